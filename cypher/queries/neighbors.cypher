@@ -1,0 +1,14 @@
+// @name queries/neighbors
+// @description One page of an entity's neighbours in a stable order (relationship type, then the
+//   neighbour's date, name and id), so that pages never repeat or skip.
+// @param id: string — the entity's id
+// @param relTypes: string[] — relationship types to follow
+// @param skip: integer = 0 — neighbours already fetched
+// @param limit: integer = 50 — page size
+MATCH (n:Entity {id: $id})-[r]-(m:Entity)
+WHERE type(r) IN $relTypes
+WITH n, r, m
+ORDER BY type(r), m.date, coalesce(m.name, m.title), m.id, r.id
+SKIP $skip
+LIMIT $limit
+RETURN n, r, m

@@ -1,0 +1,23 @@
+// Liaison schema: constraints and indexes, applied idempotently at start-up.
+// GENERATED from server/src/schema/model.ts by `npm run schema:write`; do not edit by hand.
+
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT citation_id IF NOT EXISTS FOR (c:Citation) REQUIRE c.id IS UNIQUE;
+CREATE INDEX citation_fact_id IF NOT EXISTS FOR (c:Citation) ON (c.factId);
+CREATE CONSTRAINT holds_post_id IF NOT EXISTS FOR ()-[r:HOLDS_POST]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT takes_part_id IF NOT EXISTS FOR ()-[r:TAKES_PART]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT held_in_id IF NOT EXISTS FOR ()-[r:HELD_IN]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT concerns_id IF NOT EXISTS FOR ()-[r:CONCERNS]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT part_of_id IF NOT EXISTS FOR ()-[r:PART_OF]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT belongs_to_id IF NOT EXISTS FOR ()-[r:BELONGS_TO]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT published_by_id IF NOT EXISTS FOR ()-[r:PUBLISHED_BY]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT knows_id IF NOT EXISTS FOR ()-[r:KNOWS]-() REQUIRE r.id IS UNIQUE;
+CREATE INDEX organization_kind IF NOT EXISTS FOR (n:Organization) ON (n.kind);
+CREATE INDEX country_code IF NOT EXISTS FOR (n:Country) ON (n.code);
+CREATE INDEX meeting_kind IF NOT EXISTS FOR (n:Meeting) ON (n.kind);
+CREATE INDEX meeting_date IF NOT EXISTS FOR (n:Meeting) ON (n.date);
+CREATE INDEX meeting_status IF NOT EXISTS FOR (n:Meeting) ON (n.status);
+CREATE INDEX source_published IF NOT EXISTS FOR (n:Source) ON (n.published);
+CREATE INDEX holds_post_start IF NOT EXISTS FOR ()-[r:HOLDS_POST]-() ON (r.start);
+CREATE INDEX holds_post_end IF NOT EXISTS FOR ()-[r:HOLDS_POST]-() ON (r.end);
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Person|Organization|Country|Meeting|Topic|Source) ON EACH [n.name, n.title, n.aliases, n.searchKeys] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};

@@ -1,0 +1,159 @@
+// The Express application: JSON API under /api and the built client. It takes its collaborators
+// (executor, configuration) as arguments, so tests build it against their own database.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import express, { type Request, type RequestHandler } from 'express';
+import { z } from 'zod';
+
+import type { Config } from '../config';
+import type { Executor } from '../db/executor';
+import { ForbiddenError, UnauthorizedError, UnavailableError, ValidationError, jsonPath } from '../errors';
+import { getNode, neighbors, parseRelTypes, search, shortestPaths } from '../graph/service';
+import { importBundle } from '../import/bundle';
+import { log } from '../log';
+import { describeSchema } from '../schema/describe';
+import { NODE_LABELS } from '../schema/model';
+import { apiNotFound, problemHandler } from './problem';
+
+export interface AppDeps {
+  executor: Executor;
+  config: Pick<Config, 'LIAISON_API_TOKEN' | 'LIAISON_DATA_DIR' | 'LIAISON_IMPORT_MAX_BYTES'>;
+  /** Directory of the built client (vite build); absent in API-only set-ups. */
+  clientDir?: string;
+}
+
+/** Parses req.query with a zod schema; failures become a ValidationError naming the parameter. */
+function query<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
+  const result = schema.safeParse(req.query);
+  if (result.success) return result.data;
+  throw new ValidationError(
+    'Some query parameters are invalid.',
+    result.error.issues.map((i) => ({ path: jsonPath(['query', ...i.path]), message: i.message, code: i.code })),
+  );
+}
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : null));
+
+/** The token that allows writes over HTTP: the environment, else <dataDir>/api-token, else none. */
+export function writeToken(config: AppDeps['config']): string | null {
+  if (config.LIAISON_API_TOKEN) return config.LIAISON_API_TOKEN;
+  const file = path.join(config.LIAISON_DATA_DIR, 'api-token');
+  if (existsSync(file)) {
+    const token = readFileSync(file, 'utf8').trim();
+    if (token.length >= 16) return token;
+    log.warn('ignoring api-token file: the token must be at least 16 characters', { file });
+  }
+  return null;
+}
+
+function requireWriteToken(config: AppDeps['config']): RequestHandler {
+  return (req, _res, next) => {
+    const token = writeToken(config);
+    if (!token)
+      return next(
+        new ForbiddenError(
+          'Writes over HTTP are disabled because no API token is configured. Set LIAISON_API_TOKEN (16+ characters) ' +
+            'or write one to api-token in the data directory, then send it as "Authorization: Bearer <token>"; ' +
+            'or import from the command line with `npm run import -- FILE`.',
+        ),
+      );
+    const given = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1]?.trim();
+    if (!given) return next(new UnauthorizedError('This endpoint writes to the graph: send "Authorization: Bearer <token>".'));
+    if (given !== token) return next(new UnauthorizedError('The bearer token is not the one configured for this server.'));
+    next();
+  };
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const { executor } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  const api = express.Router();
+
+  api.get('/health', async (_req, res) => {
+    try {
+      const result = await executor.read<{ version: string; edition: string }>('queries/health', {}, { timeoutMs: 5_000 });
+      const r = result.records[0];
+      res.json({ status: 'ok', neo4j: { connected: true, version: r?.get('version') ?? null, edition: r?.get('edition') ?? null } });
+    } catch (error) {
+      const detail = error instanceof UnavailableError ? error.message : 'The database did not answer.';
+      res.status(503).json({ status: 'unavailable', neo4j: { connected: false, version: null }, detail });
+    }
+  });
+
+  api.get('/schema', (_req, res) => {
+    res.json(describeSchema());
+  });
+
+  const searchQuery = z.object({
+    q: z.string().trim().min(1, 'type at least one character').max(200),
+    types: csv.refine((v) => !v || v.every((t) => (NODE_LABELS as string[]).includes(t)), {
+      message: `each type must be one of ${NODE_LABELS.join(', ')}`,
+    }),
+    limit: z.coerce.number().int().min(1).max(100).default(10),
+  });
+  api.get('/search', async (req, res) => {
+    const { q, types, limit } = query(searchQuery, req);
+    res.json({ query: q, results: await search(executor, q, types, limit) });
+  });
+
+  api.get('/nodes/:id', async (req, res) => {
+    res.json(await getNode(executor, req.params.id as string));
+  });
+
+  const neighborsQuery = z.object({
+    relTypes: z.string().optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().max(100).optional(),
+  });
+  api.get('/nodes/:id/neighbors', async (req, res) => {
+    const q = query(neighborsQuery, req);
+    res.json(await neighbors(executor, req.params.id as string, parseRelTypes(q.relTypes), q.limit, q.cursor));
+  });
+
+  const pathsQuery = z.object({
+    from: z.string().min(1, 'name the entity to start from'),
+    to: z.string().min(1, 'name the entity to reach'),
+    maxHops: z.coerce.number().int().min(1).max(10).default(4),
+    relTypes: z.string().optional(),
+    limit: z.coerce.number().int().min(1).max(50).default(10),
+  });
+  api.get('/paths', async (req, res) => {
+    const q = query(pathsQuery, req);
+    res.json(await shortestPaths(executor, q.from, q.to, { maxHops: q.maxHops, limit: q.limit, relTypes: parseRelTypes(q.relTypes) }));
+  });
+
+  const importQuery = z.object({ mode: z.enum(['atomic', 'batched']).default('atomic') });
+  api.post(
+    '/import',
+    requireWriteToken(deps.config),
+    express.json({ limit: deps.config.LIAISON_IMPORT_MAX_BYTES, type: ['application/json', 'application/*+json'] }),
+    async (req, res) => {
+      const { mode } = query(importQuery, req);
+      const summary = await importBundle(executor, req.body, { mode });
+      log.info('import over HTTP', { ...summary });
+      res.json({ status: 'imported', summary });
+    },
+  );
+
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) {
+    const index = path.join(deps.clientDir, 'index.html');
+    app.use(express.static(deps.clientDir, { index: false, maxAge: '1h' }));
+    // Client-side routes (permalinks) all load the same page.
+    app.get('/{*rest}', (_req, res) => res.sendFile(index));
+  } else {
+    app.get('/', (_req, res) =>
+      res.type('text/plain').send('Liaison API is running. The client is not built: run `npm run build`, then reload.'),
+    );
+  }
+  app.use(problemHandler);
+  return app;
+}

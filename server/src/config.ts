@@ -1,0 +1,48 @@
+// Configuration from the environment, validated once at start-up. README "Configuration" lists
+// the same variables; defaults suit a laptop with the embedded Neo4j.
+import path from 'node:path';
+
+import { z } from 'zod';
+
+import { ValidationError, jsonPath } from './errors';
+
+export const ROOT_DIR = path.resolve(__dirname, '../..');
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\//, 'must be a bolt:// or neo4j:// URI')
+    .optional(),
+  NEO4J_USER: z.string().default('neo4j'),
+  NEO4J_PASSWORD: z.string().default(''),
+  NEO4J_DATABASE: z.string().default('neo4j'),
+  LIAISON_DATA_DIR: z.string().default(path.join(ROOT_DIR, '.liaison')),
+  LIAISON_NEO4J_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  LIAISON_NEO4J_HEAP: z.string().regex(/^\d+[mg]$/, 'must look like 512m or 2g').default('2g'),
+  LIAISON_NEO4J_PAGECACHE_MB: z.coerce.number().int().min(16).default(512),
+  LIAISON_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  LIAISON_DEMO: bool.default(true),
+  LIAISON_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  LIAISON_IMPORT_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(600_000),
+  LIAISON_IMPORT_MAX_BYTES: z.coerce.number().int().min(1_024).default(50 * 1024 * 1024),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset", as in most shells' `VAR= npm start`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success)
+    throw new ValidationError(
+      'The configuration in the environment is invalid.',
+      result.error.issues.map((i) => ({ path: jsonPath(i.path).replace(/^\$\./, 'env.'), message: i.message })),
+    );
+  return result.data;
+}

@@ -1,0 +1,106 @@
+// The one loader of Cypher text: every statement Liaison runs lives in cypher/ as a named .cypher
+// file with a header, and is referenced by its name (its path under cypher/ without extension).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const CYPHER_DIR = path.resolve(__dirname, '../../../cypher');
+
+export interface CypherParam {
+  name: string;
+  type: string;
+  defaultValue?: unknown;
+  description: string;
+}
+
+export interface CypherFile {
+  /** Path under cypher/ without extension, e.g. "queries/search-entities". */
+  name: string;
+  description: string;
+  /**
+   * read/write: run in a managed transaction of that access mode. schema and autocommit: run as an
+   * auto-commit statement (index administration, CALL … IN TRANSACTIONS), never inside another.
+   */
+  mode: 'read' | 'write' | 'schema' | 'autocommit';
+  params: CypherParam[];
+  /** The statement text with its header comments removed. */
+  text: string;
+}
+
+const HEADER_LINE = /^\/\/\s*@(\w+)\s*(.*)$/;
+// "@param name: type = default — description"; the default is JSON.
+const PARAM_LINE = /^(\w+)\s*:\s*([\w[\]|<>]+)(?:\s*=\s*(\S+))?\s*(?:[—-]\s*(.*))?$/;
+
+export function parseCypherFile(name: string, source: string): CypherFile {
+  const file: CypherFile = { name, description: '', mode: 'read', params: [], text: '' };
+  const body: string[] = [];
+  for (const line of source.split('\n')) {
+    const m = HEADER_LINE.exec(line.trim());
+    if (!m) {
+      body.push(line);
+      continue;
+    }
+    const [, key, rest = ''] = m;
+    if (key === 'description') file.description = file.description ? `${file.description} ${rest}` : rest;
+    else if (key === 'mode') {
+      if (rest !== 'read' && rest !== 'write' && rest !== 'schema' && rest !== 'autocommit')
+        throw new Error(`${name}.cypher: @mode must be read, write, schema or autocommit`);
+      file.mode = rest;
+    } else if (key === 'param') {
+      const p = PARAM_LINE.exec(rest.trim());
+      if (!p) throw new Error(`${name}.cypher: cannot read @param "${rest}" (expected "name: type = default — description")`);
+      const [, pname = '', ptype = '', pdefault, pdesc = ''] = p;
+      file.params.push({
+        name: pname,
+        type: ptype,
+        description: pdesc,
+        ...(pdefault !== undefined ? { defaultValue: JSON.parse(pdefault) as unknown } : {}),
+      });
+    } else if (key !== 'name') throw new Error(`${name}.cypher: unknown header @${key}`);
+  }
+  file.text = body.join('\n').trim();
+  if (!file.text) throw new Error(`${name}.cypher has no statement`);
+  return file;
+}
+
+function walk(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) return walk(path.join(dir, entry.name), rel);
+    return entry.name.endsWith('.cypher') ? [rel.replace(/\.cypher$/, '')] : [];
+  });
+}
+
+let cache: Map<string, CypherFile> | null = null;
+
+/** All statements under cypher/, read once. schema.cypher is a script, not a statement: see ddl.ts. */
+export function cypherFiles(): Map<string, CypherFile> {
+  if (!cache) {
+    cache = new Map();
+    for (const name of walk(CYPHER_DIR)) {
+      if (name === 'schema') continue;
+      cache.set(name, parseCypherFile(name, readFileSync(path.join(CYPHER_DIR, `${name}.cypher`), 'utf8')));
+    }
+  }
+  return cache;
+}
+
+export function cypher(name: string): CypherFile {
+  const file = cypherFiles().get(name);
+  if (!file) throw new Error(`No Cypher statement named "${name}" in ${CYPHER_DIR}`);
+  return file;
+}
+
+/** Statements of the schema script (cypher/schema.cypher), split on the ';' that ends each. */
+export function schemaStatements(): string[] {
+  return splitScript(readFileSync(path.join(CYPHER_DIR, 'schema.cypher'), 'utf8'));
+}
+
+export function splitScript(script: string): string[] {
+  return script
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('//'))
+    .join('\n')
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

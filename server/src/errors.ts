@@ -1,0 +1,102 @@
+// Liaison's error classes. Each carries its HTTP status and a problem type; api/problem.ts turns
+// them into application/problem+json in one place, and db/executor.ts maps driver errors onto them.
+
+export interface FieldIssue {
+  /** JSONPath of the offending value, e.g. "$.nodes[3].citations[0].source". */
+  path: string;
+  message: string;
+  code?: string;
+}
+
+export abstract class LiaisonError extends Error {
+  abstract readonly status: number;
+  /** Short slug; the problem type URI is derived from it. */
+  abstract readonly code: string;
+  abstract readonly title: string;
+  readonly extra: Record<string, unknown>;
+
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.extra = extra;
+  }
+}
+
+export class ValidationError extends LiaisonError {
+  readonly status = 400;
+  readonly code = 'validation';
+  readonly title = 'Invalid input';
+  constructor(
+    message: string,
+    readonly issues: FieldIssue[],
+    extra: Record<string, unknown> = {},
+  ) {
+    super(message, extra);
+  }
+}
+
+export class BadRequestError extends LiaisonError {
+  readonly status = 400;
+  readonly code = 'bad-request';
+  readonly title = 'Bad request';
+}
+
+export class UnauthorizedError extends LiaisonError {
+  readonly status = 401;
+  readonly code = 'unauthorized';
+  readonly title = 'Authentication required';
+}
+
+export class ForbiddenError extends LiaisonError {
+  readonly status = 403;
+  readonly code = 'forbidden';
+  readonly title = 'Forbidden';
+}
+
+export class NotFoundError extends LiaisonError {
+  readonly status = 404;
+  readonly code = 'not-found';
+  readonly title = 'Not found';
+}
+
+export class ConflictError extends LiaisonError {
+  readonly status = 409;
+  readonly code = 'conflict';
+  readonly title = 'Conflict with stored data';
+}
+
+export class PayloadTooLargeError extends LiaisonError {
+  readonly status = 413;
+  readonly code = 'payload-too-large';
+  readonly title = 'Payload too large';
+}
+
+export class TimeoutError extends LiaisonError {
+  readonly status = 504;
+  readonly code = 'timeout';
+  readonly title = 'Query timed out';
+}
+
+export class UnavailableError extends LiaisonError {
+  readonly status = 503;
+  readonly code = 'unavailable';
+  readonly title = 'Database unavailable';
+}
+
+/** A fault of ours or of the database that the client cannot fix; its details stay in the log. */
+export class InternalError extends LiaisonError {
+  readonly status = 500;
+  readonly code = 'internal';
+  readonly title = 'Internal error';
+}
+
+/** Renders a path array (from zod or our own checks) as JSONPath: ["nodes", 3, "id"] → $.nodes[3].id */
+export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '$';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (typeof part === 'string' && /^[A-Za-z_$][\w$]*$/.test(part)) out += `.${part}`;
+    else out += `[${JSON.stringify(String(part))}]`;
+  }
+  return out;
+}

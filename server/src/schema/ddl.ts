@@ -1,0 +1,56 @@
+// Derives cypher/schema.cypher (constraints and indexes) from the schema model. The file is
+// committed so researchers can read it; tests/unit/schema-ddl.test.ts fails when it is stale, and
+// `npm run schema:write` regenerates it.
+import {
+  CITATION_LABEL,
+  ENTITY_LABEL,
+  NODE_TYPES,
+  RELATIONSHIP_TYPES,
+  type NodeTypeSpec,
+  type RelationshipTypeSpec,
+} from './model';
+
+export const FULLTEXT_INDEX = 'entity_names';
+
+const snake = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+
+export function schemaStatementsFromModel(): string[] {
+  const out: string[] = [];
+  out.push(`CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`);
+  out.push(`CREATE CONSTRAINT citation_id IF NOT EXISTS FOR (c:${CITATION_LABEL}) REQUIRE c.id IS UNIQUE`);
+  out.push(`CREATE INDEX citation_fact_id IF NOT EXISTS FOR (c:${CITATION_LABEL}) ON (c.factId)`);
+  for (const spec of Object.values(RELATIONSHIP_TYPES) as RelationshipTypeSpec[]) {
+    out.push(`CREATE CONSTRAINT ${snake(spec.type)}_id IF NOT EXISTS FOR ()-[r:${spec.type}]-() REQUIRE r.id IS UNIQUE`);
+  }
+  const nodeSpecs = Object.values(NODE_TYPES) as NodeTypeSpec[];
+  for (const spec of nodeSpecs) {
+    for (const [prop, p] of Object.entries(spec.properties)) {
+      if (p.indexed) out.push(`CREATE INDEX ${snake(spec.label)}_${snake(prop)} IF NOT EXISTS FOR (n:${spec.label}) ON (n.${prop})`);
+    }
+  }
+  for (const spec of Object.values(RELATIONSHIP_TYPES) as RelationshipTypeSpec[]) {
+    for (const [prop, p] of Object.entries(spec.properties)) {
+      if ('indexed' in p && p.indexed)
+        out.push(`CREATE INDEX ${snake(spec.type)}_${snake(prop)} IF NOT EXISTS FOR ()-[r:${spec.type}]-() ON (r.${prop})`);
+    }
+  }
+  const searchable = nodeSpecs.filter((s) => s.searchable).map((s) => s.label);
+  const captions = [...new Set(nodeSpecs.map((s) => s.caption))];
+  const fields = [...captions, 'aliases', 'searchKeys'].map((f) => `n.${f}`).join(', ');
+  // standard-folding folds accents (Əliyev ~ aliyev); searchKeys adds transliterations across scripts.
+  out.push(
+    `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:${searchable.join('|')}) ON EACH [${fields}] ` +
+      "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}",
+  );
+  return out;
+}
+
+export function schemaScriptFromModel(): string {
+  return [
+    '// Liaison schema: constraints and indexes, applied idempotently at start-up.',
+    '// GENERATED from server/src/schema/model.ts by `npm run schema:write`; do not edit by hand.',
+    '',
+    ...schemaStatementsFromModel().map((s) => `${s};`),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,319 @@
+// Liaison's domain schema, defined once as data. Validators (validators.ts), the Neo4j constraints
+// and indexes (ddl.ts → cypher/schema.cypher), the API's /api/schema answer and the client's styles
+// are all derived from this module; nothing else declares a label, a relationship type or a property.
+
+/** The kinds of value a property can hold. Each maps to a zod validator and a Neo4j type. */
+export type PropertyKind =
+  | 'string' // a short single-line string
+  | 'text' // free text, possibly long
+  | 'strings' // a list of short strings
+  | 'url'
+  | 'enum' // one of `values`
+  | 'country' // ISO 3166-1 alpha-2 code, upper case
+  | 'language' // ISO 639-1 code, lower case
+  | 'fuzzyDate'; // YYYY, YYYY-MM or YYYY-MM-DD; stored as a Neo4j Date plus `<name>Precision`
+
+export interface PropertySpec {
+  readonly kind: PropertyKind;
+  readonly description: string;
+  readonly required?: boolean;
+  readonly values?: readonly string[];
+  /** A range index is created for it (dates and enums used in filters). */
+  readonly indexed?: boolean;
+}
+
+export interface NodeTypeSpec {
+  readonly label: string;
+  readonly description: string;
+  /** The property shown as the node's name. */
+  readonly caption: string;
+  /** Included in the full-text name index and in /api/search. */
+  readonly searchable: boolean;
+  /** A Source is the evidence itself: it is the one type that needs no citation. */
+  readonly needsCitation: boolean;
+  readonly properties: Readonly<Record<string, PropertySpec>>;
+  /** How the client draws it; the client reads this from /api/schema. */
+  readonly style: { readonly color: string; readonly shape: string; readonly icon: string };
+}
+
+export interface RelationshipTypeSpec {
+  readonly type: string;
+  readonly description: string;
+  /** Caption for the forward direction ("holds post at") and the reverse ("post held by"). */
+  readonly caption: string;
+  readonly reverseCaption: string;
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  /** Undirected relationships are stored with one direction but read both ways. */
+  readonly directed: boolean;
+  readonly properties: Readonly<Record<string, PropertySpec>>;
+  /** The property shown as the edge's label, if any. */
+  readonly labelProperty?: string;
+  readonly style: { readonly color: string; readonly lineStyle: 'solid' | 'dotted' };
+}
+
+/** Every domain node carries this label too, so that one uniqueness constraint covers all ids. */
+export const ENTITY_LABEL = 'Entity';
+/** The provenance record: (:Citation {factId, quote, status})-[:CITES]->(:Source). */
+export const CITATION_LABEL = 'Citation';
+export const CITES_TYPE = 'CITES';
+
+export const CITATION_STATUSES = ['reported', 'speculative', 'disputed'] as const;
+export type CitationStatus = (typeof CITATION_STATUSES)[number];
+
+const name: PropertySpec = { kind: 'string', required: true, description: 'Canonical name, English transliteration' };
+const aliases: PropertySpec = {
+  kind: 'strings',
+  description: 'Other spellings, scripts and transliterations (e.g. Patruschew, Патрушев)',
+};
+const summary: PropertySpec = { kind: 'text', description: 'A short description' };
+
+export const MEETING_KINDS = ['visit', 'talks', 'consultation', 'summit', 'call', 'statement', 'other'] as const;
+export const MEETING_STATUSES = ['held', 'planned', 'postponed', 'cancelled'] as const;
+export const ORGANIZATION_KINDS = [
+  'state_body',
+  'security_council',
+  'ministry',
+  'embassy',
+  'parliament',
+  'party',
+  'media_outlet',
+  'international_body',
+  'other',
+] as const;
+export const PARTICIPATION_ROLES = ['host', 'guest', 'participant', 'delegation_member', 'organizer'] as const;
+
+export const NODE_TYPES = {
+  Person: {
+    label: 'Person',
+    description: 'A public official or other person in public life',
+    caption: 'name',
+    searchable: true,
+    needsCitation: true,
+    properties: {
+      name,
+      aliases,
+      summary,
+      nationality: { kind: 'country', description: 'Country of citizenship (ISO 3166-1 alpha-2)' },
+    },
+    style: { color: '#2563eb', shape: 'ellipse', icon: 'person' },
+  },
+  Organization: {
+    label: 'Organization',
+    description: 'An institution: state body, security council, ministry, embassy, parliament, party, outlet…',
+    caption: 'name',
+    searchable: true,
+    needsCitation: true,
+    properties: {
+      name,
+      aliases,
+      summary,
+      kind: { kind: 'enum', values: ORGANIZATION_KINDS, required: true, indexed: true, description: 'Kind of institution' },
+      country: { kind: 'country', description: 'Country the institution belongs to (ISO 3166-1 alpha-2)' },
+    },
+    style: { color: '#059669', shape: 'round-rectangle', icon: 'institution' },
+  },
+  Country: {
+    label: 'Country',
+    description: 'A sovereign state',
+    caption: 'name',
+    searchable: true,
+    needsCitation: true,
+    properties: {
+      name,
+      aliases,
+      code: { kind: 'country', required: true, indexed: true, description: 'ISO 3166-1 alpha-2 code' },
+    },
+    style: { color: '#64748b', shape: 'hexagon', icon: 'flag' },
+  },
+  Meeting: {
+    label: 'Meeting',
+    description: 'A dated event between officials: visit, talks, consultation, summit, call or statement',
+    caption: 'title',
+    searchable: true,
+    needsCitation: true,
+    properties: {
+      title: { kind: 'string', required: true, description: 'What happened, in a few words' },
+      aliases,
+      kind: { kind: 'enum', values: MEETING_KINDS, required: true, indexed: true, description: 'Kind of event' },
+      // The date is optional: an article may mention an event without dating it, and Liaison
+      // infers no date that the source does not make certain. Precision says how much is known.
+      date: { kind: 'fuzzyDate', indexed: true, description: 'When it took (or was to take) place' },
+      endDate: { kind: 'fuzzyDate', description: 'Last day, for events of several days' },
+      place: { kind: 'string', description: 'City or venue, as the source names it' },
+      country: { kind: 'country', description: 'Country where it took place (ISO 3166-1 alpha-2)' },
+      status: { kind: 'enum', values: MEETING_STATUSES, required: true, indexed: true, description: 'Held, planned, postponed or cancelled' },
+      summary,
+    },
+    style: { color: '#d97706', shape: 'diamond', icon: 'meeting' },
+  },
+  Topic: {
+    label: 'Topic',
+    description: 'Something discussed: a policy area, a conflict, an agreement',
+    caption: 'name',
+    searchable: true,
+    needsCitation: true,
+    properties: { name, aliases, summary },
+    style: { color: '#7c3aed', shape: 'tag', icon: 'topic' },
+  },
+  Source: {
+    label: 'Source',
+    description: 'An article or document that states facts; every fact cites one',
+    caption: 'title',
+    searchable: true,
+    needsCitation: false,
+    properties: {
+      title: { kind: 'string', required: true, description: 'Title of the article or document' },
+      publisher: { kind: 'string', description: 'Name of the publisher, as printed' },
+      url: { kind: 'url', description: 'Where it can be read' },
+      published: { kind: 'fuzzyDate', indexed: true, description: 'Publication date' },
+      language: { kind: 'language', description: 'Language of the text (ISO 639-1)' },
+      summary,
+    },
+    style: { color: '#475569', shape: 'rectangle', icon: 'document' },
+  },
+} as const satisfies Record<string, NodeTypeSpec>;
+
+export type NodeLabel = keyof typeof NODE_TYPES;
+
+const postDates = {
+  start: { kind: 'fuzzyDate', indexed: true, description: 'When the post was taken up' },
+  end: { kind: 'fuzzyDate', indexed: true, description: 'When the post was left (absent: still held, or unknown)' },
+} as const satisfies Record<string, PropertySpec>;
+
+export const RELATIONSHIP_TYPES = {
+  HOLDS_POST: {
+    type: 'HOLDS_POST',
+    description: 'A person holds (or held) a post at an institution',
+    caption: 'holds post at',
+    reverseCaption: 'post held by',
+    from: ['Person'],
+    to: ['Organization'],
+    directed: true,
+    properties: {
+      title: { kind: 'string', required: true, description: 'The post, e.g. Secretary, Deputy Secretary, Ambassador' },
+      ...postDates,
+    },
+    labelProperty: 'title',
+    style: { color: '#059669', lineStyle: 'solid' },
+  },
+  TAKES_PART: {
+    type: 'TAKES_PART',
+    description: 'A person or institution takes part in a meeting',
+    caption: 'takes part in',
+    reverseCaption: 'participant',
+    from: ['Person', 'Organization'],
+    to: ['Meeting'],
+    directed: true,
+    properties: {
+      role: { kind: 'enum', values: PARTICIPATION_ROLES, required: true, description: 'Host, guest, participant, delegation member or organizer' },
+    },
+    labelProperty: 'role',
+    style: { color: '#d97706', lineStyle: 'solid' },
+  },
+  HELD_IN: {
+    type: 'HELD_IN',
+    description: 'A meeting is held (or to be held) in a country',
+    caption: 'held in',
+    reverseCaption: 'venue of',
+    from: ['Meeting'],
+    to: ['Country'],
+    directed: true,
+    properties: {},
+    style: { color: '#64748b', lineStyle: 'solid' },
+  },
+  CONCERNS: {
+    type: 'CONCERNS',
+    description: 'A meeting concerns a topic (it was discussed there)',
+    caption: 'concerns',
+    reverseCaption: 'discussed at',
+    from: ['Meeting'],
+    to: ['Topic'],
+    directed: true,
+    properties: {},
+    style: { color: '#7c3aed', lineStyle: 'solid' },
+  },
+  PART_OF: {
+    type: 'PART_OF',
+    description: 'An institution is part of another, or a meeting is part of a larger visit',
+    caption: 'part of',
+    reverseCaption: 'includes',
+    from: ['Organization', 'Meeting'],
+    to: ['Organization', 'Meeting'],
+    directed: true,
+    properties: {},
+    style: { color: '#0f766e', lineStyle: 'solid' },
+  },
+  BELONGS_TO: {
+    type: 'BELONGS_TO',
+    description: 'An institution belongs to a country',
+    caption: 'belongs to',
+    reverseCaption: 'has institution',
+    from: ['Organization'],
+    to: ['Country'],
+    directed: true,
+    properties: {},
+    style: { color: '#94a3b8', lineStyle: 'solid' },
+  },
+  PUBLISHED_BY: {
+    type: 'PUBLISHED_BY',
+    description: 'A source is published by a media outlet',
+    caption: 'published by',
+    reverseCaption: 'published',
+    from: ['Source'],
+    to: ['Organization'],
+    directed: true,
+    properties: {},
+    style: { color: '#475569', lineStyle: 'dotted' },
+  },
+  KNOWS: {
+    type: 'KNOWS',
+    description: 'Two people know each other personally (a claim of acquaintance)',
+    caption: 'knows',
+    reverseCaption: 'knows',
+    from: ['Person'],
+    to: ['Person'],
+    directed: false,
+    properties: {
+      since: { kind: 'fuzzyDate', description: 'Since when, if the source says' },
+      context: { kind: 'text', description: 'How they know each other, as the source puts it' },
+    },
+    style: { color: '#db2777', lineStyle: 'solid' },
+  },
+} as const satisfies Record<string, RelationshipTypeSpec>;
+
+export type RelationshipType = keyof typeof RELATIONSHIP_TYPES;
+
+export const NODE_LABELS = Object.keys(NODE_TYPES) as NodeLabel[];
+export const RELATIONSHIP_TYPE_NAMES = Object.keys(RELATIONSHIP_TYPES) as RelationshipType[];
+
+export function isNodeLabel(value: string): value is NodeLabel {
+  return Object.prototype.hasOwnProperty.call(NODE_TYPES, value);
+}
+
+export function isRelationshipType(value: string): value is RelationshipType {
+  return Object.prototype.hasOwnProperty.call(RELATIONSHIP_TYPES, value);
+}
+
+export function nodeType(label: NodeLabel): NodeTypeSpec {
+  return NODE_TYPES[label];
+}
+
+export function relationshipType(type: RelationshipType): RelationshipTypeSpec {
+  return RELATIONSHIP_TYPES[type];
+}
+
+/** Names of the fuzzy-date properties of a type; each is stored with a `<name>Precision` sibling. */
+export function fuzzyDateProperties(properties: Readonly<Record<string, PropertySpec>>): string[] {
+  return Object.entries(properties)
+    .filter(([, spec]) => spec.kind === 'fuzzyDate')
+    .map(([key]) => key);
+}
+
+/** Properties Liaison derives at import time and stores beside the declared ones. */
+export const DERIVED_PROPERTIES = {
+  /** Normalised name keys for matching across scripts and transliterations (names/keys.ts). */
+  searchKeys: 'searchKeys',
+  /** The strongest status among a fact's citations, for filtering and drawing. */
+  citationStatus: 'citationStatus',
+} as const;

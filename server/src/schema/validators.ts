@@ -1,0 +1,146 @@
+// Zod validators derived from the schema model: the import bundle, per-type properties and
+// citations. Nothing here names a type or property by hand; adding one to model.ts is enough.
+import { z } from 'zod';
+
+import {
+  CITATION_STATUSES,
+  type NodeLabel,
+  type RelationshipType,
+  NODE_TYPES,
+  RELATIONSHIP_TYPES,
+  type NodeTypeSpec,
+  type PropertySpec,
+  type RelationshipTypeSpec,
+} from './model';
+
+export const FUZZY_DATE_PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/** A date known to the day, the month or the year: "2019-09-04", "2019-06", "2017". */
+export const fuzzyDate = z.string().refine(isValidFuzzyDate, {
+  message: 'must be a date as YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date)',
+});
+
+export function isValidFuzzyDate(value: string): boolean {
+  const m = FUZZY_DATE_PATTERN.exec(value);
+  if (!m) return false;
+  const month = m[2] === undefined ? 1 : Number(m[2]);
+  const day = m[3] === undefined ? 1 : Number(m[3]);
+  if (month < 1 || month > 12) return false;
+  // Date.UTC rolls 31 February over into March; a real date survives the round trip.
+  const d = new Date(Date.UTC(Number(m[1]), month - 1, day));
+  return d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+export const entityId = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._:\-/]*$/u, 'may hold letters, digits and . _ : - / only, and start with a letter or digit');
+
+function propertyValidator(spec: PropertySpec): z.ZodType {
+  switch (spec.kind) {
+    case 'string':
+      return z.string().trim().min(1, 'must not be empty').max(500).regex(/^[^\n\r]*$/, 'must be a single line');
+    case 'text':
+      return z.string().max(20_000);
+    case 'strings':
+      return z.array(z.string().trim().min(1, 'must not be empty').max(500)).max(200);
+    case 'url':
+      return z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+    case 'enum':
+      return z.enum(spec.values as [string, ...string[]]);
+    case 'country':
+      return z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as RU or AZ');
+    case 'language':
+      return z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as de or en');
+    case 'fuzzyDate':
+      return fuzzyDate;
+  }
+}
+
+function propertiesValidator(properties: Readonly<Record<string, PropertySpec>>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, spec] of Object.entries(properties)) {
+    const v = propertyValidator(spec);
+    shape[key] = spec.required ? v : v.optional();
+  }
+  // Strict: a misspelt property is an error, not silently stored.
+  return z.strictObject(shape);
+}
+
+export const citationInput = z.strictObject({
+  source: entityId.describe('id of the Source node'),
+  quote: z.string().trim().min(1, 'must quote the sentence that states the fact').max(5_000),
+  status: z.enum(CITATION_STATUSES).default('reported'),
+  lang: z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code').optional(),
+  note: z.string().max(2_000).optional(),
+});
+export type CitationInput = z.infer<typeof citationInput>;
+
+function nodeValidator(spec: NodeTypeSpec) {
+  return z.strictObject({
+    id: entityId,
+    type: z.literal(spec.label),
+    properties: propertiesValidator(spec.properties),
+    citations: z.array(citationInput).default([]),
+  });
+}
+
+function relationshipValidator(spec: RelationshipTypeSpec) {
+  return z.strictObject({
+    id: entityId,
+    type: z.literal(spec.type),
+    source: entityId,
+    target: entityId,
+    properties: propertiesValidator(spec.properties).default({}),
+    citations: z.array(citationInput).default([]),
+  });
+}
+
+const nodeTypes = Object.values(NODE_TYPES) as NodeTypeSpec[];
+const relTypes = Object.values(RELATIONSHIP_TYPES) as RelationshipTypeSpec[];
+
+/** A node of the bundle after validation; `properties` match its type's schema entry. */
+export interface NodeInput {
+  id: string;
+  type: NodeLabel;
+  properties: Record<string, unknown>;
+  citations: CitationInput[];
+}
+
+export interface RelationshipInput {
+  id: string;
+  type: RelationshipType;
+  source: string;
+  target: string;
+  properties: Record<string, unknown>;
+  citations: CitationInput[];
+}
+
+// The unions are built from the model at run time, so TypeScript cannot see their members; the
+// interfaces above state what they produce.
+export const nodeInput: z.ZodType<NodeInput, unknown> = z.discriminatedUnion(
+  'type',
+  nodeTypes.map(nodeValidator) as unknown as [ReturnType<typeof nodeValidator>, ...ReturnType<typeof nodeValidator>[]],
+  { error: (iss) => (iss.code === 'invalid_union' ? `type must be one of ${nodeTypes.map((t) => t.label).join(', ')}` : undefined) },
+) as unknown as z.ZodType<NodeInput, unknown>;
+
+export const relationshipInput: z.ZodType<RelationshipInput, unknown> = z.discriminatedUnion(
+  'type',
+  relTypes.map(relationshipValidator) as unknown as [
+    ReturnType<typeof relationshipValidator>,
+    ...ReturnType<typeof relationshipValidator>[],
+  ],
+  { error: (iss) => (iss.code === 'invalid_union' ? `type must be one of ${relTypes.map((t) => t.type).join(', ')}` : undefined) },
+) as unknown as z.ZodType<RelationshipInput, unknown>;
+
+/** The JSON import bundle: nodes (Sources among them), relationships, each fact with citations. */
+export const bundleInput = z.strictObject({
+  $schema: z.string().optional(),
+  format: z.literal('liaison-bundle').optional(),
+  version: z.literal(1).optional(),
+  description: z.string().optional(),
+  nodes: z.array(nodeInput).default([]),
+  relationships: z.array(relationshipInput).default([]),
+});
+export type BundleInput = z.infer<typeof bundleInput>;

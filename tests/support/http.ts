@@ -1,0 +1,21 @@
+// Serves the real Express app on a free loopback port for HTTP-level tests.
+import type { Server } from 'node:http';
+
+import { createApp, type AppDeps } from '../../server/src/api/app';
+
+export async function serve(deps: AppDeps): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = createApp(deps);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
