@@ -7,8 +7,20 @@ declare global {
   var __liaisonNeo4jStop: (() => Promise<void>) | undefined;
 }
 
-export default async function globalSetup(globalConfig: Config & { selectProjects?: string[] }): Promise<void> {
-  const selected = globalConfig.selectProjects;
+/** Project names given with --selectProjects (Jest keeps them on argv, not on the global config). */
+function selectedProjects(argv: string[]): string[] | null {
+  const i = argv.indexOf('--selectProjects');
+  if (i < 0) return null;
+  const names: string[] = [];
+  for (const a of argv.slice(i + 1)) {
+    if (a.startsWith('-')) break;
+    names.push(a);
+  }
+  return names;
+}
+
+export default async function globalSetup(_globalConfig: Config): Promise<void> {
+  const selected = selectedProjects(process.argv);
   const needsDb = !selected || selected.some((p) => p !== 'unit');
   if (!needsDb || process.env[URI_ENV]) return;
   const { uri, stop } = await startTestNeo4j();

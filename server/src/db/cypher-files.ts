@@ -33,12 +33,26 @@ const PARAM_LINE = /^(\w+)\s*:\s*([\w[\]|<>]+)(?:\s*=\s*(\S+))?\s*(?:[—-]\s*(.
 export function parseCypherFile(name: string, source: string): CypherFile {
   const file: CypherFile = { name, description: '', mode: 'read', params: [], text: '' };
   const body: string[] = [];
+  let lastKey: string | null = null;
   for (const line of source.split('\n')) {
     const m = HEADER_LINE.exec(line.trim());
     if (!m) {
+      // An indented comment right after a header line continues it ("//   …").
+      const more = /^\/\/\s{2,}(\S.*)$/.exec(line.trim());
+      if (more && body.length === 0 && lastKey === 'description') {
+        file.description = `${file.description} ${more[1]}`;
+        continue;
+      }
+      if (more && body.length === 0 && lastKey === 'param' && file.params.length > 0) {
+        const p = file.params[file.params.length - 1]!;
+        p.description = `${p.description} ${more[1]}`.trim();
+        continue;
+      }
+      lastKey = null;
       body.push(line);
       continue;
     }
+    lastKey = m[1] ?? null;
     const [, key, rest = ''] = m;
     if (key === 'description') file.description = file.description ? `${file.description} ${rest}` : rest;
     else if (key === 'mode') {

@@ -88,6 +88,7 @@ async function withCitations(executor: Executor, edges: ApiEdge[]): Promise<ApiE
 export function parseRelTypes(value: string | undefined): string[] {
   if (!value) return [...RELATIONSHIP_TYPE_NAMES];
   const types = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (types.length === 0) throw new BadRequestError('relTypes names no relationship type; leave it out to follow all.', { param: 'relTypes' });
   const unknown = types.filter((t) => !(RELATIONSHIP_TYPE_NAMES as string[]).includes(t));
   if (unknown.length > 0)
     throw new BadRequestError(`Unknown relationship type ${unknown.join(', ')}; known: ${RELATIONSHIP_TYPE_NAMES.join(', ')}.`, { param: 'relTypes' });

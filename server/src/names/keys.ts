@@ -8,18 +8,28 @@ const PRE_MAP: Record<string, string> = { ə: 'a', Ə: 'A' };
 
 /** Script-folded form: any script to lower-case ASCII letters and digits, words split by spaces. */
 export function foldName(value: string): string {
-  const mapped = value.replace(/[əƏ]/g, (c) => PRE_MAP[c] ?? c);
-  return anyAscii(mapped)
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+  const mapped = value
+    .replace(/[əƏ]/g, (c) => PRE_MAP[c] ?? c)
+    // A Cyrillic soft or hard sign before a vowel sounds as "y" (Васильев → Vasilyev); elsewhere
+    // English spellings drop it (Ильхам → Ilkham, Ilham).
+    .replace(/[ьъЬЪ](?=[аеёиоуыэюяАЕЁИОУЫЭЮЯ])/g, 'й')
+    .replace(/[ьъЬЪ]/g, '');
+  return (
+    anyAscii(mapped)
+      // any-ascii writes the Cyrillic soft and hard signs as ' and " (Ильхам → Il'kham); they are
+      // not word breaks, so drop them before splitting, as with apostrophes in Latin names.
+      .replace(/['"`\u2019]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()
+  );
 }
 
 // Ordered rewrite rules from common transliteration schemes (German, English, French, scholarly)
 // to one skeleton. They only need to agree with themselves: both the stored name and the query
 // go through them. Order matters: longer clusters first.
 const PHONETIC_RULES: ReadonlyArray<[RegExp, string]> = [
-  [/tsch/g, 'ch'], // German Tschechow → English Chekhov
+  [/tsch/g, 'ch'], // German Botscharnikow → English Bocharnikov (German ch = Russian х stays ambiguous)
   [/dsch/g, 'j'], // German Dschamal → Jamal
   [/sch/g, 'sh'], // Patruschew → Patrushev
   [/dzh/g, 'j'], // Dzhabarov → Jabarov
@@ -44,11 +54,7 @@ export function phoneticKey(foldedWord: string): string {
 
 /** Skeleton of a whole name: each word keyed separately, order kept. */
 export function phoneticName(value: string): string {
-  return foldName(value)
-    .split(' ')
-    .filter(Boolean)
-    .map(phoneticKey)
-    .join(' ');
+  return foldName(value).split(' ').filter(Boolean).map(phoneticKey).join(' ');
 }
 
 /**

@@ -1,5 +1,5 @@
 // Derives cypher/schema.cypher (constraints and indexes) from the schema model. The file is
-// committed so researchers can read it; tests/unit/schema-ddl.test.ts fails when it is stale, and
+// committed so researchers can read it; tests/unit/schema.test.ts fails when it is stale, and
 // `npm run schema:write` regenerates it.
 import {
   CITATION_LABEL,

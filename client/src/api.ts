@@ -1,0 +1,119 @@
+// Typed calls to Liaison's JSON API. Errors arrive as problem+json and are raised as ApiError,
+// carrying the server's own explanation so the page can show it.
+
+export interface Citation {
+  sourceId: string;
+  title: string | null;
+  publisher: string | null;
+  url: string | null;
+  published: string | null;
+  quote: string;
+  status: 'reported' | 'speculative' | 'disputed' | string;
+  lang: string | null;
+  note: string | null;
+}
+
+export interface GraphNode {
+  id: string;
+  type: string;
+  name: string;
+  properties: Record<string, unknown>;
+  citationStatus: string | null;
+  citations?: Citation[];
+}
+
+export interface GraphEdge {
+  id: string;
+  type: string;
+  source: string;
+  target: string;
+  properties: Record<string, unknown>;
+  citationStatus: string | null;
+  citations?: Citation[];
+}
+
+export interface SearchHit {
+  id: string;
+  type: string;
+  name: string;
+  aliases: string[];
+  score: number;
+  posts: Array<{ title: string; organization: string }>;
+  country: string | null;
+  date: string | null;
+}
+
+export interface Neighborhood {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  counts: { byRelType: Record<string, number>; total: number };
+  nextCursor: string | null;
+}
+
+export interface SchemaNodeType {
+  label: string;
+  description: string;
+  caption: string;
+  style: { color: string; shape: string; icon: string };
+}
+
+export interface SchemaRelType {
+  type: string;
+  caption: string;
+  reverseCaption: string;
+  directed: boolean;
+  labelProperty: string | null;
+  style: { color: string; lineStyle: 'solid' | 'dotted' };
+}
+
+export interface Schema {
+  nodeTypes: SchemaNodeType[];
+  relationshipTypes: SchemaRelType[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+type Listener = (busy: boolean) => void;
+let inFlight = 0;
+const listeners: Listener[] = [];
+
+/** Subscribe to "a request is running" changes, for the loading indicator. */
+export function onBusy(listener: Listener): void {
+  listeners.push(listener);
+}
+
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  inFlight += 1;
+  listeners.forEach((l) => l(true));
+  try {
+    let res: Response;
+    try {
+      res = await fetch(path, { headers: { accept: 'application/json' }, signal });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      throw new ApiError('The Liaison server cannot be reached. Is it running?', 0);
+    }
+    const body = (await res.json().catch(() => null)) as (T & { detail?: string; title?: string }) | null;
+    if (!res.ok) throw new ApiError(body?.detail ?? body?.title ?? `The server answered ${res.status}.`, res.status);
+    return body as T;
+  } finally {
+    inFlight -= 1;
+    if (inFlight === 0) listeners.forEach((l) => l(false));
+  }
+}
+
+export const api = {
+  schema: () => getJson<Schema>('/api/schema'),
+  health: () => getJson<{ status: string; neo4j: { connected: boolean; version: string | null } }>('/api/health'),
+  search: (q: string, signal?: AbortSignal) => getJson<{ results: SearchHit[] }>(`/api/search?q=${encodeURIComponent(q)}&limit=8`, signal),
+  node: (id: string) => getJson<GraphNode & { citations: Citation[] }>(`/api/nodes/${encodeURIComponent(id)}`),
+  neighbors: (id: string, cursor?: string | null, limit = 50) =>
+    getJson<Neighborhood>(`/api/nodes/${encodeURIComponent(id)}/neighbors?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+};

@@ -1,0 +1,17 @@
+// Vite builds the client into dist/client, which the Express server serves. In development
+// (`npx vite --config client/vite.config.mts`) API calls go to the server on :3000.
+import { fileURLToPath } from 'node:url';
+
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/',
+  build: {
+    outDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+});
