@@ -115,5 +115,7 @@ export const api = {
   search: (q: string, signal?: AbortSignal) => getJson<{ results: SearchHit[] }>(`/api/search?q=${encodeURIComponent(q)}&limit=8`, signal),
   node: (id: string) => getJson<GraphNode & { citations: Citation[] }>(`/api/nodes/${encodeURIComponent(id)}`),
   neighbors: (id: string, cursor?: string | null, limit = 50) =>
-    getJson<Neighborhood>(`/api/nodes/${encodeURIComponent(id)}/neighbors?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+    getJson<Neighborhood>(
+      `/api/nodes/${encodeURIComponent(id)}/neighbors?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    ),
 };

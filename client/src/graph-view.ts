@@ -86,7 +86,15 @@ export class GraphView {
       if (cy.getElementById(e.id).empty())
         added.push({
           group: 'edges',
-          data: { id: e.id, source: e.source, target: e.target, type: e.type, label: edgeLabel(this.schema, e.type, e.properties), citationStatus: e.citationStatus ?? 'reported', raw: e },
+          data: {
+            id: e.id,
+            source: e.source,
+            target: e.target,
+            type: e.type,
+            label: edgeLabel(this.schema, e.type, e.properties),
+            citationStatus: e.citationStatus ?? 'reported',
+            raw: e,
+          },
         });
     cy.batch(() => {
       cy.getElementById(`more:${centerId}`).remove();
@@ -99,7 +107,12 @@ export class GraphView {
       const remaining = page.counts.total - shown;
       if (page.nextCursor && remaining > 0) {
         cy.add([
-          { group: 'nodes', data: { id: `more:${centerId}`, owner: centerId, label: `+${remaining} more` }, classes: 'more', position: { ...near, y: near.y + 60 } },
+          {
+            group: 'nodes',
+            data: { id: `more:${centerId}`, owner: centerId, label: `+${remaining} more` },
+            classes: 'more',
+            position: { ...near, y: near.y + 60 },
+          },
           { group: 'edges', data: { id: `more-edge:${centerId}`, source: centerId, target: `more:${centerId}` }, classes: 'more-edge' },
         ]);
       }

@@ -12,7 +12,12 @@ function describe(hit: SearchHit): string {
   return parts.join(' · ');
 }
 
-export function setupSearch(input: HTMLInputElement, list: HTMLUListElement, onChoose: (hit: SearchHit) => void, onError: (e: unknown) => void): void {
+export function setupSearch(
+  input: HTMLInputElement,
+  list: HTMLUListElement,
+  onChoose: (hit: SearchHit) => void,
+  onError: (e: unknown) => void,
+): void {
   let hits: SearchHit[] = [];
   let active = -1;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -26,7 +31,10 @@ export function setupSearch(input: HTMLInputElement, list: HTMLUListElement, onC
       ? `<li class="search-empty" role="option" aria-disabled="true">${esc(message)}</li>`
       : hits
           .map(
-            (h, i) => `<li role="option" id="hit-${i}" data-index="${i}" aria-selected="${i === active}" class="${i === active ? 'active' : ''}">
+            (
+              h,
+              i,
+            ) => `<li role="option" id="hit-${i}" data-index="${i}" aria-selected="${i === active}" class="${i === active ? 'active' : ''}">
               <span class="hit-name">${esc(h.name)}</span><span class="hit-meta">${esc(describe(h))}</span></li>`,
           )
           .join('');

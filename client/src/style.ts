@@ -56,13 +56,27 @@ export function graphStyle(schema: Schema): StylesheetJson {
   style.push(
     // Evidence status is drawn on the canvas, not only in the panel.
     { selector: 'edge[citationStatus = "speculative"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
-    { selector: 'edge[citationStatus = "disputed"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [2, 3], 'line-color': '#dc2626' } },
+    {
+      selector: 'edge[citationStatus = "disputed"]',
+      style: { 'line-style': 'dashed', 'line-dash-pattern': [2, 3], 'line-color': '#dc2626' },
+    },
     { selector: 'node[citationStatus = "speculative"]', style: { 'border-style': 'dashed', 'border-color': '#6b7280' } },
     { selector: 'node[?focus]', style: { width: 42, height: 42, 'font-weight': 'bold', 'font-size': 12 } },
     { selector: 'edge:selected, edge.hover', style: { label: 'data(label)', width: 3 } },
     { selector: 'node:selected', style: { 'border-color': '#111827', 'border-width': 3 } },
     { selector: 'node.expanded', style: { 'border-color': '#111827', 'border-width': 1 } },
-    { selector: 'node.more', style: { shape: 'round-rectangle', 'background-color': '#e5e7eb', color: '#111827', 'text-valign': 'center', 'text-margin-y': 0, width: 70, height: 24 } },
+    {
+      selector: 'node.more',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': '#e5e7eb',
+        color: '#111827',
+        'text-valign': 'center',
+        'text-margin-y': 0,
+        width: 70,
+        height: 24,
+      },
+    },
   );
   return style;
 }

@@ -8,9 +8,7 @@ import { ValidationError, jsonPath } from './errors';
 
 export const ROOT_DIR = path.resolve(__dirname, '../..');
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -24,13 +22,20 @@ const envSchema = z.object({
   NEO4J_DATABASE: z.string().default('neo4j'),
   LIAISON_DATA_DIR: z.string().default(path.join(ROOT_DIR, '.liaison')),
   LIAISON_NEO4J_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-  LIAISON_NEO4J_HEAP: z.string().regex(/^\d+[mg]$/, 'must look like 512m or 2g').default('2g'),
+  LIAISON_NEO4J_HEAP: z
+    .string()
+    .regex(/^\d+[mg]$/, 'must look like 512m or 2g')
+    .default('2g'),
   LIAISON_NEO4J_PAGECACHE_MB: z.coerce.number().int().min(16).default(512),
   LIAISON_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LIAISON_DEMO: bool.default(true),
   LIAISON_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   LIAISON_IMPORT_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(600_000),
-  LIAISON_IMPORT_MAX_BYTES: z.coerce.number().int().min(1_024).default(50 * 1024 * 1024),
+  LIAISON_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .default(50 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -10,6 +10,9 @@ import { launchBrowser, SCREENSHOT_DIR } from '../support/browser';
 import { openTestDb, type TestDb } from '../support/db';
 import { serve } from '../support/http';
 
+// Code passed to page.evaluate runs in the browser, where window is the page's.
+declare const window: any;
+
 let db: TestDb;
 let server: { url: string; close: () => Promise<void> };
 let browser: Browser;
@@ -42,7 +45,7 @@ afterAll(async () => {
 /** Page coordinates of a node's centre or an edge's midpoint, for real mouse clicks. */
 async function pointOf(id: string): Promise<{ x: number; y: number }> {
   return page.evaluate((elementId) => {
-    const cy = (window as any).liaison.cy;
+    const cy = window.liaison.cy;
     const el = cy.getElementById(elementId);
     const p = el.isNode() ? el.renderedPosition() : el.renderedMidpoint();
     const box = cy.container().getBoundingClientRect();
@@ -52,11 +55,11 @@ async function pointOf(id: string): Promise<{ x: number; y: number }> {
 
 /** Waits until the animated layout has stopped moving nodes. */
 async function settled(): Promise<void> {
-  await page.waitForFunction(() => !(window as any).liaison.cy.nodes().some((n: any) => n.animated()));
+  await page.waitForFunction(() => !window.liaison.cy.nodes().some((n: any) => n.animated()));
   await page.waitForTimeout(100);
 }
 
-const nodeIds = () => page.evaluate(() => (window as any).liaison.cy.nodes().map((n: any) => n.id()) as string[]);
+const nodeIds = () => page.evaluate(() => window.liaison.cy.nodes().map((n: any) => n.id()) as string[]);
 
 describe('first page', () => {
   it('finds Patrushev by his German spelling and opens his network', async () => {
@@ -66,7 +69,7 @@ describe('first page', () => {
     await page.waitForSelector('#search-results li[data-index="0"]');
     expect(await page.textContent('#search-results li[data-index="0"] .hit-name')).toBe('Nikolai Patrushev');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => (window as any).liaison?.cy.nodes().length > 3);
+    await page.waitForFunction(() => window.liaison?.cy.nodes().length > 3);
     const ids = await nodeIds();
     expect(ids).toEqual(expect.arrayContaining(['person-patrushev', 'meeting-2019-09-04-baku-aliyev']));
     expect(new URL(page.url()).searchParams.get('focus')).toBe('person-patrushev');
@@ -77,7 +80,9 @@ describe('first page', () => {
     await settled();
     const meeting = await pointOf('meeting-2019-09-04-baku-aliyev');
     await page.mouse.dblclick(meeting.x, meeting.y);
-    await page.waitForFunction(() => (window as any).liaison.cy.getElementById('person-usubov').nonempty() && (window as any).liaison.cy.getElementById('person-aliyev').nonempty());
+    await page.waitForFunction(
+      () => window.liaison.cy.getElementById('person-usubov').nonempty() && window.liaison.cy.getElementById('person-aliyev').nonempty(),
+    );
     expect(await nodeIds()).toEqual(expect.arrayContaining(['person-aliyev', 'person-usubov', 'person-nurgaliyev', 'person-bocharnikov']));
 
     await settled();
@@ -93,7 +98,7 @@ describe('first page', () => {
 
   it('restores the view from a permalink', async () => {
     await page.goto(`${server.url}/?focus=meeting-2019-09-04-baku-aliyev`);
-    await page.waitForFunction(() => (window as any).liaison?.cy.getElementById('person-aliyev').nonempty());
+    await page.waitForFunction(() => window.liaison?.cy.getElementById('person-aliyev').nonempty());
     await page.waitForSelector('#details h2:text("Talks between Patrushev and President Aliyev")');
     expect(await page.isHidden('#empty')).toBe(true);
   });

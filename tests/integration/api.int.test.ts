@@ -12,7 +12,10 @@ beforeAll(async () => {
   db = await openTestDb();
   await db.reset();
   await db.loadDemo();
-  server = await serve({ executor: db.executor, config: { LIAISON_API_TOKEN: undefined, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6 } });
+  server = await serve({
+    executor: db.executor,
+    config: { LIAISON_API_TOKEN: undefined, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6 },
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -50,7 +53,10 @@ describe('GET /api/search', () => {
     expect(hit).toMatchObject({ id: 'person-patrushev', type: 'Person', name: 'Nikolai Patrushev' });
     expect(hit.aliases).toContain('Николай Патрушев');
     expect(hit.score).toBeGreaterThan(0);
-    expect(hit.posts[0]).toMatchObject({ title: expect.stringMatching(/Secretary/), organization: expect.stringMatching(/Security Council/) });
+    expect(hit.posts[0]).toMatchObject({
+      title: expect.stringMatching(/Secretary/),
+      organization: expect.stringMatching(/Security Council/),
+    });
   });
 
   it('needs every word of a multi-word query and can filter by type', async () => {
@@ -102,7 +108,9 @@ describe('GET /api/nodes/:id/neighbors', () => {
     const { status, body } = await get('/api/nodes/meeting-2019-09-04-baku-aliyev/neighbors');
     expect(status).toBe(200);
     const ids = body.nodes.map((n: { id: string }) => n.id);
-    expect(ids).toEqual(expect.arrayContaining(['person-aliyev', 'person-usubov', 'person-nurgaliyev', 'person-bocharnikov', 'person-patrushev']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['person-aliyev', 'person-usubov', 'person-nurgaliyev', 'person-bocharnikov', 'person-patrushev']),
+    );
     for (const person of ['person-aliyev', 'person-usubov', 'person-nurgaliyev', 'person-bocharnikov']) {
       const edge = body.edges.find((e: { source: string; type: string }) => e.source === person && e.type === 'TAKES_PART');
       expect(edge).toBeDefined();
@@ -124,7 +132,9 @@ describe('GET /api/nodes/:id/neighbors', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: { body: Record<string, any> } = await get(`/api/nodes/person-patrushev/neighbors?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { body: Record<string, any> } = await get(
+        `/api/nodes/person-patrushev/neighbors?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.body.edges.length).toBeLessThanOrEqual(3);
       seen.push(...page.body.edges.map((e: { id: string }) => e.id));
       cursor = page.body.nextCursor;
@@ -183,7 +193,14 @@ describe('GET /api/paths', () => {
 describe('GET /api/schema and /api/health', () => {
   it('describes the types from the schema module', async () => {
     const { body } = await get('/api/schema');
-    expect(body.nodeTypes.map((t: { label: string }) => t.label)).toEqual(['Person', 'Organization', 'Country', 'Meeting', 'Topic', 'Source']);
+    expect(body.nodeTypes.map((t: { label: string }) => t.label)).toEqual([
+      'Person',
+      'Organization',
+      'Country',
+      'Meeting',
+      'Topic',
+      'Source',
+    ]);
     const holds = body.relationshipTypes.find((t: { type: string }) => t.type === 'HOLDS_POST');
     expect(holds).toMatchObject({ from: ['Person'], to: ['Organization'], directed: true, caption: 'holds post at' });
     expect(body.provenance.statuses).toEqual(['reported', 'speculative', 'disputed']);

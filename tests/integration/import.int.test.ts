@@ -18,12 +18,29 @@ const dump = () => dumpGraph(db.executor);
 const invalidBundle = {
   nodes: [
     { id: 'src-x', type: 'Source', properties: { title: 'A source' } },
-    { id: 'person-a', type: 'Person', properties: { name: 'A', nationality: 'Russia' }, citations: [{ source: 'src-x', quote: 'A is a person.' }] },
+    {
+      id: 'person-a',
+      type: 'Person',
+      properties: { name: 'A', nationality: 'Russia' },
+      citations: [{ source: 'src-x', quote: 'A is a person.' }],
+    },
     { id: 'person-b', type: 'Persn', properties: { name: 'B' } },
-    { id: 'meeting-m', type: 'Meeting', properties: { title: 'M', kind: 'talks', status: 'held', date: '2019-02-30' }, citations: [{ source: 'src-x', quote: 'M happened.' }] },
+    {
+      id: 'meeting-m',
+      type: 'Meeting',
+      properties: { title: 'M', kind: 'talks', status: 'held', date: '2019-02-30' },
+      citations: [{ source: 'src-x', quote: 'M happened.' }],
+    },
   ],
   relationships: [
-    { id: 'rel-1', type: 'TAKES_PART', source: 'person-a', target: 'meeting-m', properties: { role: 'host' }, citations: [{ source: 'src-x', quote: 'A hosted M.' }] },
+    {
+      id: 'rel-1',
+      type: 'TAKES_PART',
+      source: 'person-a',
+      target: 'meeting-m',
+      properties: { role: 'host' },
+      citations: [{ source: 'src-x', quote: 'A hosted M.' }],
+    },
   ],
 };
 
@@ -75,9 +92,28 @@ describe('importBundle', () => {
       nodes: [{ id: 'person-new', type: 'Person', properties: { name: 'New Person' }, citations: [] }],
       relationships: [
         // Fine: both ends exist in the database already.
-        { id: 'rel-ok', type: 'KNOWS', source: 'person-aliyev', target: 'person-usubov', citations: [{ source: 'src-caucasus-watch-2019-09', quote: 'x' }] },
-        { id: 'rel-bad-end', type: 'HOLDS_POST', source: 'person-new', target: 'country-ru', properties: { title: 'X' }, citations: [{ source: 'src-caucasus-watch-2019-09', quote: 'x' }] },
-        { id: 'rel-missing', type: 'KNOWS', source: 'person-new', target: 'person-nobody', citations: [{ source: 'person-aliyev', quote: 'x' }] },
+        {
+          id: 'rel-ok',
+          type: 'KNOWS',
+          source: 'person-aliyev',
+          target: 'person-usubov',
+          citations: [{ source: 'src-caucasus-watch-2019-09', quote: 'x' }],
+        },
+        {
+          id: 'rel-bad-end',
+          type: 'HOLDS_POST',
+          source: 'person-new',
+          target: 'country-ru',
+          properties: { title: 'X' },
+          citations: [{ source: 'src-caucasus-watch-2019-09', quote: 'x' }],
+        },
+        {
+          id: 'rel-missing',
+          type: 'KNOWS',
+          source: 'person-new',
+          target: 'person-nobody',
+          citations: [{ source: 'person-aliyev', quote: 'x' }],
+        },
       ],
     };
     const before = await graphCounts(db.executor);
@@ -99,9 +135,22 @@ describe('importBundle', () => {
     // A relationship id already used between other endpoints: valid on its own, refused by the
     // uniqueness constraint in the middle of the transaction, after the new node was written.
     const bundle = {
-      nodes: [{ id: 'person-late', type: 'Person', properties: { name: 'Late Person' }, citations: [{ source: 'src-caucasus-watch-2019-09', quote: 'q' }] }],
+      nodes: [
+        {
+          id: 'person-late',
+          type: 'Person',
+          properties: { name: 'Late Person' },
+          citations: [{ source: 'src-caucasus-watch-2019-09', quote: 'q' }],
+        },
+      ],
       relationships: [
-        { id: 'rel-patrushev-knows-usubov', type: 'KNOWS', source: 'person-late', target: 'person-aliyev', citations: [{ source: 'src-caucasus-watch-2019-09', quote: 'q' }] },
+        {
+          id: 'rel-patrushev-knows-usubov',
+          type: 'KNOWS',
+          source: 'person-late',
+          target: 'person-aliyev',
+          citations: [{ source: 'src-caucasus-watch-2019-09', quote: 'q' }],
+        },
       ],
     };
     await expect(importBundle(db.executor, bundle)).rejects.toBeInstanceOf(ConflictError);
@@ -138,12 +187,15 @@ describe('POST /api/import', () => {
     });
 
   it('refuses writes when no token is configured, and explains how to configure one', async () => {
-    const server = await serve({ executor: db.executor, config: { LIAISON_API_TOKEN: undefined, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6 } });
+    const server = await serve({
+      executor: db.executor,
+      config: { LIAISON_API_TOKEN: undefined, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6 },
+    });
     try {
       const res = await post(server.url, demo(), `Bearer ${token}`);
       expect(res.status).toBe(403);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect((await res.json()).detail).toMatch(/LIAISON_API_TOKEN/);
+      expect(((await res.json()) as { detail: string }).detail).toMatch(/LIAISON_API_TOKEN/);
       expect((await graphCounts(db.executor)).nodes).toBe(0);
     } finally {
       await server.close();
@@ -151,25 +203,31 @@ describe('POST /api/import', () => {
   });
 
   it('requires the configured bearer token, then imports', async () => {
-    const server = await serve({ executor: db.executor, config: { LIAISON_API_TOKEN: token, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6 } });
+    const server = await serve({
+      executor: db.executor,
+      config: { LIAISON_API_TOKEN: token, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6 },
+    });
     try {
       expect((await post(server.url, demo())).status).toBe(401);
       expect((await post(server.url, demo(), 'Bearer wrong-token-wrong-token')).status).toBe(401);
       const ok = await post(server.url, demo(), `Bearer ${token}`);
       expect(ok.status).toBe(200);
-      expect((await ok.json()).summary.nodes).toBe(demo().nodes.length);
+      expect(((await ok.json()) as { summary: { nodes: number } }).summary.nodes).toBe(demo().nodes.length);
     } finally {
       await server.close();
     }
   });
 
   it('answers an invalid bundle with 400 problem+json listing every path, writing nothing', async () => {
-    const server = await serve({ executor: db.executor, config: { LIAISON_API_TOKEN: token, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6 } });
+    const server = await serve({
+      executor: db.executor,
+      config: { LIAISON_API_TOKEN: token, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6 },
+    });
     try {
       const res = await post(server.url, invalidBundle, `Bearer ${token}`);
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      const body = await res.json();
+      const body = (await res.json()) as { type: string; errors: Array<{ path: string }> };
       expect(body.type).toBe('urn:liaison:problem:validation');
       expect(body.errors.map((e: { path: string }) => e.path)).toEqual(
         expect.arrayContaining(['$.nodes[1].properties.nationality', '$.nodes[2].type', '$.nodes[3].properties.date']),
@@ -179,14 +237,17 @@ describe('POST /api/import', () => {
 
       const broken = await post(server.url, '{"nodes": [', `Bearer ${token}`);
       expect(broken.status).toBe(400);
-      expect((await broken.json()).detail).toMatch(/not valid JSON/);
+      expect(((await broken.json()) as { detail: string }).detail).toMatch(/not valid JSON/);
     } finally {
       await server.close();
     }
   });
 
   it('answers a body over the size limit with 413', async () => {
-    const server = await serve({ executor: db.executor, config: { LIAISON_API_TOKEN: token, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 2048 } });
+    const server = await serve({
+      executor: db.executor,
+      config: { LIAISON_API_TOKEN: token, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 2048 },
+    });
     try {
       const res = await post(server.url, demo(), `Bearer ${token}`);
       expect(res.status).toBe(413);

@@ -59,9 +59,7 @@ const facts: { id: string; citations: Citation[] }[] = [
   ...bundle.nodes.filter((n) => n.type !== 'Source').map((n) => ({ id: n.id, citations: n.citations ?? [] })),
   ...bundle.relationships.map((r) => ({ id: r.id, citations: r.citations ?? [] })),
 ];
-const allCitations = [...bundle.nodes, ...bundle.relationships].flatMap((f) =>
-  (f.citations ?? []).map((c) => ({ id: f.id, citation: c })),
-);
+const allCitations = [...bundle.nodes, ...bundle.relationships].flatMap((f) => (f.citations ?? []).map((c) => ({ id: f.id, citation: c })));
 
 function node(id: string): BundleNode {
   const n = nodesById.get(id);
@@ -71,8 +69,7 @@ function node(id: string): BundleNode {
 
 function relationships(type: string, source?: string, target?: string): BundleRelationship[] {
   return bundle.relationships.filter(
-    (r) =>
-      r.type === type && (source === undefined || r.source === source) && (target === undefined || r.target === target),
+    (r) => r.type === type && (source === undefined || r.source === source) && (target === undefined || r.target === target),
   );
 }
 
@@ -171,9 +168,7 @@ describe('demo bundle patrushev-2019', () => {
   it('cites the speculation to both Caucasus Watch and Azerdaily as speculative', () => {
     const knows = bundle.relationships.filter(
       (r) =>
-        r.type === 'KNOWS' &&
-        new Set([r.source, r.target]).has('person-patrushev') &&
-        new Set([r.source, r.target]).has('person-usubov'),
+        r.type === 'KNOWS' && new Set([r.source, r.target]).has('person-patrushev') && new Set([r.source, r.target]).has('person-usubov'),
     );
     expect(knows).toHaveLength(1);
     expectSpeculativeFromBothSources(knows[0]?.citations);

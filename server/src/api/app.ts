@@ -36,7 +36,14 @@ function query<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
 const csv = z
   .string()
   .optional()
-  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : null));
+  .transform((v) =>
+    v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : null,
+  );
 
 /** The token that allows writes over HTTP: the environment, else <dataDir>/api-token, else none. */
 export function writeToken(config: AppDeps['config']): string | null {

@@ -21,8 +21,10 @@ export function problemBody(error: LiaisonError, instance: string) {
 function fromBodyParser(error: unknown): LiaisonError | null {
   const e = error as { type?: string; message?: string; limit?: number };
   if (e?.type === 'entity.parse.failed') return new BadRequestError(`The request body is not valid JSON: ${e.message ?? ''}`.trim());
-  if (e?.type === 'entity.too.large') return new PayloadTooLargeError(`The request body is larger than the limit of ${e.limit ?? '?'} bytes.`);
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new BadRequestError('The request body must be UTF-8 JSON.');
+  if (e?.type === 'entity.too.large')
+    return new PayloadTooLargeError(`The request body is larger than the limit of ${e.limit ?? '?'} bytes.`);
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+    return new BadRequestError('The request body must be UTF-8 JSON.');
   return null;
 }
 
@@ -31,7 +33,8 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   if (error instanceof LiaisonError) problem = error;
   else {
     problem = fromBodyParser(error) ?? new InternalError('Something went wrong on our side; it has been logged.');
-    if (problem instanceof InternalError) log.error('unhandled error', { path: req.path, error: error instanceof Error ? error.stack : String(error) });
+    if (problem instanceof InternalError)
+      log.error('unhandled error', { path: req.path, error: error instanceof Error ? error.stack : String(error) });
   }
   if (problem.status >= 500) log.warn('request failed', { path: req.path, status: problem.status, detail: problem.message });
   res.status(problem.status).type('application/problem+json').json(problemBody(problem, req.originalUrl));

@@ -49,7 +49,8 @@ export function embeddedPrerequisiteProblem(): string | null {
   if (java.error || java.status !== 0)
     return 'Java 17 or newer is needed to run the embedded Neo4j, and `java` was not found: install a JDK 17, or run Neo4j yourself (e.g. `docker compose up`) and set NEO4J_URI.';
   const m = /version "(\d+)/.exec(`${java.stderr}${java.stdout}`);
-  if (m && Number(m[1]) < 17) return `Java ${m[1]} was found, but the embedded Neo4j needs Java 17 or newer; install a JDK 17, or set NEO4J_URI to a Neo4j you run yourself (e.g. \`docker compose up\`).`;
+  if (m && Number(m[1]) < 17)
+    return `Java ${m[1]} was found, but the embedded Neo4j needs Java 17 or newer; install a JDK 17, or set NEO4J_URI to a Neo4j you run yourself (e.g. \`docker compose up\`).`;
   if (!existsSync(LAUNCHER_JAR))
     return 'The embedded Neo4j launcher is not built: run `npm start` (it builds it with Maven) or `npm run build:launcher`, or set NEO4J_URI to a Neo4j you run yourself.';
   return null;
@@ -86,7 +87,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
   const uri = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
-      reject(new UnavailableError(`The embedded Neo4j did not start within ${(options.startTimeoutMs ?? 120_000) / 1000} s; see ${logFile}.`));
+      reject(
+        new UnavailableError(`The embedded Neo4j did not start within ${(options.startTimeoutMs ?? 120_000) / 1000} s; see ${logFile}.`),
+      );
     }, options.startTimeoutMs ?? 120_000);
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (line) => {

@@ -1,12 +1,6 @@
 // The one way into the database: sessions, access modes, timeouts, transaction metadata, integer
 // parameters and the mapping of driver errors onto Liaison's error classes all live here.
-import neo4j, {
-  type Driver,
-  type ManagedTransaction,
-  type QueryResult,
-  type RecordShape,
-  Neo4jError,
-} from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, Neo4jError } from 'neo4j-driver';
 
 import { ConflictError, InternalError, LiaisonError, TimeoutError, UnavailableError, BadRequestError } from '../errors';
 import { log } from '../log';
@@ -55,12 +49,18 @@ export function mapDriverError(error: unknown, context: string): LiaisonError {
     const code = error.code;
     if (code === 'ServiceUnavailable' || code === 'SessionExpired' || code.startsWith('Neo.TransientError.General.DatabaseUnavailable'))
       return new UnavailableError('The graph database cannot be reached right now; try again shortly.');
-    if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration')
+    if (
+      code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') ||
+      code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration'
+    )
       return new TimeoutError(`The query (${context}) ran past its time limit and was stopped.`);
     if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed')
-      return new ConflictError(`A write (${context}) would break a uniqueness rule: an id is already used by another node or relationship.`, {
-        neo4jCode: code,
-      });
+      return new ConflictError(
+        `A write (${context}) would break a uniqueness rule: an id is already used by another node or relationship.`,
+        {
+          neo4jCode: code,
+        },
+      );
   }
   log.error('database error', { context, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
   return new InternalError(`The database could not complete ${context}.`);
@@ -106,7 +106,8 @@ export class Executor {
       work({
         run: <R extends RecordShape = RecordShape>(name: string, params: Params = {}) => {
           const file = cypher(name);
-          if (file.mode === 'schema' || file.mode === 'autocommit') throw new InternalError(`${name} must run on its own (Executor.autoCommit)`);
+          if (file.mode === 'schema' || file.mode === 'autocommit')
+            throw new InternalError(`${name} must run on its own (Executor.autoCommit)`);
           if (mode === 'read' && file.mode !== 'read') throw new InternalError(`${name} writes and cannot run in a read transaction`);
           const prepared = prepareParams(file, params);
           log.debug('cypher', { name, params: prepared });

@@ -1,6 +1,18 @@
 // Converts values coming out of Neo4j into plain JSON: integers as numbers when they are safe
 // (strings otherwise), temporal values as ISO strings, nodes, relationships and paths as records.
-import neo4j, { isDate, isDateTime, isDuration, isLocalDateTime, isLocalTime, isNode, isPath, isPoint, isRelationship, isTime, type Integer } from 'neo4j-driver';
+import neo4j, {
+  isDate,
+  isDateTime,
+  isDuration,
+  isLocalDateTime,
+  isLocalTime,
+  isNode,
+  isPath,
+  isPoint,
+  isRelationship,
+  isTime,
+  type Integer,
+} from 'neo4j-driver';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -16,10 +28,12 @@ export function toJson(value: unknown): Json {
   if (neo4j.isInt(value)) return integerToJson(value as Integer);
   if (isDate(value) || isDateTime(value) || isLocalDateTime(value) || isTime(value) || isLocalTime(value) || isDuration(value))
     return (value as { toString(): string }).toString();
-  if (isPoint(value)) return { srid: integerToJson(neo4j.int(value.srid)), x: value.x, y: value.y, ...(value.z !== undefined ? { z: value.z } : {}) };
+  if (isPoint(value))
+    return { srid: integerToJson(neo4j.int(value.srid)), x: value.x, y: value.y, ...(value.z !== undefined ? { z: value.z } : {}) };
   if (isNode(value)) return { labels: value.labels, properties: toJson(value.properties) };
   if (isRelationship(value)) return { type: value.type, properties: toJson(value.properties) };
-  if (isPath(value)) return { segments: value.segments.map((s) => ({ start: toJson(s.start), relationship: toJson(s.relationship), end: toJson(s.end) })) };
+  if (isPath(value))
+    return { segments: value.segments.map((s) => ({ start: toJson(s.start), relationship: toJson(s.relationship), end: toJson(s.end) })) };
   if (Array.isArray(value)) return value.map(toJson);
   if (typeof value === 'object') {
     const out: Record<string, Json> = {};

@@ -38,7 +38,14 @@ export async function search(executor: Executor, q: string, types: string[] | nu
       aliases: Array.isArray(p.aliases) ? (p.aliases as string[]) : [],
       score: Math.round(r.get('score') * 1000) / 1000,
       posts: r.get('posts'),
-      country: typeof p.country === 'string' ? p.country : typeof p.nationality === 'string' ? p.nationality : typeof p.code === 'string' ? p.code : null,
+      country:
+        typeof p.country === 'string'
+          ? p.country
+          : typeof p.nationality === 'string'
+            ? p.nationality
+            : typeof p.code === 'string'
+              ? p.code
+              : null,
       date: typeof p.date === 'string' ? p.date : null,
     };
   });
@@ -47,10 +54,14 @@ export async function search(executor: Executor, q: string, types: string[] | nu
 export async function citationsFor(executor: Executor, factIds: string[]): Promise<Map<string, ApiCitation[]>> {
   const out = new Map<string, ApiCitation[]>();
   if (factIds.length === 0) return out;
-  const result = await executor.read<{ factId: string; source: Node; quote: string; status: string; lang: string | null; note: string | null }>(
-    'queries/citations-for-facts',
-    { factIds },
-  );
+  const result = await executor.read<{
+    factId: string;
+    source: Node;
+    quote: string;
+    status: string;
+    lang: string | null;
+    note: string | null;
+  }>('queries/citations-for-facts', { factIds });
   for (const r of result.records) {
     const s = r.get('source').properties as Record<string, unknown>;
     const published = s.published ? formatFuzzyDate(String(toJson(s.published)), s.publishedPrecision) : null;
@@ -81,17 +92,26 @@ export async function getNode(executor: Executor, id: string): Promise<ApiNode &
 }
 
 async function withCitations(executor: Executor, edges: ApiEdge[]): Promise<ApiEdge[]> {
-  const cites = await citationsFor(executor, edges.map((e) => e.id));
+  const cites = await citationsFor(
+    executor,
+    edges.map((e) => e.id),
+  );
   return edges.map((e) => ({ ...e, citations: cites.get(e.id) ?? [] }));
 }
 
 export function parseRelTypes(value: string | undefined): string[] {
   if (!value) return [...RELATIONSHIP_TYPE_NAMES];
-  const types = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (types.length === 0) throw new BadRequestError('relTypes names no relationship type; leave it out to follow all.', { param: 'relTypes' });
+  const types = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (types.length === 0)
+    throw new BadRequestError('relTypes names no relationship type; leave it out to follow all.', { param: 'relTypes' });
   const unknown = types.filter((t) => !(RELATIONSHIP_TYPE_NAMES as string[]).includes(t));
   if (unknown.length > 0)
-    throw new BadRequestError(`Unknown relationship type ${unknown.join(', ')}; known: ${RELATIONSHIP_TYPE_NAMES.join(', ')}.`, { param: 'relTypes' });
+    throw new BadRequestError(`Unknown relationship type ${unknown.join(', ')}; known: ${RELATIONSHIP_TYPE_NAMES.join(', ')}.`, {
+      param: 'relTypes',
+    });
   return types;
 }
 
@@ -139,7 +159,10 @@ export async function neighbors(executor: Executor, id: string, relTypes: string
     rels.push(r.get('r'));
   }
   const ids = idMap(nodes.values());
-  const edges = await withCitations(executor, rels.map((r) => apiEdge(r, ids)));
+  const edges = await withCitations(
+    executor,
+    rels.map((r) => apiEdge(r, ids)),
+  );
   const next = skip + page.records.length;
   return {
     nodes: [...nodes.values()].map(apiNode),
@@ -184,6 +207,9 @@ export async function shortestPaths(
       length: p.length,
     });
   }
-  const edges = await withCitations(executor, [...rels.values()].map((r) => apiEdge(r, ids)));
+  const edges = await withCitations(
+    executor,
+    [...rels.values()].map((r) => apiEdge(r, ids)),
+  );
   return { nodes: [...nodes.values()].map(apiNode), edges, paths };
 }

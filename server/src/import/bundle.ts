@@ -7,13 +7,7 @@ import type { Executor, NamedTx } from '../db/executor';
 import { ValidationError, jsonPath, type FieldIssue } from '../errors';
 import { nameKeys } from '../names/keys';
 import { parseFuzzyDate, precisionKey } from '../schema/fuzzy-date';
-import {
-  NODE_TYPES,
-  RELATIONSHIP_TYPES,
-  isNodeLabel,
-  type NodeLabel,
-  type PropertySpec,
-} from '../schema/model';
+import { NODE_TYPES, RELATIONSHIP_TYPES, isNodeLabel, type NodeLabel, type PropertySpec } from '../schema/model';
 import { bundleInput, type BundleInput, type CitationInput } from '../schema/validators';
 
 export type ImportMode = 'atomic' | 'batched';
@@ -65,36 +59,78 @@ export function checkBundle(bundle: BundleInput, stored: ReadonlyMap<string, str
   const seenNodes = new Map<string, number>();
   bundle.nodes.forEach((node, i) => {
     const first = seenNodes.get(node.id);
-    if (first !== undefined) issues.push({ path: jsonPath(['nodes', i, 'id']), message: `duplicate id "${node.id}" (also at ${jsonPath(['nodes', first, 'id'])})`, code: 'duplicate_id' });
+    if (first !== undefined)
+      issues.push({
+        path: jsonPath(['nodes', i, 'id']),
+        message: `duplicate id "${node.id}" (also at ${jsonPath(['nodes', first, 'id'])})`,
+        code: 'duplicate_id',
+      });
     else seenNodes.set(node.id, i);
     const storedType = stored.get(node.id);
     if (storedType && storedType !== node.type)
-      issues.push({ path: jsonPath(['nodes', i, 'type']), message: `"${node.id}" is stored as a ${storedType}; a node's type cannot change to ${node.type}`, code: 'type_change' });
+      issues.push({
+        path: jsonPath(['nodes', i, 'type']),
+        message: `"${node.id}" is stored as a ${storedType}; a node's type cannot change to ${node.type}`,
+        code: 'type_change',
+      });
     types.set(node.id, node.type);
   });
   const seenRels = new Map<string, number>();
   bundle.relationships.forEach((rel, i) => {
     const first = seenRels.get(rel.id);
-    if (first !== undefined) issues.push({ path: jsonPath(['relationships', i, 'id']), message: `duplicate id "${rel.id}" (also at ${jsonPath(['relationships', first, 'id'])})`, code: 'duplicate_id' });
+    if (first !== undefined)
+      issues.push({
+        path: jsonPath(['relationships', i, 'id']),
+        message: `duplicate id "${rel.id}" (also at ${jsonPath(['relationships', first, 'id'])})`,
+        code: 'duplicate_id',
+      });
     else seenRels.set(rel.id, i);
-    if (seenNodes.has(rel.id)) issues.push({ path: jsonPath(['relationships', i, 'id']), message: `id "${rel.id}" is already used by a node`, code: 'duplicate_id' });
+    if (seenNodes.has(rel.id))
+      issues.push({
+        path: jsonPath(['relationships', i, 'id']),
+        message: `id "${rel.id}" is already used by a node`,
+        code: 'duplicate_id',
+      });
     const spec = RELATIONSHIP_TYPES[rel.type];
     for (const end of ['source', 'target'] as const) {
       const ref = rel[end];
       const allowed: readonly string[] = end === 'source' ? spec.from : spec.to;
       const t = types.get(ref);
-      if (!t) issues.push({ path: jsonPath(['relationships', i, end]), message: `no node "${ref}" in the bundle or the database`, code: 'unknown_reference' });
+      if (!t)
+        issues.push({
+          path: jsonPath(['relationships', i, end]),
+          message: `no node "${ref}" in the bundle or the database`,
+          code: 'unknown_reference',
+        });
       else if (!allowed.includes(t))
-        issues.push({ path: jsonPath(['relationships', i, end]), message: `${rel.type} ${end === 'source' ? 'goes from' : 'goes to'} ${allowed.join(' or ')}, but "${ref}" is a ${t}`, code: 'wrong_endpoint_type' });
+        issues.push({
+          path: jsonPath(['relationships', i, end]),
+          message: `${rel.type} ${end === 'source' ? 'goes from' : 'goes to'} ${allowed.join(' or ')}, but "${ref}" is a ${t}`,
+          code: 'wrong_endpoint_type',
+        });
     }
   });
   const checkCitations = (citations: CitationInput[], at: (string | number)[], needs: boolean) => {
     if (needs && citations.length === 0)
-      issues.push({ path: jsonPath([...at, 'citations']), message: 'every fact needs at least one citation (source and quoting sentence)', code: 'missing_citation' });
+      issues.push({
+        path: jsonPath([...at, 'citations']),
+        message: 'every fact needs at least one citation (source and quoting sentence)',
+        code: 'missing_citation',
+      });
     citations.forEach((c, j) => {
       const t = types.get(c.source);
-      if (!t) issues.push({ path: jsonPath([...at, 'citations', j, 'source']), message: `no Source "${c.source}" in the bundle or the database`, code: 'unknown_reference' });
-      else if (t !== 'Source') issues.push({ path: jsonPath([...at, 'citations', j, 'source']), message: `"${c.source}" is a ${t}, not a Source`, code: 'wrong_reference_type' });
+      if (!t)
+        issues.push({
+          path: jsonPath([...at, 'citations', j, 'source']),
+          message: `no Source "${c.source}" in the bundle or the database`,
+          code: 'unknown_reference',
+        });
+      else if (t !== 'Source')
+        issues.push({
+          path: jsonPath([...at, 'citations', j, 'source']),
+          message: `"${c.source}" is a ${t}, not a Source`,
+          code: 'wrong_reference_type',
+        });
     });
   };
   bundle.nodes.forEach((n, i) => checkCitations(n.citations, ['nodes', i], NODE_TYPES[n.type].needsCitation));
@@ -124,7 +160,16 @@ export function citationId(factId: string, sourceId: string, quote: string): str
 export interface BundleRows {
   nodes: Array<{ id: string; type: NodeLabel; props: Record<string, unknown> }>;
   relationships: Array<{ id: string; type: string; source: string; target: string; props: Record<string, unknown> }>;
-  citations: Array<{ id: string; factId: string; factKind: 'node' | 'relationship'; source: string; quote: string; status: string; lang: string | null; note: string | null }>;
+  citations: Array<{
+    id: string;
+    factId: string;
+    factKind: 'node' | 'relationship';
+    source: string;
+    quote: string;
+    status: string;
+    lang: string | null;
+    note: string | null;
+  }>;
 }
 
 /** Step 3: rows for the UNWIND statements. Sources come first so citations can link to them. */
@@ -151,7 +196,16 @@ export function bundleRows(bundle: BundleInput): BundleRows {
   const citations: BundleRows['citations'] = [];
   const add = (factId: string, factKind: 'node' | 'relationship', cs: CitationInput[]) => {
     for (const c of cs)
-      citations.push({ id: citationId(factId, c.source, c.quote), factId, factKind, source: c.source, quote: c.quote, status: c.status, lang: c.lang ?? null, note: c.note ?? null });
+      citations.push({
+        id: citationId(factId, c.source, c.quote),
+        factId,
+        factKind,
+        source: c.source,
+        quote: c.quote,
+        status: c.status,
+        lang: c.lang ?? null,
+        note: c.note ?? null,
+      });
   };
   for (const n of bundle.nodes) add(n.id, 'node', n.citations);
   for (const r of bundle.relationships) add(r.id, 'relationship', r.citations);

@@ -26,7 +26,9 @@ export async function loadDemoIfEmpty(executor: Executor, dir = DEMO_DIR): Promi
     log.info('graph already holds data; demo not loaded', counts);
     return false;
   }
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   for (const file of files) {
     const summary = await importBundle(executor, JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as unknown);
     log.info('demo loaded', { file, ...summary });

@@ -1,14 +1,7 @@
 // Derives cypher/schema.cypher (constraints and indexes) from the schema model. The file is
 // committed so researchers can read it; tests/unit/schema.test.ts fails when it is stale, and
 // `npm run schema:write` regenerates it.
-import {
-  CITATION_LABEL,
-  ENTITY_LABEL,
-  NODE_TYPES,
-  RELATIONSHIP_TYPES,
-  type NodeTypeSpec,
-  type RelationshipTypeSpec,
-} from './model';
+import { CITATION_LABEL, ENTITY_LABEL, NODE_TYPES, RELATIONSHIP_TYPES, type NodeTypeSpec, type RelationshipTypeSpec } from './model';
 
 export const FULLTEXT_INDEX = 'entity_names';
 

@@ -142,7 +142,13 @@ export const NODE_TYPES = {
       endDate: { kind: 'fuzzyDate', description: 'Last day, for events of several days' },
       place: { kind: 'string', description: 'City or venue, as the source names it' },
       country: { kind: 'country', description: 'Country where it took place (ISO 3166-1 alpha-2)' },
-      status: { kind: 'enum', values: MEETING_STATUSES, required: true, indexed: true, description: 'Held, planned, postponed or cancelled' },
+      status: {
+        kind: 'enum',
+        values: MEETING_STATUSES,
+        required: true,
+        indexed: true,
+        description: 'Held, planned, postponed or cancelled',
+      },
       summary,
     },
     style: { color: '#d97706', shape: 'diamond', icon: 'meeting' },
@@ -206,7 +212,12 @@ export const RELATIONSHIP_TYPES = {
     to: ['Meeting'],
     directed: true,
     properties: {
-      role: { kind: 'enum', values: PARTICIPATION_ROLES, required: true, description: 'Host, guest, participant, delegation member or organizer' },
+      role: {
+        kind: 'enum',
+        values: PARTICIPATION_ROLES,
+        required: true,
+        description: 'Host, guest, participant, delegation member or organizer',
+      },
     },
     labelProperty: 'role',
     style: { color: '#d97706', lineStyle: 'solid' },

@@ -40,7 +40,12 @@ export const entityId = z
 function propertyValidator(spec: PropertySpec): z.ZodType {
   switch (spec.kind) {
     case 'string':
-      return z.string().trim().min(1, 'must not be empty').max(500).regex(/^[^\n\r]*$/, 'must be a single line');
+      return z
+        .string()
+        .trim()
+        .min(1, 'must not be empty')
+        .max(500)
+        .regex(/^[^\n\r]*$/, 'must be a single line');
     case 'text':
       return z.string().max(20_000);
     case 'strings':
@@ -72,7 +77,10 @@ export const citationInput = z.strictObject({
   source: entityId.describe('id of the Source node'),
   quote: z.string().trim().min(1, 'must quote the sentence that states the fact').max(5_000),
   status: z.enum(CITATION_STATUSES).default('reported'),
-  lang: z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code').optional(),
+  lang: z
+    .string()
+    .regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code')
+    .optional(),
   note: z.string().max(2_000).optional(),
 });
 export type CitationInput = z.infer<typeof citationInput>;
