@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
@@ -34,6 +36,10 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.pagecache_memory, options.pageCacheBytes)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(options.txTimeoutSeconds))
                 .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, options.txMemoryBytes)
+                // Bolt waits 5 s of Netty quiet period plus 5 s for connections at shutdown by default;
+                // the transactions are already closed and checkpointed by then, so 1 s each is plenty.
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 1)
+                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
                 .build();
 
         CountDownLatch stopped = new CountDownLatch(1);
