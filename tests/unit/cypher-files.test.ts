@@ -5,7 +5,8 @@ import path from 'node:path';
 
 import { describe, expect, it } from '@jest/globals';
 
-import { CYPHER_DIR, cypher, cypherFiles, parseCypherFile, splitScript } from '../../server/src/db/cypher-files';
+import { CYPHER_DIR, cypher, cypherFiles, parseCypherFile, renderTemplate, splitScript } from '../../server/src/db/cypher-files';
+import { isNodeLabel, isRelationshipType } from '../../server/src/schema/model';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVER_SRC = path.join(ROOT, 'server/src');
@@ -224,5 +225,24 @@ describe('multi-line headers', () => {
     const file = parseCypherFile('q', '// @description The first line of it\n//   and its continuation.\nRETURN 1');
     expect(file.description).toBe('The first line of it and its continuation.');
     expect(file.text).toBe('RETURN 1');
+  });
+});
+
+describe('templates for labels and relationship types', () => {
+  const allowed = (kind: string, value: string) => (kind === 'nodeLabel' ? isNodeLabel(value) : isRelationshipType(value));
+  const file = parseCypherFile('t', '// @template TYPE: relationshipType\nMATCH ()-[r:{{TYPE}}]->() RETURN r');
+
+  it('fills a slot with a relationship type of the schema', () => {
+    expect(renderTemplate(file, { TYPE: 'HOLDS_POST' }, allowed)).toBe('MATCH ()-[r:HOLDS_POST]->() RETURN r');
+  });
+
+  it('refuses anything that is not in the schema, so user text never reaches the query', () => {
+    expect(() => renderTemplate(file, { TYPE: 'HOLDS_POST]->() DETACH DELETE r //' }, allowed)).toThrow(/not a relationshipType/);
+    expect(() => renderTemplate(file, { TYPE: 'Person' }, allowed)).toThrow(/not a relationshipType/);
+    expect(() => renderTemplate(file, {}, allowed)).toThrow(/no value/);
+  });
+
+  it('refuses a slot without a header', () => {
+    expect(() => parseCypherFile('u', 'MATCH (n:{{LABEL}}) RETURN n')).toThrow(/without an @template header/);
   });
 });

@@ -12,6 +12,9 @@ export interface CypherParam {
   description: string;
 }
 
+/** What a template slot may hold: a name from the schema's allow-list, never user text. */
+export type TemplateKind = 'nodeLabel' | 'relationshipType';
+
 export interface CypherFile {
   /** Path under cypher/ without extension, e.g. "queries/search-entities". */
   name: string;
@@ -22,6 +25,11 @@ export interface CypherFile {
    */
   mode: 'read' | 'write' | 'schema' | 'autocommit';
   params: CypherParam[];
+  /**
+   * Slots written {{NAME}} in the text, for labels and relationship types: Cypher cannot take them
+   * as parameters without losing index use, so they are filled from the schema's allow-list.
+   */
+  templates: Array<{ name: string; kind: TemplateKind }>;
   /** The statement text with its header comments removed. */
   text: string;
 }
@@ -31,7 +39,7 @@ const HEADER_LINE = /^\/\/\s*@(\w+)\s*(.*)$/;
 const PARAM_LINE = /^(\w+)\s*:\s*([\w[\]|<>]+)(?:\s*=\s*(\S+))?\s*(?:[—-]\s*(.*))?$/;
 
 export function parseCypherFile(name: string, source: string): CypherFile {
-  const file: CypherFile = { name, description: '', mode: 'read', params: [], text: '' };
+  const file: CypherFile = { name, description: '', mode: 'read', params: [], templates: [], text: '' };
   const body: string[] = [];
   let lastKey: string | null = null;
   for (const line of source.split('\n')) {
@@ -69,11 +77,37 @@ export function parseCypherFile(name: string, source: string): CypherFile {
         description: pdesc,
         ...(pdefault !== undefined ? { defaultValue: JSON.parse(pdefault) as unknown } : {}),
       });
+    } else if (key === 'template') {
+      const t = /^([A-Z_]+)\s*:\s*(nodeLabel|relationshipType)\b/.exec(rest.trim());
+      if (!t) throw new Error(`${name}.cypher: cannot read @template "${rest}" (expected "NAME: nodeLabel|relationshipType")`);
+      file.templates.push({ name: t[1]!, kind: t[2] as TemplateKind });
     } else if (key !== 'name') throw new Error(`${name}.cypher: unknown header @${key}`);
   }
   file.text = body.join('\n').trim();
   if (!file.text) throw new Error(`${name}.cypher has no statement`);
+  const slots = new Set([...file.text.matchAll(/\{\{([A-Z_]+)\}\}/g)].map((m) => m[1] ?? ''));
+  const declared = new Set(file.templates.map((t) => t.name));
+  for (const slot of slots) if (!declared.has(slot)) throw new Error(`${name}.cypher uses {{${slot}}} without an @template header`);
   return file;
+}
+
+/**
+ * Fills a template's slots. Each value must be a label or relationship type of the schema (the
+ * caller passes `allowed`), so nothing a user typed can reach the query text.
+ */
+export function renderTemplate(
+  file: CypherFile,
+  values: Record<string, string>,
+  allowed: (kind: TemplateKind, value: string) => boolean,
+): string {
+  let text = file.text;
+  for (const t of file.templates) {
+    const value = values[t.name];
+    if (value === undefined) throw new Error(`${file.name}: no value for {{${t.name}}}`);
+    if (!allowed(t.kind, value)) throw new Error(`${file.name}: "${value}" is not a ${t.kind} of the schema`);
+    text = text.replaceAll(`{{${t.name}}}`, value);
+  }
+  return text;
 }
 
 function walk(dir: string, prefix = ''): string[] {

@@ -4,7 +4,8 @@ import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type Rec
 
 import { ConflictError, InternalError, LiaisonError, TimeoutError, UnavailableError, BadRequestError } from '../errors';
 import { log } from '../log';
-import { cypher, type CypherFile } from './cypher-files';
+import { isNodeLabel, isRelationshipType } from '../schema/model';
+import { cypher, renderTemplate, type CypherFile, type TemplateKind } from './cypher-files';
 
 export interface ExecutorOptions {
   database: string;
@@ -22,8 +23,11 @@ export type Params = Record<string, unknown>;
 
 /** A transaction that runs named statements; handed to Executor.transaction callbacks. */
 export interface NamedTx {
-  run<R extends RecordShape = RecordShape>(name: string, params?: Params): Promise<QueryResult<R>>;
+  /** Runs a named statement; `template` fills its {{SLOTS}} with schema labels or types. */
+  run<R extends RecordShape = RecordShape>(name: string, params?: Params, template?: Record<string, string>): Promise<QueryResult<R>>;
 }
+
+const inSchema = (kind: TemplateKind, value: string) => (kind === 'nodeLabel' ? isNodeLabel(value) : isRelationshipType(value));
 
 /**
  * JavaScript numbers travel as Cypher floats, which LIMIT, SKIP and range bounds refuse. Parameters
@@ -104,14 +108,15 @@ export class Executor {
     };
     const txWork = (tx: ManagedTransaction) =>
       work({
-        run: <R extends RecordShape = RecordShape>(name: string, params: Params = {}) => {
+        run: <R extends RecordShape = RecordShape>(name: string, params: Params = {}, template?: Record<string, string>) => {
           const file = cypher(name);
           if (file.mode === 'schema' || file.mode === 'autocommit')
             throw new InternalError(`${name} must run on its own (Executor.autoCommit)`);
           if (mode === 'read' && file.mode !== 'read') throw new InternalError(`${name} writes and cannot run in a read transaction`);
           const prepared = prepareParams(file, params);
           log.debug('cypher', { name, params: prepared });
-          return tx.run<R>(file.text, prepared);
+          const text = file.templates.length > 0 ? renderTemplate(file, template ?? {}, inSchema) : file.text;
+          return tx.run<R>(text, prepared);
         },
       });
     try {

@@ -212,6 +212,18 @@ export function bundleRows(bundle: BundleInput): BundleRows {
   return { nodes, relationships, citations };
 }
 
+/** Groups items by key, keeping first-seen order (Sources first, as bundleRows sorts them). */
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -239,16 +251,31 @@ export async function importBundle(executor: Executor, input: unknown, options: 
     throw new ValidationError(`The bundle has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was written.`, issues);
 
   const rows = bundleRows(bundle);
-  const steps: Array<{ phase: string; statement: string; items: unknown[] }> = [
-    { phase: 'nodes', statement: 'import/merge-nodes', items: rows.nodes },
-    { phase: 'relationships', statement: 'import/merge-relationships', items: rows.relationships },
+  // Labels and types go into the statement text (from the schema's allow-list), one statement per
+  // type: with them as literals Neo4j plans index look-ups, measured ~5x faster than $(row.type).
+  const nodeGroups = groupBy(rows.nodes, (n) => n.type);
+  const relGroups = groupBy(rows.relationships, (r) => r.type);
+  const steps: Array<{ phase: string; statement: string; items: unknown[]; template?: Record<string, string> }> = [
+    ...[...nodeGroups].map(([type, items]) => ({
+      phase: 'nodes',
+      statement: 'import/merge-nodes',
+      items: items.map(({ id, props }) => ({ id, props })),
+      template: { LABEL: type },
+    })),
+    ...[...relGroups].map(([type, items]) => ({
+      phase: 'relationships',
+      statement: 'import/merge-relationships',
+      items: items.map(({ id, source, target, props }) => ({ id, source, target, props })),
+      template: { TYPE: type },
+    })),
     { phase: 'citations', statement: 'import/merge-citations', items: rows.citations },
     { phase: 'node provenance', statement: 'import/update-node-citation-status', items: rows.nodes.map((n) => n.id) },
-    {
+    ...[...relGroups].map(([type, items]) => ({
       phase: 'relationship provenance',
       statement: 'import/update-relationship-citation-status',
-      items: rows.relationships.map(({ id, source, target }) => ({ id, source, target })),
-    },
+      items: items.map(({ id, source, target }) => ({ id, source, target })),
+      template: { TYPE: type },
+    })),
   ];
   const total = steps.reduce((s, step) => s + step.items.length, 0);
   const created = { nodes: 0, relationships: 0, citations: 0 };
@@ -257,7 +284,7 @@ export async function importBundle(executor: Executor, input: unknown, options: 
   // Each phase counts what it created: nodes, relationships, or citation nodes.
   const runBatch = async (tx: NamedTx, step: (typeof steps)[number], batch: unknown[], into: Created) => {
     const key = step.statement === 'import/update-node-citation-status' ? 'ids' : 'rows';
-    const c = (await tx.run(step.statement, { [key]: batch })).summary.counters.updates();
+    const c = (await tx.run(step.statement, { [key]: batch }, step.template)).summary.counters.updates();
     if (step.phase === 'nodes') into.nodes += c.nodesCreated;
     else if (step.phase === 'relationships') into.relationships += c.relationshipsCreated;
     else if (step.phase === 'citations') into.citations += c.nodesCreated;
