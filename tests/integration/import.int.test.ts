@@ -256,3 +256,27 @@ describe('POST /api/import', () => {
     }
   });
 });
+
+describe('operator token from the data directory', () => {
+  it('accepts the token written to <dataDir>/api-token', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const pathMod = await import('node:path');
+    const dir = mkdtempSync(pathMod.join(os.tmpdir(), 'liaison-token-'));
+    writeFileSync(pathMod.join(dir, 'api-token'), 'file-token-0123456789abcdef\n');
+    const server = await serve({
+      executor: db.executor,
+      config: { LIAISON_API_TOKEN: undefined, LIAISON_DATA_DIR: dir, LIAISON_IMPORT_MAX_BYTES: 1e6 },
+    });
+    try {
+      const res = await fetch(`${server.url}/api/import`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer file-token-0123456789abcdef' },
+        body: JSON.stringify(demo()),
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
