@@ -2,14 +2,15 @@
 // across scripts and transliterations meet (Patruschew = Patrushev = Патрушев, Alijew = Aliyev = Əliyev).
 import anyAscii from 'any-ascii';
 
-// Letters whose ASCII transliteration differs by convention from any-ascii's default; Azerbaijani
-// "ə" is written "a" in English (Əliyev → Aliyev), any-ascii would give "e".
-const PRE_MAP: Record<string, string> = { ə: 'a', Ə: 'A' };
+// Letters whose English transliteration differs from any-ascii's default. Azerbaijani "ə" is
+// written "a" (Əliyev → Aliyev; any-ascii gives "e"); "ş", "ç", "ğ" keep their digraphs
+// (Paşayeva → Pashayeva; any-ascii drops the cedilla and gives "Pasayeva").
+const PRE_MAP: Record<string, string> = { ə: 'a', Ə: 'A', ş: 'sh', Ş: 'Sh', ç: 'ch', Ç: 'Ch', ğ: 'gh', Ğ: 'Gh' };
 
 /** Script-folded form: any script to lower-case ASCII letters and digits, words split by spaces. */
 export function foldName(value: string): string {
   const mapped = value
-    .replace(/[əƏ]/g, (c) => PRE_MAP[c] ?? c)
+    .replace(/[əƏşŞçÇğĞ]/g, (c) => PRE_MAP[c] ?? c)
     // A Cyrillic soft or hard sign before a vowel sounds as "y" (Васильев → Vasilyev); elsewhere
     // English spellings drop it (Ильхам → Ilkham, Ilham).
     .replace(/[ьъЬЪ](?=[аеёиоуыэюяАЕЁИОУЫЭЮЯ])/g, 'й')
@@ -41,7 +42,9 @@ const PHONETIC_RULES: ReadonlyArray<[RegExp, string]> = [
   [/ck/g, 'k'],
   [/j/g, 'y'], // German j = English y (Alijew → Aliyev); after dsch/dzh have become j
   [/ou/g, 'u'], // Rouhani ~ Ruhani
+  [/q/g, 'g'], // Azerbaijani q is Russian г: Quliyev ~ Гулиев (Guliev)
   [/y/g, 'i'], // Aliyev ~ Aliev, Pashinyan ~ Pashinian
+  [/([aeou])i(?=[aeou])/g, '$1'], // a glide between vowels: Pashayeva ~ Пашаева (Pashaeva), Abdullayev ~ Abdullaev
   [/(.)\1+/g, '$1'], // doubled letters: Hassan ~ Hasan
 ];
 
