@@ -36,6 +36,11 @@ const envSchema = z.object({
     .int()
     .min(1_024)
     .default(50 * 1024 * 1024),
+  // The researchers' Cypher console (POST /api/cypher, POST /api/queries/:name); its queries share
+  // LIAISON_QUERY_TIMEOUT_MS with the rest of the read API.
+  LIAISON_CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  LIAISON_CYPHER_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  LIAISON_CYPHER_MAX_LENGTH: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -50,4 +55,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       result.error.issues.map((i) => ({ path: jsonPath(i.path).replace(/^\$\./, 'env.'), message: i.message })),
     );
   return result.data;
+}
+
+/** The settings of the Cypher console; what a caller (a test's app) leaves out takes the defaults above. */
+const consoleSchema = envSchema.pick({
+  LIAISON_QUERY_TIMEOUT_MS: true,
+  LIAISON_CYPHER_MAX_ROWS: true,
+  LIAISON_CYPHER_RATE_PER_MINUTE: true,
+  LIAISON_CYPHER_MAX_LENGTH: true,
+});
+export type ConsoleConfig = z.infer<typeof consoleSchema>;
+
+export function consoleConfig(config: Partial<ConsoleConfig>): ConsoleConfig {
+  const out = consoleSchema.parse({});
+  for (const key of Object.keys(out) as Array<keyof ConsoleConfig>) {
+    const value = config[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
 }

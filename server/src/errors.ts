@@ -83,6 +83,83 @@ export class UnavailableError extends LiaisonError {
   readonly title = 'Database unavailable';
 }
 
+/** Where in a Cypher text something is: 1-based line and column, 0-based character offset (as Neo4j counts). */
+export interface TextPosition {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/**
+ * The rules by which the Cypher console refuses a query before or while running it. The client
+ * shows the rule, so each names one reason the researcher can act on.
+ */
+export const QUERY_RULES = [
+  'too-long',
+  'not-read-only',
+  'load-csv',
+  'procedure-not-allowed',
+  'function-not-allowed',
+  'administration',
+  'other-database',
+  'explain-profile',
+  'memory-limit',
+] as const;
+export type QueryRule = (typeof QUERY_RULES)[number];
+
+/** A console query that one of the read-only rules refused; `rule` says which, `position` where. */
+export class QueryRefusedError extends LiaisonError {
+  readonly status = 403;
+  readonly code = 'query-refused';
+  readonly title = 'Query refused';
+  constructor(
+    readonly rule: QueryRule,
+    message: string,
+    position?: TextPosition,
+  ) {
+    super(message, { rule, ...(position ? { position } : {}) });
+  }
+}
+
+/** Neo4j could not parse a console query; its code and the position it points at go to the client. */
+export class CypherSyntaxError extends LiaisonError {
+  readonly status = 400;
+  readonly code = 'cypher-syntax';
+  readonly title = 'Cypher syntax error';
+  constructor(
+    message: string,
+    readonly neo4jCode: string,
+    readonly position: TextPosition | null,
+  ) {
+    super(message, { rule: 'syntax', neo4jCode, ...(position ? { position } : {}) });
+  }
+}
+
+/**
+ * Neo4j refused a console query for a reason other than syntax (an unknown procedure, a type or
+ * arithmetic error, a missing parameter). The message is about the researcher's own query, so it is shown.
+ */
+export class CypherQueryError extends LiaisonError {
+  readonly status = 400;
+  readonly code = 'cypher-error';
+  readonly title = 'Cypher error';
+  constructor(
+    message: string,
+    readonly neo4jCode: string,
+  ) {
+    super(message, { rule: 'cypher-error', neo4jCode });
+  }
+}
+
+export class RateLimitedError extends LiaisonError {
+  readonly status = 429;
+  readonly code = 'rate-limited';
+  readonly title = 'Too many requests';
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(message, { rule: 'rate-limited', ...extra });
+  }
+}
+
 /** A fault of ours or of the database that the client cannot fix; its details stay in the log. */
 export class InternalError extends LiaisonError {
   readonly status = 500;

@@ -30,16 +30,30 @@ export interface CypherFile {
    * as parameters without losing index use, so they are filled from the schema's allow-list.
    */
   templates: Array<{ name: string; kind: TemplateKind }>;
+  /**
+   * `// @library`: a read query offered to researchers by name (GET /api/queries, POST
+   * /api/queries/:name). Everything else (imports, system statements, the server's own reads) is
+   * internal and cannot be run by name over HTTP.
+   */
+  library: boolean;
   /** The statement text with its header comments removed. */
   text: string;
 }
+
+/**
+ * Parameter types a library query may declare; the console validates requests against them
+ * (console/named-queries.ts). `date` is a string YYYY, YYYY-MM or YYYY-MM-DD passed as such, so the
+ * query can read its precision from its length.
+ */
+export const LIBRARY_PARAM_TYPES = ['string', 'string[]', 'integer', 'float', 'boolean', 'date', 'list'] as const;
+export type LibraryParamType = (typeof LIBRARY_PARAM_TYPES)[number];
 
 const HEADER_LINE = /^\/\/\s*@(\w+)\s*(.*)$/;
 // "@param name: type = default — description"; the default is JSON.
 const PARAM_LINE = /^(\w+)\s*:\s*([\w[\]|<>]+)(?:\s*=\s*(\S+))?\s*(?:[—-]\s*(.*))?$/;
 
 export function parseCypherFile(name: string, source: string): CypherFile {
-  const file: CypherFile = { name, description: '', mode: 'read', params: [], templates: [], text: '' };
+  const file: CypherFile = { name, description: '', mode: 'read', params: [], templates: [], library: false, text: '' };
   const body: string[] = [];
   let lastKey: string | null = null;
   for (const line of source.split('\n')) {
@@ -81,13 +95,22 @@ export function parseCypherFile(name: string, source: string): CypherFile {
       const t = /^([A-Z_]+)\s*:\s*(nodeLabel|relationshipType)\b/.exec(rest.trim());
       if (!t) throw new Error(`${name}.cypher: cannot read @template "${rest}" (expected "NAME: nodeLabel|relationshipType")`);
       file.templates.push({ name: t[1]!, kind: t[2] as TemplateKind });
-    } else if (key !== 'name') throw new Error(`${name}.cypher: unknown header @${key}`);
+    } else if (key === 'library') file.library = true;
+    else if (key !== 'name') throw new Error(`${name}.cypher: unknown header @${key}`);
   }
   file.text = body.join('\n').trim();
   if (!file.text) throw new Error(`${name}.cypher has no statement`);
   const slots = new Set([...file.text.matchAll(/\{\{([A-Z_]+)\}\}/g)].map((m) => m[1] ?? ''));
   const declared = new Set(file.templates.map((t) => t.name));
   for (const slot of slots) if (!declared.has(slot)) throw new Error(`${name}.cypher uses {{${slot}}} without an @template header`);
+  if (file.library) {
+    // Researchers run library queries with their own parameters: read-only, no template slots, typed parameters.
+    if (file.mode !== 'read' || file.templates.length > 0)
+      throw new Error(`${name}.cypher: a @library query must be @mode read, without templates`);
+    for (const p of file.params)
+      if (!(LIBRARY_PARAM_TYPES as readonly string[]).includes(p.type))
+        throw new Error(`${name}.cypher: @param ${p.name} has type ${p.type}; a @library query may use ${LIBRARY_PARAM_TYPES.join(', ')}`);
+  }
   return file;
 }
 

@@ -1,0 +1,60 @@
+// The researchers' Cypher console over HTTP: POST /api/cypher runs a read-only query, GET /api/queries
+// lists the library of named queries, POST /api/queries/:name runs one. Both runs answer
+// {columns, rows, graph, truncated, summary} and share one rate limit per client.
+import express from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+
+import { consoleConfig, type ConsoleConfig } from '../config';
+import { fieldIssues, listLibrary } from '../console/named-queries';
+import { runConsoleQuery, runNamedQuery } from '../console/run';
+import type { Executor } from '../db/executor';
+import { RateLimitedError, ValidationError } from '../errors';
+
+export interface CypherDeps {
+  executor: Executor;
+  config: Partial<ConsoleConfig>;
+}
+
+const cypherBody = z.strictObject({
+  query: z.string().min(1, 'write a query'),
+  params: z.record(z.string(), z.unknown()).default({}),
+});
+
+export function cypherRouter(deps: CypherDeps): express.Router {
+  const { executor } = deps;
+  const config = consoleConfig(deps.config);
+  const router = express.Router();
+
+  // Per client address, over a sliding minute; Retry-After and RateLimit headers tell the client when to retry.
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: config.LIAISON_CYPHER_RATE_PER_MINUTE,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) =>
+      next(
+        new RateLimitedError(
+          `The console takes at most ${config.LIAISON_CYPHER_RATE_PER_MINUTE} queries a minute from one client; wait a moment and run it again.`,
+        ),
+      ),
+  });
+  // Room for the longest query the console takes and its parameters; the length rule then speaks precisely.
+  const json = express.json({ limit: Math.max(1_000_000, config.LIAISON_CYPHER_MAX_LENGTH * 4 + 100_000) });
+
+  router.post('/cypher', limiter, json, async (req, res) => {
+    const body = cypherBody.safeParse(req.body ?? {});
+    if (!body.success) throw new ValidationError('The request must be {"query": "…", "params": {…}}.', fieldIssues(body.error));
+    res.json(await runConsoleQuery(executor, body.data.query, body.data.params, config));
+  });
+
+  router.get('/queries', (_req, res) => {
+    res.json({ queries: listLibrary() });
+  });
+
+  router.post('/queries/:name', limiter, json, async (req, res) => {
+    res.json(await runNamedQuery(executor, req.params.name as string, req.body, config));
+  });
+
+  return router;
+}
