@@ -1,10 +1,11 @@
 // Three tiers, told apart by name: unit (*.test.ts, no database), integration (*.int.test.ts,
 // real Neo4j started by tests/support/global-setup.ts) and e2e (*.e2e.test.ts, headless Chromium).
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
-// any-ascii ships only ES modules; Jest runs CommonJS, so swc compiles it too.
+// any-ascii and archiver (with its zip packages) ship only ES modules; Jest runs CommonJS, so swc
+// compiles them too.
 const common = {
   transform,
-  transformIgnorePatterns: ['/node_modules/(?!any-ascii/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(any-ascii|archiver|zip-stream|compress-commons|crc32-stream|is-stream)/)'],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };

@@ -1,38 +1,43 @@
-// `npm run import -- FILE [--batched]`: validates a JSON bundle and writes it straight to the
-// database (no HTTP, no token), with progress on stderr and every problem listed on failure.
+// `npm run import -- FILE [--batched]`: validates a JSON bundle (or a CSV export, FILE.zip) and
+// writes it straight to the database (no HTTP, no token), with progress on stderr and every problem
+// listed on failure.
 import { readFileSync } from 'node:fs';
 
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { LiaisonError, ValidationError } from '../errors';
 import { importBundle } from '../import/bundle';
+import { importCsvZip } from '../import/csv';
 
 async function run(argv: string[]): Promise<number> {
   const files = argv.filter((a) => !a.startsWith('--'));
   const batched = argv.includes('--batched');
   if (files.length === 0 || argv.includes('--help')) {
-    process.stderr.write('usage: npm run import -- FILE.json [FILE.json …] [--batched]\n');
+    process.stderr.write('usage: npm run import -- FILE.json|FILE.zip [FILE …] [--batched]\n');
     return files.length === 0 ? 64 : 0;
   }
   const db = await openDatabase(loadConfig());
   try {
     for (const file of files) {
+      // A .zip is a CSV export (nodes.csv, edges.csv, citations.csv); anything else a JSON bundle.
+      const zip = file.toLowerCase().endsWith('.zip');
       let data: unknown;
       try {
-        data = JSON.parse(readFileSync(file, 'utf8'));
+        data = zip ? readFileSync(file) : JSON.parse(readFileSync(file, 'utf8'));
       } catch (error) {
-        process.stderr.write(`${file}: cannot read JSON: ${(error as Error).message}\n`);
+        process.stderr.write(`${file}: cannot read ${zip ? 'the file' : 'JSON'}: ${(error as Error).message}\n`);
         return 65;
       }
       let last = -1;
-      const summary = await importBundle(db.executor, data, {
-        mode: batched ? 'batched' : 'atomic',
-        onProgress: ({ phase, done, total }) => {
+      const options = {
+        mode: batched ? ('batched' as const) : ('atomic' as const),
+        onProgress: ({ phase, done, total }: { phase: string; done: number; total: number }) => {
           const pct = Math.floor((done / Math.max(total, 1)) * 100);
           if (pct !== last) process.stderr.write(`\r${file}: ${phase} ${pct}%   `);
           last = pct;
         },
-      });
+      };
+      const summary = zip ? await importCsvZip(db.executor, data as Buffer, options) : await importBundle(db.executor, data, options);
       process.stderr.write('\n');
       process.stdout.write(`${file}: ${JSON.stringify(summary)}\n`);
     }

@@ -1,0 +1,12 @@
+// @name export/script-merge-nodes
+// @description A statement of the exported Cypher script (never run by the server): creates or
+//   updates the nodes of one type by id with the properties as Liaison stores them (dates as
+//   Neo4j dates with their precision, name keys, citation status). The script binds $rows with a
+//   `:param rows => [...]` line before it, as cypher-shell and Neo4j Browser read it.
+// @mode write
+// @template LABEL: nodeLabel
+// @param rows: list — [{id, props}], all of type LABEL
+UNWIND $rows AS row
+MERGE (n:Entity {id: row.id})
+SET n:{{LABEL}}
+SET n += row.props

@@ -1,0 +1,12 @@
+// @name export/script-merge-relationships
+// @description A statement of the exported Cypher script (never run by the server): creates or
+//   updates the relationships of one type by id between nodes the script created before, with
+//   their stored properties. $rows is bound by the `:param rows => [...]` line before it.
+// @mode write
+// @template TYPE: relationshipType
+// @param rows: list — [{id, source, target, props}], all of type TYPE
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.source})
+MATCH (b:Entity {id: row.target})
+MERGE (a)-[r:{{TYPE}} {id: row.id}]->(b)
+SET r += row.props

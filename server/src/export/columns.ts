@@ -1,0 +1,163 @@
+// The columns and attribute keys every export format uses, derived from the schema model: the
+// union of the node types' properties, the union of the relationship types' properties, and the
+// Source properties that citations.csv repeats. No format lists a property by hand.
+import type { Json } from '../db/values';
+import type { ApiCitation } from '../graph/serialize';
+import {
+  NODE_TYPES,
+  RELATIONSHIP_TYPES,
+  type NodeTypeSpec,
+  type PropertyKind,
+  type PropertySpec,
+  type RelationshipTypeSpec,
+} from '../schema/model';
+import type { ExportEdge, ExportNode } from './subgraph';
+
+export interface PropertyColumn {
+  /** The property name, used as column header and attribute key. */
+  name: string;
+  kind: PropertyKind;
+  description: string;
+  /** The node labels or relationship types that declare it. */
+  declaredBy: string[];
+}
+
+function union(specs: Array<{ name: string; properties: Readonly<Record<string, PropertySpec>> }>): PropertyColumn[] {
+  const columns = new Map<string, PropertyColumn>();
+  for (const spec of specs)
+    for (const [name, prop] of Object.entries(spec.properties)) {
+      const known = columns.get(name);
+      if (!known) columns.set(name, { name, kind: prop.kind, description: prop.description, declaredBy: [spec.name] });
+      // One column per name: two types giving a name different kinds would make the column ambiguous.
+      else if (known.kind !== prop.kind)
+        throw new Error(
+          `schema: property "${name}" is a ${known.kind} on ${known.declaredBy.join(', ')} but a ${prop.kind} on ${spec.name}`,
+        );
+      else known.declaredBy.push(spec.name);
+    }
+  return [...columns.values()];
+}
+
+/** Every node property of the schema, in declaration order (name, aliases, summary, nationality, …). */
+export const NODE_PROPERTY_COLUMNS: readonly PropertyColumn[] = union(
+  (Object.values(NODE_TYPES) as NodeTypeSpec[]).map((t) => ({ name: t.label, properties: t.properties })),
+);
+
+/** Every relationship property of the schema (title, start, end, role, since, context). */
+export const EDGE_PROPERTY_COLUMNS: readonly PropertyColumn[] = union(
+  (Object.values(RELATIONSHIP_TYPES) as RelationshipTypeSpec[]).map((t) => ({ name: t.type, properties: t.properties })),
+);
+
+/** The Source properties, repeated on each citation row so that a citation list stands on its own. */
+export const SOURCE_PROPERTY_COLUMNS: readonly PropertyColumn[] = union([{ name: 'Source', properties: NODE_TYPES.Source.properties }]);
+
+/** Prefix of the source columns in citations.csv ("source_title", "source_url", …). */
+export const SOURCE_COLUMN_PREFIX = 'source_';
+
+/**
+ * A property value as one text cell or attribute. Lists become JSON arrays: aliases may contain any
+ * separator one could pick, and JSON reads back without guessing.
+ */
+export function cellText(kind: PropertyKind, value: Json | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (kind === 'strings') return JSON.stringify(Array.isArray(value) ? value : [value]);
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** The inverse of cellText; an empty cell is an absent property. Throws on a list that is not JSON. */
+export function parseCell(kind: PropertyKind, text: string): unknown {
+  if (text === '') return undefined;
+  if (kind !== 'strings') return text;
+  const parsed: unknown = JSON.parse(text);
+  if (!Array.isArray(parsed)) throw new Error('must be a JSON array of strings, e.g. ["Patruschew", "Патрушев"]');
+  return parsed;
+}
+
+/** The caption of a node type or relationship type, for labels in files people read. */
+export function edgeLabel(type: string, properties: Record<string, Json>): string {
+  const spec = (RELATIONSHIP_TYPES as Record<string, RelationshipTypeSpec>)[type];
+  if (!spec) return type;
+  const detail = spec.labelProperty ? properties[spec.labelProperty] : undefined;
+  return typeof detail === 'string' && detail ? `${spec.caption} (${detail})` : spec.caption;
+}
+
+export function isDirected(type: string): boolean {
+  return (RELATIONSHIP_TYPES as Record<string, RelationshipTypeSpec>)[type]?.directed ?? true;
+}
+
+/** The citations of a fact as lines people read: status, quote, publisher and title, date, link. */
+export function citationsText(citations: readonly ApiCitation[]): string {
+  return citations
+    .map((c) => {
+      const where = [c.publisher, c.title].filter(Boolean).join(': ');
+      return `[${c.status}] “${c.quote}”${where ? ` — ${where}` : ''}${c.published ? ` (${c.published})` : ''}${c.url ? ` <${c.url}>` : ''}`;
+    })
+    .join('\n');
+}
+
+/** The value kinds of graph attributes; each format names them its own way. */
+export type AttributeType = 'string' | 'int' | 'url';
+
+export interface GraphAttribute<T> {
+  /** Attribute name, also the key id (an XML name: letters, digits and _ only). */
+  name: string;
+  type: AttributeType;
+  description: string;
+  value(element: T): string | number | null;
+}
+
+interface Cited {
+  type: string;
+  properties: Record<string, Json>;
+  citationStatus: string | null;
+  citations: readonly ApiCitation[];
+}
+
+const attributeType = (kind: PropertyKind): AttributeType => (kind === 'url' ? 'url' : 'string');
+
+function provenanceAttributes<T extends Cited>(label: (element: T) => string): GraphAttribute<T>[] {
+  return [
+    { name: 'type', type: 'string', description: 'Node label or relationship type of the schema', value: (e) => e.type },
+    { name: 'label', type: 'string', description: 'Caption to show', value: label },
+    {
+      name: 'citationStatus',
+      type: 'string',
+      description: 'reported, speculative or disputed (the strongest of its citations)',
+      value: (e) => e.citationStatus,
+    },
+    { name: 'citationCount', type: 'int', description: 'Number of citations behind it', value: (e) => e.citations.length },
+    {
+      name: 'citations',
+      type: 'string',
+      description: 'Each citation on a line: status, quote, source',
+      value: (e) => citationsText(e.citations),
+    },
+    {
+      name: 'sourceIds',
+      type: 'string',
+      description: 'Ids of the sources cited, as a JSON array',
+      value: (e) => JSON.stringify([...new Set(e.citations.map((c) => c.sourceId))]),
+    },
+  ];
+}
+
+function propertyAttributes<T extends Cited>(columns: readonly PropertyColumn[]): GraphAttribute<T>[] {
+  return columns.map((c) => ({
+    name: c.name,
+    type: attributeType(c.kind),
+    description: c.description,
+    value: (e: T) => cellText(c.kind, e.properties[c.name]),
+  }));
+}
+
+/** The attributes of nodes in GraphML and GEXF: provenance first, then every schema property. */
+export const NODE_ATTRIBUTES: readonly GraphAttribute<ExportNode>[] = [
+  ...provenanceAttributes<ExportNode>((n) => n.name),
+  ...propertyAttributes<ExportNode>(NODE_PROPERTY_COLUMNS),
+];
+
+/** The attributes of edges in GraphML and GEXF. */
+export const EDGE_ATTRIBUTES: readonly GraphAttribute<ExportEdge>[] = [
+  ...provenanceAttributes<ExportEdge>((e) => edgeLabel(e.type, e.properties)),
+  ...propertyAttributes<ExportEdge>(EDGE_PROPERTY_COLUMNS),
+];

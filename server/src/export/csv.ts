@@ -1,0 +1,132 @@
+// The CSV export: a zip of nodes.csv, edges.csv and citations.csv (one row per fact and source, with
+// the quote and the source's details), whose property columns come from the schema. Spreadsheets
+// open it; import/csv.ts reads it back into a bundle. Streamed: archiver writes the zip to the
+// response while csv-stringify produces each file.
+import type { Writable } from 'node:stream';
+
+import { ZipArchive } from 'archiver';
+import { stringify } from 'csv-stringify';
+
+import type { Json } from '../db/values';
+import type { ApiCitation } from '../graph/serialize';
+import {
+  EDGE_PROPERTY_COLUMNS,
+  NODE_PROPERTY_COLUMNS,
+  SOURCE_COLUMN_PREFIX,
+  SOURCE_PROPERTY_COLUMNS,
+  cellText,
+  edgeLabel,
+  type PropertyColumn,
+} from './columns';
+import type { ExportMeta } from './formats';
+import { ClientGoneError } from './sink';
+import type { ExportGraph } from './subgraph';
+
+export const CSV_FILES = { nodes: 'nodes.csv', edges: 'edges.csv', citations: 'citations.csv' } as const;
+
+/** Fixed columns before the schema's property columns; "label" columns are for reading only. */
+export const NODE_FIXED_COLUMNS = ['id', 'type', 'label', 'citationStatus'] as const;
+export const EDGE_FIXED_COLUMNS = ['id', 'type', 'source', 'target', 'sourceLabel', 'targetLabel', 'label', 'citationStatus'] as const;
+export const CITATION_FIXED_COLUMNS = [
+  'factId',
+  'factKind',
+  'factType',
+  'factLabel',
+  'sourceId',
+  'quote',
+  'status',
+  'lang',
+  'note',
+] as const;
+
+export const NODE_CSV_COLUMNS = [...NODE_FIXED_COLUMNS, ...NODE_PROPERTY_COLUMNS.map((c) => c.name)];
+export const EDGE_CSV_COLUMNS = [...EDGE_FIXED_COLUMNS, ...EDGE_PROPERTY_COLUMNS.map((c) => c.name)];
+export const CITATION_CSV_COLUMNS = [...CITATION_FIXED_COLUMNS, ...SOURCE_PROPERTY_COLUMNS.map((c) => `${SOURCE_COLUMN_PREFIX}${c.name}`)];
+
+type Row = Array<string | null>;
+
+const props = (columns: readonly PropertyColumn[], properties: Record<string, Json>): Row =>
+  columns.map((c) => cellText(c.kind, properties[c.name]));
+
+function readme(meta: ExportMeta, graph: ExportGraph): string {
+  const describe = (columns: readonly PropertyColumn[]) =>
+    columns.map((c) => `  ${c.name}: ${c.description} (${c.declaredBy.join(', ')})`).join('\n');
+  return [
+    `${meta.title}`,
+    `Exported from Liaison on ${meta.exportedAt}: ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${graph.sources.length} sources.`,
+    '',
+    `${CSV_FILES.nodes}: one row per entity. ${NODE_FIXED_COLUMNS.join(', ')}, then the properties:`,
+    describe(NODE_PROPERTY_COLUMNS),
+    '',
+    `${CSV_FILES.edges}: one row per relationship, from source to target. ${EDGE_FIXED_COLUMNS.join(', ')}, then the properties:`,
+    describe(EDGE_PROPERTY_COLUMNS),
+    '',
+    `${CSV_FILES.citations}: one row per fact and source, with the sentence that states the fact (quote) and whether`,
+    'the source reports it, speculates or disputes it (status); the source_ columns describe the source.',
+    '',
+    'Lists (aliases) are JSON arrays. Dates are given as precisely as the source gives them: 2019, 2019-08 or 2019-09-04.',
+    'Files are UTF-8 with a byte order mark, so that spreadsheet programs read the accents and scripts right.',
+    'Load the zip into Liaison again with `npm run import -- FILE.zip` or POST /api/import (Content-Type: application/zip).',
+    '',
+  ].join('\n');
+}
+
+export function citationRows(graph: ExportGraph): Row[] {
+  const sources = new Map(graph.sources.map((s) => [s.id, s]));
+  const rows: Row[] = [];
+  const add = (factId: string, factKind: 'node' | 'relationship', factType: string, factLabel: string, citations: ApiCitation[]) => {
+    for (const c of citations) {
+      const source = sources.get(c.sourceId);
+      rows.push([
+        factId,
+        factKind,
+        factType,
+        factLabel,
+        c.sourceId,
+        c.quote,
+        c.status,
+        c.lang,
+        c.note,
+        ...props(SOURCE_PROPERTY_COLUMNS, source?.properties ?? {}),
+      ]);
+    }
+  };
+  for (const n of graph.nodes) add(n.id, 'node', n.type, n.name, n.citations);
+  for (const e of graph.edges) add(e.id, 'relationship', e.type, edgeLabel(e.type, e.properties), e.citations);
+  return rows;
+}
+
+export async function writeCsvZip(graph: ExportGraph, out: Writable, meta: ExportMeta): Promise<void> {
+  const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
+  const nodeRows: Row[] = graph.nodes.map((n) => [n.id, n.type, n.name, n.citationStatus, ...props(NODE_PROPERTY_COLUMNS, n.properties)]);
+  const edgeRows: Row[] = graph.edges.map((e) => [
+    e.id,
+    e.type,
+    e.source,
+    e.target,
+    names.get(e.source) ?? null,
+    names.get(e.target) ?? null,
+    edgeLabel(e.type, e.properties),
+    e.citationStatus,
+    ...props(EDGE_PROPERTY_COLUMNS, e.properties),
+  ]);
+
+  const zip = new ZipArchive({ zlib: { level: 6 } });
+  const finished = new Promise<void>((resolve, reject) => {
+    zip.once('error', reject);
+    zip.once('end', resolve);
+    // A client that goes away stops reading, and the zip would wait for it for ever.
+    out.once('close', () => reject(new ClientGoneError()));
+  });
+  // The response stays open after the zip ends; the route ends it.
+  zip.pipe(out, { end: false });
+  const date = new Date(`${meta.exportedAt}T00:00:00Z`);
+  const csv = (columns: string[], rows: Row[]) => stringify(rows, { header: true, columns, bom: true, eof: true });
+  zip.append(csv(NODE_CSV_COLUMNS, nodeRows), { name: CSV_FILES.nodes, date });
+  zip.append(csv(EDGE_CSV_COLUMNS, edgeRows), { name: CSV_FILES.edges, date });
+  zip.append(csv(CITATION_CSV_COLUMNS, citationRows(graph)), { name: CSV_FILES.citations, date });
+  zip.append(readme(meta, graph), { name: 'README.txt', date });
+  // finalize() reports its failures as 'error' events too; `finished` waits for either outcome.
+  zip.finalize().catch(() => undefined);
+  await finished;
+}
