@@ -12,6 +12,15 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
+    // Two pages: the explorer and the Cypher console (which lazy-loads its 1.6 MB editor).
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        console: fileURLToPath(new URL('console.html', import.meta.url)),
+      },
+    },
   },
+  // The console's editor is a React component; Vite compiles its .tsx itself (no React plugin).
+  oxc: { jsx: { runtime: 'automatic' } },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

@@ -50,10 +50,48 @@ export interface Neighborhood {
   nextCursor: string | null;
 }
 
+export interface PathStep {
+  from: string;
+  to: string;
+  edgeId: string;
+  type: string;
+  caption?: string;
+  date?: string | null;
+  citations: Citation[];
+}
+
+export interface PathsResult {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  paths: Array<{ nodes: string[]; edges: string[]; length: number; steps?: PathStep[] }>;
+}
+
+export interface PathQuery {
+  from: string;
+  to: string;
+  maxHops: number;
+  k: number;
+  /** Relationship types to follow (all but the excluded ones); null = all. */
+  relTypes: string[] | null;
+  excludeRelTypes: string[];
+  avoidHubsAbove: number | null;
+  timeRespecting: boolean;
+  after: string | null;
+  before: string | null;
+}
+
+export interface SchemaProperty {
+  name: string;
+  kind: string;
+  required: boolean;
+  values?: string[];
+}
+
 export interface SchemaNodeType {
   label: string;
   description: string;
   caption: string;
+  properties?: SchemaProperty[];
   style: { color: string; shape: string; icon: string };
 }
 
@@ -63,12 +101,16 @@ export interface SchemaRelType {
   reverseCaption: string;
   directed: boolean;
   labelProperty: string | null;
+  from?: string[];
+  to?: string[];
+  properties?: SchemaProperty[];
   style: { color: string; lineStyle: 'solid' | 'dotted' };
 }
 
 export interface Schema {
   nodeTypes: SchemaNodeType[];
   relationshipTypes: SchemaRelType[];
+  provenance?: { statuses: string[] };
 }
 
 export class ApiError extends Error {
@@ -87,6 +129,11 @@ const listeners: Listener[] = [];
 /** Subscribe to "a request is running" changes, for the loading indicator. */
 export function onBusy(listener: Listener): void {
   listeners.push(listener);
+}
+
+/** Number of requests running now (tests wait for 0). */
+export function requestsInFlight(): number {
+  return inFlight;
 }
 
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
@@ -109,13 +156,40 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   }
 }
 
+const qs = (params: Record<string, string | number | boolean | null | undefined>) =>
+  Object.entries(params)
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+
 export const api = {
   schema: () => getJson<Schema>('/api/schema'),
   health: () => getJson<{ status: string; neo4j: { connected: boolean; version: string | null } }>('/api/health'),
-  search: (q: string, signal?: AbortSignal) => getJson<{ results: SearchHit[] }>(`/api/search?q=${encodeURIComponent(q)}&limit=8`, signal),
+  search: (q: string, signal?: AbortSignal) => getJson<{ results: SearchHit[] }>(`/api/search?${qs({ q, limit: 8 })}`, signal),
   node: (id: string) => getJson<GraphNode & { citations: Citation[] }>(`/api/nodes/${encodeURIComponent(id)}`),
-  neighbors: (id: string, cursor?: string | null, limit = 50) =>
+  neighbors: (id: string, opts: { cursor?: string | null; limit?: number; relTypes?: string[] | null } = {}) =>
     getJson<Neighborhood>(
-      `/api/nodes/${encodeURIComponent(id)}/neighbors?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      `/api/nodes/${encodeURIComponent(id)}/neighbors?${qs({
+        limit: opts.limit ?? 50,
+        cursor: opts.cursor,
+        relTypes: opts.relTypes?.length ? opts.relTypes.join(',') : null,
+      })}`,
+    ),
+  /** Shortest paths. Both `k` and `limit` are sent (the server's name for the path count has varied). */
+  paths: (q: PathQuery) =>
+    getJson<PathsResult>(
+      `/api/paths?${qs({
+        from: q.from,
+        to: q.to,
+        maxHops: q.maxHops,
+        k: q.k,
+        limit: q.k,
+        relTypes: q.relTypes?.join(','),
+        excludeRelTypes: q.excludeRelTypes.join(','),
+        avoidHubsAbove: q.avoidHubsAbove,
+        timeRespecting: q.timeRespecting ? 'true' : null,
+        after: q.after,
+        before: q.before,
+      })}`,
     ),
 };

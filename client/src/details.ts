@@ -1,17 +1,27 @@
-// The details panel: a node's or an edge's facts, and always the citations behind them, with
-// speculative and disputed claims marked as such.
-import { api, type Citation, type GraphEdge, type GraphNode } from './api';
+// The details panel: a node's or an edge's facts — for a person the posts held and the meetings
+// attended in date order, for a meeting its date, place, status, participants and topics — and
+// always the citations behind them, with speculative and disputed claims marked as such.
+import { api, type Citation, type GraphEdge, type GraphNode, type Neighborhood, type Schema } from './api';
+import { formatDate, propertyPeriod } from './dates';
 
-const esc = (s: unknown) =>
+export const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-// Shown elsewhere in the panel (heading, aliases line, summary paragraph).
+// Shown elsewhere in the panel (heading, aliases line, summary paragraph, meeting facts).
 const HIDDEN = new Set(['aliases', 'summary', 'name', 'title']);
+const MEETING_FACTS = new Set(['date', 'endDate', 'place', 'country', 'status', 'kind']);
 
-function propertiesTable(props: Record<string, unknown>): string {
+const badge = (status: string | null | undefined) =>
+  status && status !== 'reported' ? ` <span class="badge badge-${esc(status)}">${esc(status)}</span>` : '';
+
+function propertiesTable(props: Record<string, unknown>, skip: Set<string> = new Set()): string {
   const rows = Object.entries(props)
-    .filter(([k, v]) => !HIDDEN.has(k) && !k.endsWith('Precision') && v !== null && v !== '')
-    .map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(Array.isArray(v) ? v.join(', ') : v)}</td></tr>`);
+    .filter(([k, v]) => !HIDDEN.has(k) && !skip.has(k) && !k.endsWith('Precision') && v !== null && v !== '')
+    .map(([k, v]) => {
+      const value =
+        propertyPeriod(props, k) && /^(date|endDate|start|end|published|since)$/.test(k) ? formatDate(v, props[`${k}Precision`]) : v;
+      return `<tr><th scope="row">${esc(k)}</th><td>${esc(Array.isArray(value) ? value.join(', ') : value)}</td></tr>`;
+    });
   return rows.length ? `<table class="props">${rows.join('')}</table>` : '';
 }
 
@@ -22,9 +32,9 @@ export function citationsHtml(citations: Citation[]): string {
       (c) => `<li class="citation status-${esc(c.status)}">
         <blockquote lang="${esc(c.lang ?? '')}">${esc(c.quote)}</blockquote>
         <div class="cite-meta">
-          ${c.status !== 'reported' ? `<span class="badge badge-${esc(c.status)}">${esc(c.status)}</span>` : ''}
-          ${c.url ? `<a href="${esc(c.url)}" target="_blank" rel="noopener noreferrer">${esc(c.title ?? c.sourceId)}</a>` : `<span>${esc(c.title ?? c.sourceId)}</span>`}
-          ${c.publisher ? `— ${esc(c.publisher)}` : ''}${c.published ? `, ${esc(c.published)}` : ''}
+          <span class="badge badge-${esc(c.status)}">${esc(c.status)}</span>
+          ${c.url ? `<a href="${esc(c.url)}" target="_blank" rel="noopener noreferrer">${esc(c.title ?? c.sourceId)}</a>` : `<span class="cite-title">${esc(c.title ?? c.sourceId)}</span>`}
+          ${c.publisher ? `— ${esc(c.publisher)}` : ''}${c.published ? `, ${esc(formatDate(c.published))}` : ''}
         </div>
         ${c.note ? `<div class="cite-note">${esc(c.note)}</div>` : ''}
       </li>`,
@@ -38,29 +48,122 @@ function mark(panel: HTMLElement, kind: string, id: string, state: 'loading' | '
   panel.dataset.state = state;
 }
 
-export async function showNode(panel: HTMLElement, node: GraphNode): Promise<void> {
+/** A neighbour the panel lists; clicking it puts it (and the link) on the canvas and selects it. */
+export type Pick = (node: GraphNode, edge: GraphEdge) => void;
+
+const other = (page: Neighborhood, e: GraphEdge, self: string) =>
+  page.nodes.find((n) => n.id === (e.source === self ? e.target : e.source));
+const pickButton = (n: GraphNode, e: GraphEdge) =>
+  `<button type="button" class="linklike" data-pick="${esc(n.id)}" data-edge="${esc(e.id)}">${esc(n.name)}</button>`;
+
+function personSections(id: string, posts: Neighborhood, meetings: Neighborhood): string {
+  const postRows = posts.edges
+    .map((e) => ({ e, org: other(posts, e, id) }))
+    .filter((x) => x.org)
+    .map(({ e, org }) => {
+      const p = e.properties;
+      const from = p.start ? formatDate(p.start, p.startPrecision) : null;
+      const to = p.end ? formatDate(p.end, p.endPrecision) : null;
+      const when = from && to ? `${from} – ${to}` : from ? `since ${from}` : to ? `until ${to}` : 'dates not reported';
+      return `<li>${esc(p.title ?? 'post')}, ${pickButton(org!, e)} <span class="muted">(${esc(when)})</span>${badge(e.citationStatus)}</li>`;
+    });
+  const attended = meetings.edges
+    .map((e) => ({ e, m: other(meetings, e, id) }))
+    .filter((x) => x.m)
+    .map((x) => ({ ...x, when: propertyPeriod(x.m!.properties, 'date') }))
+    .sort((a, b) => (a.when?.start ?? Infinity) - (b.when?.start ?? Infinity))
+    .map(
+      ({ e, m }) =>
+        `<li><span class="when">${esc(formatDate(m!.properties.date, m!.properties.datePrecision) || 'undated')}</span> ${pickButton(m!, e)} <span class="muted">${esc(String(e.properties.role ?? '').replace(/_/g, ' '))}${m!.properties.status && m!.properties.status !== 'held' ? `, ${esc(m!.properties.status)}` : ''}</span>${badge(e.citationStatus)}</li>`,
+    );
+  return `
+    <h3>Posts held</h3>${postRows.length ? `<ul class="facts posts">${postRows.join('')}</ul>` : '<p class="muted">None recorded.</p>'}
+    <h3>Meetings attended</h3>${attended.length ? `<ol class="facts meetings">${attended.join('')}</ol>` : '<p class="muted">None recorded.</p>'}`;
+}
+
+function meetingSections(full: GraphNode, parts: Neighborhood, topics: Neighborhood): string {
+  const p = full.properties;
+  const when = propertyPeriod(p, 'date');
+  const facts = [
+    [
+      'Date',
+      when
+        ? `${formatDate(p.date, p.datePrecision)}${when.precision !== 'day' ? ` (known to the ${when.precision})` : ''}`
+        : 'not reported',
+    ],
+    ...(p.endDate ? [['Until', formatDate(p.endDate, p.endDatePrecision)]] : []),
+    ['Place', [p.place, p.country].filter(Boolean).join(', ') || 'not reported'],
+    ['Status', String(p.status ?? '')],
+    ['Kind', String(p.kind ?? '')],
+  ];
+  const people = parts.edges
+    .map((e) => ({ e, n: other(parts, e, full.id) }))
+    .filter((x) => x.n)
+    .map(
+      ({ e, n }) =>
+        `<li>${pickButton(n!, e)} <span class="muted">${esc(String(e.properties.role ?? '').replace(/_/g, ' '))}</span>${badge(e.citationStatus)}</li>`,
+    );
+  const about = topics.edges
+    .map((e) => ({ e, n: other(topics, e, full.id) }))
+    .filter((x) => x.n)
+    .map(({ e, n }) => `<li>${pickButton(n!, e)}${badge(e.citationStatus)}</li>`);
+  return `
+    <table class="props meeting-facts">${facts.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td class="fact-${esc(String(k).toLowerCase())}">${esc(v)}</td></tr>`).join('')}</table>
+    <h3>Participants</h3>${people.length ? `<ul class="facts participants">${people.join('')}</ul>` : '<p class="muted">None recorded.</p>'}
+    <h3>Topics</h3>${about.length ? `<ul class="facts topics">${about.join('')}</ul>` : '<p class="muted">None recorded.</p>'}`;
+}
+
+function wirePicks(panel: HTMLElement, pages: Neighborhood[], onPick: Pick): void {
+  panel.querySelectorAll<HTMLButtonElement>('button[data-pick]').forEach((b) =>
+    b.addEventListener('click', () => {
+      for (const page of pages) {
+        const n = page.nodes.find((x) => x.id === b.dataset.pick);
+        const e = page.edges.find((x) => x.id === b.dataset.edge);
+        if (n && e) return onPick(n, e);
+      }
+    }),
+  );
+}
+
+export async function showNode(panel: HTMLElement, node: GraphNode, onPick: Pick): Promise<void> {
   mark(panel, 'node', node.id, 'loading');
-  panel.innerHTML = `<h2>${esc(node.name)}</h2><p class="type">${esc(node.type)}</p><p class="muted">Loading…</p>`;
-  const full = await api.node(node.id);
+  panel.innerHTML = `<h2>${esc(node.name)}</h2><p class="type">${esc(node.type)}</p><p class="muted loading-inline">Loading…</p>`;
+  const rel = (relTypes: string[]) => api.neighbors(node.id, { relTypes, limit: 200 });
+  const [full, a, b] = await Promise.all([
+    api.node(node.id),
+    node.type === 'Person' ? rel(['HOLDS_POST']) : node.type === 'Meeting' ? rel(['TAKES_PART']) : null,
+    node.type === 'Person' ? rel(['TAKES_PART']) : node.type === 'Meeting' ? rel(['CONCERNS']) : null,
+  ]);
   if (panel.dataset.id !== node.id) return; // the user has moved on to something else
   const aliases = Array.isArray(full.properties.aliases) ? (full.properties.aliases as string[]) : [];
+  const specific = a && b ? (full.type === 'Person' ? personSections(full.id, a, b) : meetingSections(full, a, b)) : '';
   panel.innerHTML = `
     <h2>${esc(full.name)}</h2>
-    <p class="type">${esc(full.type)}${full.citationStatus && full.citationStatus !== 'reported' ? ` <span class="badge badge-${esc(full.citationStatus)}">${esc(full.citationStatus)}</span>` : ''}</p>
+    <p class="type">${esc(full.type)}${badge(full.citationStatus)}</p>
     ${typeof full.properties.summary === 'string' ? `<p>${esc(full.properties.summary)}</p>` : ''}
     ${aliases.length ? `<p class="aliases"><span class="muted">Also written:</span> ${aliases.map(esc).join(' · ')}</p>` : ''}
-    ${propertiesTable(full.properties)}
+    ${propertiesTable(full.properties, full.type === 'Meeting' ? MEETING_FACTS : new Set())}
+    ${specific}
     <h3>Sources</h3>
     ${citationsHtml(full.citations)}
-    <p class="muted hint">Double-click the node to expand its network.</p>`;
+    <p class="muted hint">Double-click the node to expand its network; right-click (or Shift+F10) for more.</p>`;
+  if (a && b) wirePicks(panel, [a, b], onPick);
   mark(panel, 'node', node.id, 'ready');
 }
 
-export function showEdge(panel: HTMLElement, edge: GraphEdge, label: string, names: { source: string; target: string }): void {
+export function showEdge(
+  panel: HTMLElement,
+  schema: Schema,
+  edge: GraphEdge,
+  label: string,
+  names: { source: string; target: string },
+): void {
   mark(panel, 'edge', edge.id, 'ready');
+  const spec = schema.relationshipTypes.find((r) => r.type === edge.type);
+  const arrow = spec && !spec.directed ? '—' : '→';
   panel.innerHTML = `
-    <h2>${esc(names.source)} → ${esc(names.target)}</h2>
-    <p class="type">${esc(label)}${edge.citationStatus && edge.citationStatus !== 'reported' ? ` <span class="badge badge-${esc(edge.citationStatus)}">${esc(edge.citationStatus)}</span>` : ''}</p>
+    <h2>${esc(names.source)} ${arrow} ${esc(names.target)}</h2>
+    <p class="type">${esc(label)}${badge(edge.citationStatus)}</p>
     ${propertiesTable(edge.properties)}
     <h3>Sources</h3>
     ${citationsHtml(edge.citations ?? [])}`;
@@ -68,5 +171,6 @@ export function showEdge(panel: HTMLElement, edge: GraphEdge, label: string, nam
 
 export function showNothing(panel: HTMLElement): void {
   mark(panel, 'none', '', 'ready');
-  panel.innerHTML = '<p class="muted">Select a node or a link to see its facts and the sources behind them.</p>';
+  panel.innerHTML =
+    '<p class="muted">Select a node or a link to see its facts and the sources behind them. Right-click a node (or press Shift+F10) for its menu; press <kbd>?</kbd> for all shortcuts.</p>';
 }

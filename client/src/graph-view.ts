@@ -1,138 +1,320 @@
 // The network canvas: a Cytoscape instance that grows as the user opens neighbourhoods. Large
-// neighbourhoods come in pages; the rest waits behind one "+N more" node that pages in on demand.
+// neighbourhoods come in pages; the rest waits behind one "+N more" node that pages in on demand,
+// and the cursor per (node, relationship types) makes sure nothing comes twice.
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
-import fcose from 'cytoscape-fcose';
 
 import { api, type GraphEdge, type GraphNode, type Neighborhood, type Schema } from './api';
+import type { LayoutName } from './layout-names';
+import { runLayout } from './layouts';
 import { edgeLabel, graphStyle } from './style';
 
-cytoscape.use(fcose);
-
+/** Neighbours per page; a node with more than this shows "+N more". */
 export const PAGE_SIZE = 25;
 
 export type Selection = { kind: 'node'; node: GraphNode } | { kind: 'edge'; edge: GraphEdge } | null;
 
+/** One opened neighbourhood: which node, which relationship types (null = all), how many pages. */
+export interface Expansion {
+  id: string;
+  relTypes: string[] | null;
+  pages: number;
+}
+
+/** Everything needed to put the canvas back exactly as it was (undo/redo). */
+export interface CanvasSnapshot {
+  elements: ElementDefinition[];
+  cursors: Array<[string, string | null]>;
+  loaded: Array<[string, number]>;
+  expansions: Expansion[];
+  focus: string | null;
+  removed: string[];
+}
+
+const expansionKey = (id: string, relTypes: string[] | null) => `${id}|${relTypes ? [...relTypes].sort().join('.') : '*'}`;
+const moreId = (key: string) => `more:${key}`;
+
+export interface GraphViewEvents {
+  select(s: Selection): void;
+  error(e: unknown): void;
+  /** A node was double-clicked or its "+N more" tapped: the owner turns it into an undoable change. */
+  expandRequest(id: string, relTypes: string[] | null): void;
+  contextMenu(id: string, at: { x: number; y: number }): void;
+}
+
 export class GraphView {
   readonly cy: Core;
-  /** Next cursor per expanded node: what "+N more" will fetch. */
-  private readonly cursors = new Map<string, string | null>();
+  threshold = PAGE_SIZE;
+  layoutName: LayoutName = 'fcose';
+  focus: string | null = null;
+  expansions: Expansion[] = [];
+  /** Nodes the user removed; kept so that a permalink removes them again. */
+  removed = new Set<string>();
+  private cursors = new Map<string, string | null>();
+  private loaded = new Map<string, number>();
+  private layoutRuns = 0;
 
   constructor(
     container: HTMLElement,
     private readonly schema: Schema,
-    private readonly onSelect: (s: Selection) => void,
-    private readonly onError: (e: unknown) => void,
+    private readonly events: GraphViewEvents,
   ) {
     this.cy = cytoscape({ container, style: graphStyle(schema), minZoom: 0.1, maxZoom: 4, boxSelectionEnabled: false });
+    // The canvas shares its column with the timeline: Cytoscape must hear of every size change.
+    new ResizeObserver(() => this.cy.resize()).observe(container);
     this.cy.on('tap', 'node', (e) => {
       const n = e.target as NodeSingular;
-      if (n.hasClass('more')) void this.expand(n.data('owner') as string).catch(onError);
-      else onSelect({ kind: 'node', node: n.data('raw') as GraphNode });
+      if (n.hasClass('more')) events.expandRequest(n.data('owner') as string, (n.data('relTypes') as string[] | null) ?? null);
+      else events.select({ kind: 'node', node: n.data('raw') as GraphNode });
     });
-    this.cy.on('tap', 'edge', (e) => onSelect({ kind: 'edge', edge: e.target.data('raw') as GraphEdge }));
+    this.cy.on('tap', 'edge', (e) => {
+      if (!e.target.hasClass('more-edge')) events.select({ kind: 'edge', edge: e.target.data('raw') as GraphEdge });
+    });
     this.cy.on('tap', (e) => {
-      if (e.target === this.cy) onSelect(null);
+      if (e.target === this.cy) events.select(null);
     });
     this.cy.on('dbltap', 'node', (e) => {
       const n = e.target as NodeSingular;
-      if (!n.hasClass('more')) void this.expand(n.id()).catch(onError);
+      if (!n.hasClass('more')) events.expandRequest(n.id(), null);
+    });
+    this.cy.on('cxttap', 'node', (e) => {
+      const n = e.target as NodeSingular;
+      if (n.hasClass('more')) return;
+      const box = container.getBoundingClientRect();
+      events.contextMenu(n.id(), { x: box.left + e.renderedPosition.x, y: box.top + e.renderedPosition.y });
     });
     this.cy.on('mouseover', 'edge', (e) => e.target.addClass('hover'));
     this.cy.on('mouseout', 'edge', (e) => e.target.removeClass('hover'));
   }
 
   get isEmpty(): boolean {
-    return this.cy.elements().empty();
+    return this.cy.nodes().empty();
+  }
+
+  /** True while a layout is moving nodes. */
+  get layingOut(): boolean {
+    return this.layoutRuns > 0;
   }
 
   clear(): void {
     this.cy.elements().remove();
     this.cursors.clear();
+    this.loaded.clear();
+    this.expansions = [];
+    this.removed.clear();
+    this.focus = null;
   }
 
   fit(): void {
-    this.cy.animate({ fit: { eles: this.cy.elements(), padding: 40 }, duration: 250 });
+    this.cy.animate({ fit: { eles: this.cy.elements().not('.filtered'), padding: 40 }, duration: 250 });
+  }
+
+  /** Real nodes (no "+N more" helpers). */
+  entityNodes() {
+    return this.cy.nodes().not('.more');
   }
 
   /** Opens a node's neighbourhood on an empty canvas, centred on it. */
   async open(id: string): Promise<void> {
     this.clear();
-    await this.expand(id, true);
+    this.focus = id;
+    await this.expand(id, null);
   }
 
-  /** Adds the next page of a node's neighbours (the first page, the first time). */
-  async expand(id: string, focus = false): Promise<void> {
-    if (this.cursors.has(id) && this.cursors.get(id) === null) return; // everything is in already
-    const page = await api.neighbors(id, this.cursors.get(id) ?? null, PAGE_SIZE);
-    this.add(id, page, focus);
+  isExhausted(id: string, relTypes: string[] | null): boolean {
+    return this.cursors.get(expansionKey(id, relTypes)) === null;
   }
 
-  private nodeElement(n: GraphNode, near?: { x: number; y: number }): ElementDefinition {
+  /** Adds the next page of a node's neighbours (the first page, the first time). False if nothing was left. */
+  async expand(id: string, relTypes: string[] | null, layout = true): Promise<boolean> {
+    const key = expansionKey(id, relTypes);
+    if (this.cursors.has(key) && this.cursors.get(key) === null) return false; // everything is in already
+    const page = await api.neighbors(id, { cursor: this.cursors.get(key) ?? null, limit: this.threshold, relTypes });
+    const wasEmpty = this.cy.nodes().empty();
+    this.addPage(id, relTypes, page);
+    if (layout) await this.layout(!wasEmpty);
+    return true;
+  }
+
+  /** The counts a node's neighbours per relationship type, without loading them (limit=1). */
+  async counts(id: string): Promise<Neighborhood['counts']> {
+    return (await api.neighbors(id, { limit: 1 })).counts;
+  }
+
+  private nodeElement(n: GraphNode, by: string | null, near?: { x: number; y: number }): ElementDefinition {
     return {
       group: 'nodes',
-      data: { id: n.id, label: n.name, type: n.type, citationStatus: n.citationStatus ?? 'reported', raw: n },
+      data: { id: n.id, label: n.name, type: n.type, citationStatus: n.citationStatus ?? 'reported', raw: n, by },
       // New nodes start beside the node they came from, so the layout only nudges the picture.
       ...(near ? { position: { x: near.x + (Math.random() - 0.5) * 120, y: near.y + (Math.random() - 0.5) * 120 } } : {}),
     };
   }
 
-  private add(centerId: string, page: Neighborhood, focus: boolean): void {
+  private edgeElement(e: GraphEdge): ElementDefinition {
+    return {
+      group: 'edges',
+      data: {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        type: e.type,
+        label: edgeLabel(this.schema, e.type, e.properties),
+        citationStatus: e.citationStatus ?? 'reported',
+        raw: e,
+      },
+    };
+  }
+
+  /** Adds nodes and edges that are not on the canvas yet; returns the ids of the new nodes. */
+  addElements(nodes: GraphNode[], edges: GraphEdge[], by: string | null): string[] {
     const cy = this.cy;
-    const center = cy.getElementById(centerId);
-    const near = center.nonempty() ? center.position() : { x: 0, y: 0 };
+    const center = by ? cy.getElementById(by) : cy.collection();
+    const near = center.nonempty() ? center.position() : cy.nodes().nonempty() ? cy.nodes().boundingBox() : undefined;
+    const nearPoint = near && 'x1' in near ? { x: (near.x1 + near.x2) / 2, y: (near.y1 + near.y2) / 2 } : near;
     const added: ElementDefinition[] = [];
-    for (const n of page.nodes) if (cy.getElementById(n.id).empty()) added.push(this.nodeElement(n, near));
-    for (const e of page.edges)
-      if (cy.getElementById(e.id).empty())
-        added.push({
-          group: 'edges',
-          data: {
-            id: e.id,
-            source: e.source,
-            target: e.target,
-            type: e.type,
-            label: edgeLabel(this.schema, e.type, e.properties),
-            citationStatus: e.citationStatus ?? 'reported',
-            raw: e,
-          },
-        });
+    const newIds: string[] = [];
+    for (const n of nodes)
+      if (cy.getElementById(n.id).empty()) {
+        added.push(this.nodeElement(n, by, nearPoint));
+        newIds.push(n.id);
+        this.removed.delete(n.id);
+      }
+    const present = new Set([...cy.nodes().map((n) => n.id()), ...newIds]);
+    for (const e of edges)
+      if (cy.getElementById(e.id).empty() && present.has(e.source) && present.has(e.target)) added.push(this.edgeElement(e));
+    cy.add(added);
+    return newIds;
+  }
+
+  private addPage(centerId: string, relTypes: string[] | null, page: Neighborhood): void {
+    const cy = this.cy;
+    const key = expansionKey(centerId, relTypes);
     cy.batch(() => {
-      cy.getElementById(`more:${centerId}`).remove();
-      cy.add(added);
+      cy.getElementById(moreId(key)).remove();
+      const center = cy.getElementById(centerId);
+      const near = center.nonempty() ? { ...center.position() } : { x: 0, y: 0 };
+      // The first open of a node that is not on the canvas yet: it comes with its own neighbourhood.
+      this.addElements(page.nodes, page.edges, centerId);
       const c = cy.getElementById(centerId);
       c.addClass('expanded');
-      if (focus) c.data('focus', true);
-      this.cursors.set(centerId, page.nextCursor);
-      const shown = c.connectedEdges().filter((e) => !e.target().hasClass('more')).length;
-      const remaining = page.counts.total - shown;
+      if (this.focus === centerId) c.data('focus', true);
+      this.cursors.set(key, page.nextCursor);
+      const loaded = (this.loaded.get(key) ?? 0) + page.edges.length;
+      this.loaded.set(key, loaded);
+      const exp = this.expansions.find((x) => expansionKey(x.id, x.relTypes) === key);
+      if (exp) exp.pages += 1;
+      else this.expansions.push({ id: centerId, relTypes, pages: 1 });
+      const remaining = page.counts.total - loaded;
       if (page.nextCursor && remaining > 0) {
+        const label = `+${remaining} more${relTypes ? ` (${relTypes.join(', ')})` : ''}`;
         cy.add([
           {
             group: 'nodes',
-            data: { id: `more:${centerId}`, owner: centerId, label: `+${remaining} more` },
+            data: {
+              id: moreId(key),
+              owner: centerId,
+              relTypes,
+              label,
+              w: 16 + label.length * 6.5,
+              remaining,
+            },
             classes: 'more',
-            position: { ...near, y: near.y + 60 },
+            position: { x: near.x, y: near.y + 60 },
           },
-          { group: 'edges', data: { id: `more-edge:${centerId}`, source: centerId, target: `more:${centerId}` }, classes: 'more-edge' },
+          { group: 'edges', data: { id: `more-edge:${key}`, source: centerId, target: moreId(key) }, classes: 'more-edge' },
         ]);
       }
     });
-    this.layout(added.length > 0 && !focus);
   }
 
-  private layout(incremental: boolean): void {
-    const options = {
-      name: 'fcose',
-      quality: this.cy.nodes().length > 1000 ? 'draft' : 'default',
-      randomize: !incremental,
-      animate: incremental,
-      animationDuration: 400,
-      nodeRepulsion: 12000,
-      idealEdgeLength: 120,
-      nodeSeparation: 90,
-      fit: true,
-      padding: 40,
-    } as cytoscape.LayoutOptions;
-    this.cy.layout(options).run();
+  /**
+   * Removes the neighbours that only this node brought in: nodes its expansions added whose every
+   * other connection is to this node or to others it brought in. Nodes the user expanded stay.
+   */
+  collapse(id: string): number {
+    const cy = this.cy;
+    const node = cy.getElementById(id);
+    if (node.empty()) return 0;
+    const brought = cy.nodes().filter((n) => n.data('by') === id && n.id() !== id && n.id() !== this.focus && !n.hasClass('expanded'));
+    const set = new Set(brought.map((n) => n.id()));
+    const gone = brought.filter((n) =>
+      n
+        .neighborhood('node')
+        .not('.more')
+        .toArray()
+        .every((m) => m.id() === id || set.has(m.id())),
+    );
+    cy.batch(() => {
+      gone.remove();
+      cy.nodes('.more')
+        .filter((m) => m.data('owner') === id)
+        .remove();
+      node.removeClass('expanded');
+    });
+    for (const k of [...this.cursors.keys()]) if (k.startsWith(`${id}|`)) this.cursors.delete(k);
+    for (const k of [...this.loaded.keys()]) if (k.startsWith(`${id}|`)) this.loaded.delete(k);
+    this.expansions = this.expansions.filter((x) => x.id !== id);
+    return gone.length;
+  }
+
+  remove(id: string): void {
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.getElementById(id).remove();
+      cy.nodes('.more')
+        .filter((m) => m.data('owner') === id)
+        .remove();
+    });
+    this.removed.add(id);
+    this.expansions = this.expansions.filter((x) => x.id !== id);
+    for (const k of [...this.cursors.keys()]) if (k.startsWith(`${id}|`)) this.cursors.delete(k);
+    for (const k of [...this.loaded.keys()]) if (k.startsWith(`${id}|`)) this.loaded.delete(k);
+  }
+
+  setHidden(id: string, hidden: boolean): void {
+    this.cy.getElementById(id).toggleClass('user-hidden', hidden);
+  }
+
+  /** Pins (locks) a node where it is, or releases it. */
+  togglePin(id: string): boolean {
+    const n = this.cy.getElementById(id);
+    const pinned = !n.locked();
+    if (pinned) n.lock();
+    else n.unlock();
+    n.toggleClass('pinned', pinned);
+    return pinned;
+  }
+
+  async layout(incremental: boolean): Promise<string | undefined> {
+    this.layoutRuns += 1;
+    try {
+      const run = runLayout(this.cy, this.layoutName, { incremental, focus: this.focus });
+      await run.done;
+      return run.warning;
+    } finally {
+      this.layoutRuns -= 1;
+    }
+  }
+
+  snapshot(): CanvasSnapshot {
+    return {
+      elements: this.cy.elements().jsons() as ElementDefinition[],
+      cursors: [...this.cursors],
+      loaded: [...this.loaded],
+      expansions: this.expansions.map((x) => ({ ...x })),
+      focus: this.focus,
+      removed: [...this.removed],
+    };
+  }
+
+  restore(s: CanvasSnapshot): void {
+    this.cy.batch(() => {
+      this.cy.elements().remove();
+      this.cy.add(s.elements);
+    });
+    this.cursors = new Map(s.cursors);
+    this.loaded = new Map(s.loaded);
+    this.expansions = s.expansions.map((x) => ({ ...x }));
+    this.focus = s.focus;
+    this.removed = new Set(s.removed);
   }
 }

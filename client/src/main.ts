@@ -1,19 +1,32 @@
-// Liaison's first page: search, open a person's (or meeting's) network, expand by double-click,
-// read the evidence for every node and link. The URL (?focus=ID) is a permalink to the view.
-import { ApiError, api, onBusy, type Schema } from './api';
+// The explorer: search, open a network, expand and page, filter by type, country, status, time
+// and "as of" date, find paths with the citations behind every hop, switch layouts, undo and redo
+// every change, and keep the whole view in the URL (permalinks; back and forward step through views).
+import { ApiError, api, onBusy, requestsInFlight, type GraphEdge, type GraphNode, type PathsResult, type Schema } from './api';
+import type { EdgeSingular, NodeSingular } from 'cytoscape';
+
+import { ContextMenu } from './context-menu';
 import { showEdge, showNode, showNothing } from './details';
-import { GraphView, type Selection } from './graph-view';
+import { setupExportMenu } from './export-menu';
+import { applyFilters, NO_FILTERS, renderFilterPanel, type Filters } from './filters';
+import { GraphView, type CanvasSnapshot, type Selection } from './graph-view';
+import { isLayoutName, LAYOUTS, type LayoutName } from './layout-names';
+import { renderLegend } from './legend';
+import { PathsPanel } from './paths-panel';
+import { fromQuery, toQuery, type ViewState } from './permalink';
 import { setupSearch } from './search-box';
 import { edgeLabel } from './style';
+import { Timeline } from './timeline';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 const banner = $<HTMLDivElement>('banner');
 const details = $<HTMLElement>('details');
 const empty = $<HTMLDivElement>('empty');
+const notice = $<HTMLDivElement>('notice');
 let healthTimer: ReturnType<typeof setInterval> | undefined;
 
 function showError(error: unknown): void {
+  if ((error as Error)?.name === 'AbortError') return;
   const message = error instanceof Error ? error.message : String(error);
   banner.textContent = message;
   banner.hidden = false;
@@ -30,7 +43,7 @@ function showError(error: unknown): void {
       } catch {
         /* still down */
       }
-    }, 5_000);
+    }, 3_000);
   }
 }
 
@@ -38,10 +51,27 @@ function clearError(): void {
   if (!healthTimer) banner.hidden = true;
 }
 
+/** A short, self-clearing message (not an error): "all neighbours are in view", layout warnings. */
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+function say(message: string): void {
+  notice.textContent = message;
+  notice.hidden = false;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => (notice.hidden = true), 5_000);
+}
+
 onBusy((busy) => {
   $('loading').hidden = !busy;
   document.body.toggleAttribute('aria-busy', busy);
 });
+
+/** What undo/redo restore: the canvas with its paging state, the filters and the layout. */
+interface Snapshot {
+  canvas: CanvasSnapshot;
+  filters: Filters;
+  layout: LayoutName;
+  load: string | null;
+}
 
 async function start(): Promise<void> {
   let schema: Schema;
@@ -49,74 +79,487 @@ async function start(): Promise<void> {
     schema = await api.schema();
   } catch (error) {
     showError(error);
+    // Try again once the server is back: the page is useless without the schema.
+    const retry = setInterval(() => {
+      api.schema().then(
+        () => {
+          clearInterval(retry);
+          location.reload();
+        },
+        () => undefined,
+      );
+    }, 3_000);
     return;
   }
-  const view = new GraphView(
-    $('graph'),
-    schema,
-    (selection: Selection) => {
-      if (!selection) return showNothing(details);
-      if (selection.kind === 'node') return void showNode(details, selection.node).catch(showError);
-      const e = selection.edge;
-      const name = (id: string) => (view.cy.getElementById(id).data('label') as string | undefined) ?? id;
-      showEdge(details, e, edgeLabel(schema, e.type, e.properties), { source: name(e.source), target: name(e.target) });
-    },
-    showError,
-  );
 
-  // A read-only handle for end-to-end tests and for people poking at the page from the console.
-  (window as unknown as { liaison: unknown }).liaison = { cy: view.cy };
+  let filters: Filters = { ...NO_FILTERS };
+  let load: string | null = null;
+  let selected: string | null = null;
+  const undoStack: Snapshot[] = [];
+  const redoStack: Snapshot[] = [];
+  let pending = 0;
+  let queue: Promise<unknown> = Promise.resolve();
 
-  const open = async (id: string, push: boolean) => {
-    try {
-      await view.open(id);
-      clearError();
-      empty.hidden = true;
-      const node = view.cy.getElementById(id);
-      if (push) history.pushState({ focus: id }, '', `?focus=${encodeURIComponent(id)}`);
-      document.title = `${node.data('label') ?? id} — Liaison`;
-      if (node.nonempty()) {
-        node.select();
-        await showNode(details, node.data('raw'));
-      }
-    } catch (error) {
-      showError(error);
-    }
+  const view = new GraphView($('graph'), schema, {
+    select: (s) => select(s),
+    error: showError,
+    expandRequest: (id, relTypes) => void expand(id, relTypes),
+    contextMenu: (id, at) => openMenu(id, at),
+  });
+  const cy = view.cy;
+  const menu = new ContextMenu($('context-menu'), schema);
+  const timeline = new Timeline($('timeline'), {
+    window: (after, before) => void change('time window', () => void (filters = { ...filters, after, before })),
+    asOf: (asOf) => void change('as of', () => void (filters = { ...filters, asOf })),
+    pick: (id) => selectById(id),
+  });
+  const paths = new PathsPanel($('panel-paths'), schema, {
+    show: (result, only) => void change('paths', () => showPaths(result, only)),
+    clear: () => void change('clear paths', () => void cy.elements().removeClass('path-hit dim')),
+    error: showError,
+  });
+  renderLegend($('legend'), schema);
+
+  // ---- changes, undo and redo -------------------------------------------------------------
+
+  const capture = (): Snapshot => ({ canvas: view.snapshot(), filters: { ...filters }, layout: view.layoutName, load });
+  const restore = (s: Snapshot) => {
+    view.restore(s.canvas);
+    filters = { ...s.filters };
+    view.layoutName = s.layout;
+    load = s.load;
+    refresh();
+  };
+  const viewState = (): ViewState => ({
+    focus: view.focus,
+    expansions: view.expansions,
+    removed: [...view.removed],
+    hidden: cy.nodes('.user-hidden').map((n) => n.id()),
+    filters,
+    layout: view.layoutName,
+    load,
+  });
+  const writeUrl = (mode: 'push' | 'replace') => {
+    const q = toQuery(viewState());
+    if (q === location.search) return;
+    if (mode === 'push') history.pushState(null, '', q || location.pathname);
+    else history.replaceState(null, '', q || location.pathname);
   };
 
-  setupSearch($<HTMLInputElement>('search-input'), $<HTMLUListElement>('search-results'), (hit) => void open(hit.id, true), showError);
+  /**
+   * Runs one change to the view, one at a time: the state before it goes on the undo stack, and
+   * the URL gets a new history entry. Every user action on the view goes through here.
+   */
+  function change(label: string, fn: () => Promise<unknown> | unknown, url: 'push' | 'replace' | 'none' = 'push'): Promise<void> {
+    pending += 1;
+    const run = queue.then(async () => {
+      const before = capture();
+      try {
+        await fn();
+        clearError();
+      } catch (error) {
+        showError(error);
+        return;
+      } finally {
+        pending -= 1;
+      }
+      undoStack.push(before);
+      if (undoStack.length > 200) undoStack.shift();
+      redoStack.length = 0;
+      $('graph').dataset.lastChange = label;
+      refresh();
+      if (url !== 'none') writeUrl(url);
+    });
+    queue = run;
+    return run;
+  }
+
+  function undo(): void {
+    const s = undoStack.pop();
+    if (!s) return say('Nothing to undo.');
+    redoStack.push(capture());
+    restore(s);
+    writeUrl('replace');
+  }
+  function redo(): void {
+    const s = redoStack.pop();
+    if (!s) return say('Nothing to redo.');
+    undoStack.push(capture());
+    restore(s);
+    writeUrl('replace');
+  }
+
+  // Filters come before any layout, so that hidden elements take no room.
+  const filter = () => applyFilters(cy, filters, view.focus);
+  const layout = async (incremental: boolean) => {
+    filter();
+    const warning = await view.layout(incremental);
+    if (warning) say(warning);
+  };
+
+  function refresh(): void {
+    const hiddenCount = filter();
+    const entities = view.entityNodes();
+    empty.hidden = entities.nonempty();
+    const shown = entities.not('.filtered').length;
+    $('view-status').textContent = entities.nonempty()
+      ? `${shown} of ${entities.length} entities shown · ${cy.edges().not('.more-edge').not('.filtered').length} links`
+      : '';
+    $('all-filtered').hidden = !(entities.nonempty() && shown === 0);
+    timeline.update(cy, filters);
+    renderFilterPanel($('panel-filters'), schema, cy, filters, hiddenCount, (f) => void change('filter', () => void (filters = f)));
+    const userHidden = cy.nodes('.user-hidden').length;
+    if (userHidden) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.id = 'unhide-all';
+      b.textContent = `Unhide ${userHidden} hidden node${userHidden === 1 ? '' : 's'}`;
+      b.addEventListener('click', () => void change('unhide', () => void cy.nodes('.user-hidden').removeClass('user-hidden')));
+      $('panel-filters').prepend(b);
+    }
+    $<HTMLButtonElement>('undo').disabled = undoStack.length === 0;
+    $<HTMLButtonElement>('redo').disabled = redoStack.length === 0;
+    $<HTMLSelectElement>('layout').value = view.layoutName;
+    if (selected && cy.getElementById(selected).empty()) select(null);
+    const focus = view.focus ? cy.getElementById(view.focus) : null;
+    document.title = focus?.nonempty() ? `${focus.data('label')} — Liaison` : 'Liaison — who meets whom';
+  }
+
+  // ---- selection and details ----------------------------------------------------------------
+
+  const onPick = (node: GraphNode, edge: GraphEdge) =>
+    void change('add', async () => {
+      view.addElements([node], [edge], selected);
+      await layout(true);
+    }).then(() => selectById(node.id));
+
+  function select(s: Selection): void {
+    selected = s ? (s.kind === 'node' ? s.node.id : s.edge.id) : null;
+    showTab('details');
+    if (!s) return showNothing(details);
+    if (s.kind === 'node') return void showNode(details, s.node, onPick).catch(showError);
+    const e = s.edge;
+    const name = (id: string) => (cy.getElementById(id).data('label') as string | undefined) ?? id;
+    showEdge(details, schema, e, edgeLabel(schema, e.type, e.properties), { source: name(e.source), target: name(e.target) });
+  }
+
+  function selectById(id: string): void {
+    const el = cy.getElementById(id);
+    if (el.empty()) return;
+    cy.elements().unselect();
+    el.select();
+    // Pan only when the element is out of sight, so that the picture does not jump about.
+    const bb = el.renderedBoundingBox();
+    const outside = bb.x2 < 0 || bb.y2 < 0 || bb.x1 > cy.width() || bb.y1 > cy.height();
+    if (!el.hasClass('filtered') && outside) cy.animate({ center: { eles: el }, duration: 200 });
+    const raw: unknown = el.data('raw');
+    select(el.isNode() ? { kind: 'node', node: raw as GraphNode } : { kind: 'edge', edge: raw as GraphEdge });
+  }
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  const nameOf = (id: string) => (cy.getElementById(id).data('label') as string | undefined) ?? id;
+
+  async function open(id: string): Promise<void> {
+    await change('open', async () => {
+      load = null;
+      await view.open(id);
+    });
+    selectById(id);
+  }
+
+  async function expand(id: string, relTypes: string[] | null): Promise<void> {
+    if (view.isExhausted(id, relTypes)) return say(`All neighbours of ${nameOf(id)} are in view.`);
+    await change('expand', () => view.expand(id, relTypes, false).then(() => layout(true)));
+  }
+
+  const actionsFor = (id: string) => ({
+    expand: (relTypes: string[] | null) => void expand(id, relTypes),
+    collapse: () => void change('collapse', () => (view.collapse(id), layout(true))),
+    hide: () => void change('hide', () => view.setHidden(id, true)),
+    remove: () => void change('remove', () => view.remove(id)),
+    pin: () => void change('pin', () => view.togglePin(id)),
+    pathFrom: () => {
+      paths.setFrom({ id, name: nameOf(id) });
+      showTab('paths');
+    },
+    pathTo: () => {
+      paths.setTo({ id, name: nameOf(id) });
+      showTab('paths');
+    },
+  });
+
+  function openMenu(id: string, at: { x: number; y: number }): void {
+    const n = cy.getElementById(id);
+    if (n.empty() || n.hasClass('more')) return;
+    menu.open(at, { id, name: nameOf(id), pinned: n.locked(), expanded: n.hasClass('expanded') }, view.counts(id), actionsFor(id));
+  }
+
+  async function showPaths(result: PathsResult, only: number | null): Promise<void> {
+    const added = view.addElements(result.nodes, result.edges, null);
+    const chosen = only === null ? result.paths : result.paths.slice(only, only + 1);
+    const ids = new Set(chosen.flatMap((p) => [...p.nodes, ...p.edges]));
+    // Paths must be seen: a node on a path is never left hidden by a filter or the user.
+    cy.nodes()
+      .filter((n) => ids.has(n.id()))
+      .removeClass('user-hidden');
+    cy.batch(() => {
+      cy.elements().removeClass('path-hit').addClass('dim');
+      cy.elements()
+        .filter((el) => ids.has(el.id()))
+        .removeClass('dim')
+        .addClass('path-hit');
+    });
+    if (added.length || cy.nodes().length === result.nodes.length) await layout(cy.nodes().length > added.length);
+    const hits = cy.elements('.path-hit').not('.filtered');
+    if (hits.nonempty()) {
+      // Fit the path, but not so close that a two-hop path fills the screen.
+      cy.fit(hits, 80);
+      if (cy.zoom() > 1.5) {
+        cy.zoom(1.5);
+        cy.center(hits);
+      }
+    }
+  }
+
+  /** A graph handed over by another page or a file: API nodes and edges, drawn as they are. */
+  async function openGraph(graph: { nodes: GraphNode[]; edges: GraphEdge[] }, key: string): Promise<void> {
+    await change('open view', async () => {
+      view.clear();
+      load = key;
+      view.addElements(graph.nodes, graph.edges, null);
+      await layout(false);
+    });
+  }
+
+  function readHandover(key: string): { nodes: GraphNode[]; edges: GraphEdge[] } {
+    const raw = key.startsWith('session:') ? sessionStorage.getItem(key.slice('session:'.length)) : null;
+    if (!raw) throw new Error('The graph handed to this page is no longer available (it lives only in the tab that opened it).');
+    return parseGraph(JSON.parse(raw));
+  }
+
+  /** Accepts `{nodes, edges}` (API shapes) or the JSON export `{format: 'liaison-cytoscape', elements}`. */
+  function parseGraph(json: unknown): { nodes: GraphNode[]; edges: GraphEdge[] } {
+    const o = json as Record<string, unknown>;
+    const els = o?.format === 'liaison-cytoscape' ? (o.elements as Record<string, unknown>) : null;
+    const nodes = (els ? ((els.nodes as Array<{ data: unknown }>) ?? []).map((x) => x.data) : o?.nodes) as GraphNode[] | undefined;
+    const edges = (els ? ((els.edges as Array<{ data: unknown }>) ?? []).map((x) => x.data) : o?.edges) as GraphEdge[] | undefined;
+    if (!Array.isArray(nodes) || !Array.isArray(edges))
+      throw new Error('This file is not a Liaison view: expected {nodes, edges} or a "liaison-cytoscape" JSON export.');
+    const okNode = (n: GraphNode) => n && typeof n.id === 'string' && typeof n.type === 'string';
+    const okEdge = (e: GraphEdge) => e && typeof e.id === 'string' && typeof e.source === 'string' && typeof e.target === 'string';
+    const bad = nodes.filter((n) => !okNode(n)).length + edges.filter((e) => !okEdge(e)).length;
+    if (bad) throw new Error(`${bad} elements of this view lack an id, type, source or target; nothing was opened.`);
+    return {
+      nodes: nodes.map((n) => ({ ...n, name: n.name ?? n.id, properties: n.properties ?? {}, citationStatus: n.citationStatus ?? null })),
+      edges: edges.map((e) => ({ ...e, properties: e.properties ?? {}, citationStatus: e.citationStatus ?? null })),
+    };
+  }
+
+  /** Rebuilds the view a URL describes (permalink, back/forward). */
+  async function restoreFromUrl(): Promise<void> {
+    const s = fromQuery(location.search);
+    await change(
+      'restore',
+      async () => {
+        view.clear();
+        filters = s.filters;
+        view.layoutName = s.layout;
+        load = s.load;
+        if (s.load) {
+          const graph = readHandover(s.load);
+          view.addElements(graph.nodes, graph.edges, null);
+        } else if (s.focus) {
+          view.focus = s.focus;
+          await view.expand(s.focus, null, false);
+        }
+        for (const x of s.expansions) {
+          const already = x.id === s.focus && x.relTypes === null ? 1 : 0;
+          for (let i = already; i < x.pages; i++)
+            if (cy.getElementById(x.id).nonempty() && !view.isExhausted(x.id, x.relTypes)) await view.expand(x.id, x.relTypes, false);
+        }
+        for (const id of s.removed) if (cy.getElementById(id).nonempty()) view.remove(id);
+        for (const id of s.hidden) view.setHidden(id, true);
+        await layout(false);
+      },
+      'none',
+    );
+    if (s.focus && cy.getElementById(s.focus).nonempty()) selectById(s.focus);
+    else if (!s.focus && !s.load) showNothing(details);
+  }
+
+  // ---- wiring --------------------------------------------------------------------------------
+
+  setupSearch($<HTMLInputElement>('search-input'), $<HTMLUListElement>('search-results'), (hit) => void open(hit.id), showError);
   $('fit').addEventListener('click', () => view.fit());
-  $('clear').addEventListener('click', () => {
-    view.clear();
-    empty.hidden = false;
-    showNothing(details);
-    history.pushState({}, '', location.pathname);
+  $('undo').addEventListener('click', undo);
+  $('redo').addEventListener('click', redo);
+  $('clear').addEventListener(
+    'click',
+    () =>
+      void change('clear', () => {
+        view.clear();
+        load = null;
+      }),
+  );
+  const layoutSelect = $<HTMLSelectElement>('layout');
+  layoutSelect.innerHTML = Object.entries(LAYOUTS)
+    .map(([k, v]) => `<option value="${k}">${v}</option>`)
+    .join('');
+  layoutSelect.addEventListener('change', () => {
+    const name = layoutSelect.value;
+    if (isLayoutName(name))
+      void change('layout', async () => {
+        view.layoutName = name;
+        await layout(false);
+      });
+  });
+  $('open-view').addEventListener('click', () => $<HTMLInputElement>('open-view-file').click());
+  $<HTMLInputElement>('open-view-file').addEventListener('change', async (e) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (!file) return;
+    try {
+      const graph = parseGraph(JSON.parse(await file.text()));
+      // Kept in this tab's session storage, so that the URL (load=session:KEY) restores it on reload.
+      const key = `liaison-view-${Date.now().toString(36)}`;
+      sessionStorage.setItem(key, JSON.stringify(graph));
+      await openGraph(graph, `session:${key}`);
+      say(`Opened ${file.name}: ${graph.nodes.length} entities, ${graph.edges.length} links.`);
+    } catch (error) {
+      showError(error instanceof SyntaxError ? new Error(`${file.name} is not valid JSON.`) : error);
+    } finally {
+      (e.target as HTMLInputElement).value = '';
+    }
+  });
+  setupExportMenu({
+    button: $('export-button'),
+    cy,
+    // Exactly what is on screen after filters, without the "+N more" helpers.
+    getSubgraph: () => ({
+      nodeIds: view
+        .entityNodes()
+        .not('.filtered, .user-hidden')
+        .map((n) => n.id()),
+      edgeIds: cy
+        .edges()
+        .not('.more-edge, .filtered')
+        .filter((e: EdgeSingular) => !e.source().hasClass('user-hidden') && !e.target().hasClass('user-hidden'))
+        .map((e) => e.id()),
+    }),
+    title: () => (view.focus ? `${nameOf(view.focus)} — Liaison` : 'Liaison view'),
   });
   empty.addEventListener('click', (e) => {
     const a = (e.target as HTMLElement).closest('a[data-focus]');
     if (a) {
       e.preventDefault();
-      void open(a.getAttribute('data-focus')!, true);
+      void open(a.getAttribute('data-focus')!);
     }
   });
-  document.addEventListener('keydown', (e) => {
-    const typing = (e.target as HTMLElement).closest('input, textarea');
-    if (!typing && e.key === '/') {
-      $<HTMLInputElement>('search-input').focus();
-      e.preventDefault();
-    } else if (!typing && e.key.toLowerCase() === 'f') view.fit();
-  });
-  window.addEventListener('popstate', () => {
-    const focus = new URLSearchParams(location.search).get('focus');
-    if (focus) void open(focus, false);
-    else {
-      view.clear();
-      empty.hidden = false;
+  $('all-filtered')
+    .querySelector('button')
+    ?.addEventListener('click', () => void change('filter', () => void (filters = { ...NO_FILTERS })));
+
+  // Sidebar tabs: Details, Paths, Filters.
+  const tabs = [...document.querySelectorAll<HTMLButtonElement>('[role=tab]')];
+  function showTab(name: string): void {
+    for (const t of tabs) {
+      const on = t.dataset.tab === name;
+      t.setAttribute('aria-selected', String(on));
+      t.tabIndex = on ? 0 : -1;
+      $(t.getAttribute('aria-controls')!).hidden = !on;
     }
+  }
+  tabs.forEach((t, i) => {
+    t.addEventListener('click', () => showTab(t.dataset.tab!));
+    t.addEventListener('keydown', (e) => {
+      const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+      if (!d) return;
+      const next = tabs[(i + d + tabs.length) % tabs.length]!;
+      showTab(next.dataset.tab!);
+      next.focus();
+    });
   });
 
-  const focus = new URLSearchParams(location.search).get('focus');
-  if (focus) await open(focus, false);
+  const help = $<HTMLDialogElement>('help');
+  $('help-button').addEventListener('click', () => help.showModal());
+
+  /** Cycles the selection through the visible nodes, for keyboard users. */
+  function step(d: number): void {
+    const nodes = view
+      .entityNodes()
+      .not('.filtered')
+      .sort((a: NodeSingular, b: NodeSingular) => a.position('x') - b.position('x'));
+    if (nodes.empty()) return;
+    const i = nodes.toArray().findIndex((n) => n.id() === selected);
+    const next = nodes[(i + d + nodes.length) % nodes.length]!;
+    selectById(next.id());
+  }
+
+  document.addEventListener('keydown', (e) => {
+    const target = e.target as HTMLElement;
+    const typing = target.closest('input, textarea, select, [contenteditable]');
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && e.key.toLowerCase() === 'z' && !typing) {
+      e.preventDefault();
+      return e.shiftKey ? redo() : undo();
+    }
+    if (mod && e.key.toLowerCase() === 'y' && !typing) {
+      e.preventDefault();
+      return redo();
+    }
+    if (typing || mod || e.altKey || menu.isOpen || help.open) return;
+    const node = selected ? cy.getElementById(selected) : null;
+    const onNode = node && node.nonempty() && node.isNode() ? node.id() : null;
+    const key = e.key;
+    if (key === '/') $<HTMLInputElement>('search-input').focus();
+    else if (key === '?') help.showModal();
+    else if (key === 'f' || key === 'F') view.fit();
+    else if (key === ']') step(1);
+    else if (key === '[') step(-1);
+    else if (key === 'Escape') {
+      cy.elements().unselect();
+      select(null);
+    } else if (onNode && (key === 'e' || key === 'Enter') && !target.closest('button, a')) void expand(onNode, null);
+    else if (onNode && key === 'c') actionsFor(onNode).collapse();
+    else if (onNode && key === 'h') actionsFor(onNode).hide();
+    else if (onNode && (key === 'Delete' || key === 'Backspace')) actionsFor(onNode).remove();
+    else if (onNode && key === 'p') actionsFor(onNode).pin();
+    else if (onNode && (key === 'ContextMenu' || (key === 'F10' && e.shiftKey))) {
+      const p = node!.renderedPosition();
+      const box = $('graph').getBoundingClientRect();
+      openMenu(onNode, { x: box.left + p.x, y: box.top + p.y });
+    } else return;
+    e.preventDefault();
+  });
+  window.addEventListener('popstate', () => void restoreFromUrl());
+
+  // A handle for end-to-end tests and for people poking at the page from the console.
+  (window as unknown as { liaison: unknown }).liaison = {
+    cy,
+    view,
+    timeline,
+    paths,
+    get filters() {
+      return filters;
+    },
+    get undoDepth() {
+      return undoStack.length;
+    },
+    get redoDepth() {
+      return redoStack.length;
+    },
+    /** True when no request, change or layout is running. */
+    get idle() {
+      return requestsInFlight() === 0 && pending === 0 && !view.layingOut;
+    },
+    undo,
+    redo,
+    openMenu,
+  };
+
+  if (location.search) await restoreFromUrl();
+  refresh();
+  document.body.dataset.ready = 'true';
 }
 
 void start();

@@ -55,7 +55,7 @@ async function pointOf(id: string): Promise<{ x: number; y: number }> {
 
 /** Waits until the animated layout has stopped moving nodes. */
 async function settled(): Promise<void> {
-  await page.waitForFunction(() => !window.liaison.cy.nodes().some((n: any) => n.animated()));
+  await page.waitForFunction(() => window.liaison.idle && !window.liaison.cy.nodes().some((n: any) => n.animated()));
   await page.waitForTimeout(100);
 }
 
