@@ -6,19 +6,24 @@ import path from 'node:path';
 import express, { type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 
-import type { Config } from '../config';
+import type { Config, ConsoleConfig } from '../config';
 import type { Executor } from '../db/executor';
 import { ForbiddenError, UnauthorizedError, UnavailableError, ValidationError, jsonPath } from '../errors';
+import { DEFAULT_PATHS, MAX_HOPS, MAX_PATHS } from '../graph/paths';
 import { getNode, neighbors, parseRelTypes, search, shortestPaths } from '../graph/service';
 import { importBundle } from '../import/bundle';
+import { importCsvZip } from '../import/csv';
 import { log } from '../log';
 import { describeSchema } from '../schema/describe';
 import { NODE_LABELS } from '../schema/model';
+import { fuzzyDate, isValidFuzzyDate } from '../schema/validators';
+import { cypherRouter } from './cypher-routes';
+import { exportRouter } from './export-routes';
 import { apiNotFound, problemHandler } from './problem';
 
 export interface AppDeps {
   executor: Executor;
-  config: Pick<Config, 'LIAISON_API_TOKEN' | 'LIAISON_DATA_DIR' | 'LIAISON_IMPORT_MAX_BYTES'>;
+  config: Pick<Config, 'LIAISON_API_TOKEN' | 'LIAISON_DATA_DIR' | 'LIAISON_IMPORT_MAX_BYTES'> & Partial<ConsoleConfig>;
   /** Directory of the built client (vite build); absent in API-only set-ups. */
   clientDir?: string;
 }
@@ -117,22 +122,46 @@ export function createApp(deps: AppDeps): express.Express {
     relTypes: z.string().optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(100).optional(),
+    asOf: z
+      .string()
+      .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isValidFuzzyDate(v), 'must be a day as YYYY-MM-DD')
+      .optional(),
   });
   api.get('/nodes/:id/neighbors', async (req, res) => {
     const q = query(neighborsQuery, req);
-    res.json(await neighbors(executor, req.params.id as string, parseRelTypes(q.relTypes), q.limit, q.cursor));
+    res.json(await neighbors(executor, req.params.id as string, parseRelTypes(q.relTypes), q.limit, q.cursor, { asOf: q.asOf }));
   });
 
   const pathsQuery = z.object({
     from: z.string().min(1, 'name the entity to start from'),
     to: z.string().min(1, 'name the entity to reach'),
-    maxHops: z.coerce.number().int().min(1).max(10).default(4),
+    maxHops: z.coerce.number().int().min(1).max(MAX_HOPS).default(4),
     relTypes: z.string().optional(),
-    limit: z.coerce.number().int().min(1).max(50).default(10),
+    excludeRelTypes: z.string().optional(),
+    k: z.coerce.number().int().min(1).max(MAX_PATHS).optional(),
+    // The first name of k, still accepted (k wins); above MAX_PATHS it gives MAX_PATHS.
+    limit: z.coerce.number().int().min(1).max(50).optional(),
+    alternatives: z.stringbool().default(false),
+    avoidHubsAbove: z.coerce.number().int().min(0).optional(),
+    timeRespecting: z.stringbool().default(false),
+    after: fuzzyDate.optional(),
+    before: fuzzyDate.optional(),
   });
   api.get('/paths', async (req, res) => {
     const q = query(pathsQuery, req);
-    res.json(await shortestPaths(executor, q.from, q.to, { maxHops: q.maxHops, limit: q.limit, relTypes: parseRelTypes(q.relTypes) }));
+    res.json(
+      await shortestPaths(executor, q.from, q.to, {
+        maxHops: q.maxHops,
+        k: q.k ?? Math.min(q.limit ?? DEFAULT_PATHS, MAX_PATHS),
+        relTypes: parseRelTypes(q.relTypes),
+        excludeRelTypes: q.excludeRelTypes ? parseRelTypes(q.excludeRelTypes, 'excludeRelTypes') : [],
+        alternatives: q.alternatives,
+        avoidHubsAbove: q.avoidHubsAbove ?? null,
+        timeRespecting: q.timeRespecting,
+        after: q.after ?? null,
+        before: q.before ?? null,
+      }),
+    );
   });
 
   const importQuery = z.object({ mode: z.enum(['atomic', 'batched']).default('atomic') });
@@ -140,14 +169,20 @@ export function createApp(deps: AppDeps): express.Express {
     '/import',
     requireWriteToken(deps.config),
     express.json({ limit: deps.config.LIAISON_IMPORT_MAX_BYTES, type: ['application/json', 'application/*+json'] }),
+    // A CSV export (zip of nodes.csv, edges.csv, citations.csv) comes back as raw bytes for import/csv.ts.
+    express.raw({ limit: deps.config.LIAISON_IMPORT_MAX_BYTES, type: ['application/zip', 'application/x-zip-compressed'] }),
     async (req, res) => {
       const { mode } = query(importQuery, req);
-      const summary = await importBundle(executor, req.body, { mode });
+      const summary = Buffer.isBuffer(req.body)
+        ? await importCsvZip(executor, req.body, { mode })
+        : await importBundle(executor, req.body, { mode });
       log.info('import over HTTP', { ...summary });
       res.json({ status: 'imported', summary });
     },
   );
 
+  api.use(cypherRouter(deps));
+  api.use(exportRouter(deps));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -1,13 +1,14 @@
 // Read operations on the graph that the API offers: search, one node with its citations,
 // neighbourhoods page by page, shortest paths. Routes stay thin; tests call these directly too.
-import type { Node, Path, Relationship } from 'neo4j-driver';
+import type { Node, Relationship } from 'neo4j-driver';
 
 import type { Executor } from '../db/executor';
-import { toJson, type Json } from '../db/values';
+import { toJson } from '../db/values';
 import { BadRequestError, NotFoundError } from '../errors';
 import { luceneQuery } from '../names/keys';
 import { formatFuzzyDate } from '../schema/fuzzy-date';
-import { RELATIONSHIP_TYPE_NAMES } from '../schema/model';
+import { NODE_TYPES, RELATIONSHIP_TYPE_NAMES, RELATIONSHIP_TYPES, isRelationshipType } from '../schema/model';
+import { searchPaths, timeWindow, type PathSearchOptions } from './paths';
 import { apiEdge, apiNode, idMap, type ApiCitation, type ApiEdge, type ApiNode } from './serialize';
 
 export interface SearchHit {
@@ -99,18 +100,18 @@ async function withCitations(executor: Executor, edges: ApiEdge[]): Promise<ApiE
   return edges.map((e) => ({ ...e, citations: cites.get(e.id) ?? [] }));
 }
 
-export function parseRelTypes(value: string | undefined): string[] {
+/** A comma-separated list of relationship types from the schema; absent means all of them. */
+export function parseRelTypes(value: string | undefined, param = 'relTypes'): string[] {
   if (!value) return [...RELATIONSHIP_TYPE_NAMES];
   const types = value
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (types.length === 0)
-    throw new BadRequestError('relTypes names no relationship type; leave it out to follow all.', { param: 'relTypes' });
+  if (types.length === 0) throw new BadRequestError(`${param} names no relationship type; leave it out to follow all.`, { param });
   const unknown = types.filter((t) => !(RELATIONSHIP_TYPE_NAMES as string[]).includes(t));
   if (unknown.length > 0)
     throw new BadRequestError(`Unknown relationship type ${unknown.join(', ')}; known: ${RELATIONSHIP_TYPE_NAMES.join(', ')}.`, {
-      param: 'relTypes',
+      param,
     });
   return types;
 }
@@ -134,11 +135,24 @@ export interface Neighborhood {
   nextCursor: string | null;
 }
 
-export async function neighbors(executor: Executor, id: string, relTypes: string[], limit: number, cursor?: string): Promise<Neighborhood> {
+export interface NeighborOptions {
+  /** A day (YYYY-MM-DD): posts not held on it are left out, and the counts follow (see queries/neighbors). */
+  asOf?: string | null;
+}
+
+export async function neighbors(
+  executor: Executor,
+  id: string,
+  relTypes: string[],
+  limit: number,
+  cursor?: string,
+  options: NeighborOptions = {},
+): Promise<Neighborhood> {
   const skip = decodeCursor(cursor);
+  const asOf = options.asOf ?? null;
   const [counts, page] = await Promise.all([
-    executor.read<{ relType: string; count: number }>('queries/neighbor-counts', { id, relTypes }),
-    executor.read<{ n: Node; r: Relationship; m: Node }>('queries/neighbors', { id, relTypes, skip, limit }),
+    executor.read<{ relType: string; count: number }>('queries/neighbor-counts', { id, relTypes, asOf }),
+    executor.read<{ n: Node; r: Relationship; m: Node }>('queries/neighbors', { id, relTypes, asOf, skip, limit }),
   ]);
   const byRelType: Record<string, number> = {};
   let total = 0;
@@ -172,44 +186,75 @@ export async function neighbors(executor: Executor, id: string, relTypes: string
   };
 }
 
+/** One hop of a path, walked from its `from` end: why the two are connected, and who says so. */
+export interface PathStep {
+  from: string;
+  to: string;
+  edgeId: string;
+  type: string;
+  /** The schema's caption for the direction walked: "takes part in" forwards, "participant" backwards. */
+  caption: string;
+  /** The date of the meeting the hop enters (or else leaves), as precise as the source. */
+  date?: string;
+  citations: ApiCitation[];
+}
+
 export interface PathsResult {
   nodes: ApiNode[];
   edges: ApiEdge[];
-  paths: Array<{ nodes: string[]; edges: string[]; length: number }>;
+  paths: Array<{ nodes: string[]; edges: string[]; length: number; steps: PathStep[] }>;
 }
 
-export async function shortestPaths(
-  executor: Executor,
-  from: string,
-  to: string,
-  options: { maxHops: number; relTypes: string[]; limit: number },
-): Promise<PathsResult> {
+export interface PathQuery extends Omit<PathSearchOptions, 'relTypes'> {
+  /** Relationship types a path may use (default: all). */
+  relTypes: string[];
+  /** Relationship types a path may not use; taken away from relTypes. */
+  excludeRelTypes?: string[];
+}
+
+const MEETING = NODE_TYPES.Meeting.label;
+
+export async function shortestPaths(executor: Executor, from: string, to: string, query: PathQuery): Promise<PathsResult> {
   if (from === to) throw new BadRequestError('A path needs two different entities.', { param: 'to' });
-  await Promise.all([getNode(executor, from), getNode(executor, to)]);
-  const result = await executor.read<{ p: Path }>('queries/shortest-paths', { from, to, ...options });
-  const nodes = new Map<string, Node>();
-  const rels = new Map<string, Relationship>();
-  const paths: PathsResult['paths'] = [];
-  for (const record of result.records) {
-    const p = record.get('p');
-    nodes.set(p.start.elementId, p.start);
-    for (const s of p.segments) {
-      nodes.set(s.end.elementId, s.end);
-      rels.set(s.relationship.elementId, s.relationship);
-    }
-  }
-  const ids = idMap(nodes.values());
-  for (const record of result.records) {
-    const p = record.get('p');
-    paths.push({
-      nodes: [p.start, ...p.segments.map((s) => s.end)].map((n) => ids.get(n.elementId)!),
-      edges: p.segments.map((s) => String((s.relationship.properties as Record<string, Json>).id)),
-      length: p.length,
-    });
-  }
+  const window = timeWindow(query.after, query.before);
+  if (window && window.start >= window.end)
+    throw new BadRequestError(`The window ends (before=${query.before}) before it starts (after=${query.after}).`, { param: 'before' });
+  const [a, b] = await Promise.all([getNode(executor, from), getNode(executor, to)]);
+  const excluded = new Set(query.excludeRelTypes ?? []);
+  const relTypes = query.relTypes.filter((t) => !excluded.has(t));
+  const empty: PathsResult = { nodes: [], edges: [], paths: [] };
+  if (relTypes.length === 0) return empty;
+  const found = await searchPaths(executor, a, b, { ...query, relTypes });
+  const ids = idMap(found.nodes);
+  const nodes = new Map(found.nodes.map((n) => [ids.get(n.elementId)!, apiNode(n)]));
   const edges = await withCitations(
     executor,
-    [...rels.values()].map((r) => apiEdge(r, ids)),
+    found.relationships.map((r) => apiEdge(r, ids)),
   );
-  return { nodes: [...nodes.values()].map(apiNode), edges, paths };
+  const edgeById = new Map(edges.map((e) => [e.id, e]));
+  const meetingDate = (id: string) => {
+    const n = nodes.get(id);
+    return n?.type === MEETING && typeof n.properties.date === 'string' ? n.properties.date : undefined;
+  };
+  const paths = found.paths.map((p) => ({
+    nodes: p.nodes,
+    edges: p.hops.map((h) => h.edge),
+    length: p.hops.length,
+    steps: p.hops.map((h): PathStep => {
+      const edge = edgeById.get(h.edge)!;
+      const spec = isRelationshipType(h.type) ? RELATIONSHIP_TYPES[h.type] : undefined;
+      const forward = edge.source === h.from;
+      const date = meetingDate(h.to) ?? meetingDate(h.from);
+      return {
+        from: h.from,
+        to: h.to,
+        edgeId: h.edge,
+        type: h.type,
+        caption: spec ? (forward ? spec.caption : spec.reverseCaption) : h.type,
+        ...(date !== undefined ? { date } : {}),
+        citations: edge.citations ?? [],
+      };
+    }),
+  }));
+  return { nodes: [...nodes.values()], edges, paths };
 }

@@ -1,0 +1,41 @@
+// What bench/render.ts (Node) and the benchmark page (bench/render/page.mts, Chromium) exchange:
+// plain data both sides can type, with no DOM and no Node in it.
+
+export type RendererName = 'canvas' | 'webgl';
+
+export interface BenchGraph {
+  /** Node types with the colour and shape the schema gives them (server/src/schema/model.ts). */
+  types: Array<{ label: string; color: string; shape: string }>;
+  nodes: Array<{ id: string; type: string; label: string; x: number; y: number }>;
+  edges: Array<{ id: string; source: string; target: string; label: string }>;
+}
+
+export interface RenderSpec {
+  renderer: RendererName;
+  /** fcose quality: 'default' for small graphs, 'draft' for ≥2,000 nodes. */
+  fcoseQuality: 'draft' | 'default';
+  /** How long the scripted pan and zoom lasts. */
+  panZoomMs: number;
+  graph: BenchGraph;
+}
+
+export interface RenderResult {
+  /** Whether Cytoscape really drew with WebGL (it was asked to and had a context). */
+  webgl: boolean;
+  /** Core created, elements added (preset positions), first frame drawn. */
+  firstRenderMs: number;
+  /** Grid layout run and drawn: the baseline for a layout. */
+  gridMs: number;
+  /** fcose run (no animation) and drawn. */
+  fcoseMs: number;
+  /** Animation frames per second the page got during the scripted pan and zoom (requestAnimationFrame). */
+  rafFps: number;
+  /** Frames Cytoscape drew per second during it (it skips frames when drawing falls behind). */
+  fps: number;
+  /** Mean time Cytoscape spent drawing one of those frames. */
+  drawMs: number;
+}
+
+export interface BenchPageApi {
+  run(spec: RenderSpec): Promise<RenderResult>;
+}
