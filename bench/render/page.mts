@@ -5,6 +5,7 @@
 import cytoscape, { type Core, type StylesheetJson } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 
+import { LARGE_VIEW_STYLE, setViewportShortcuts } from '../../client/src/large-view';
 import type { BenchGraph, BenchPageApi, RenderResult, RenderSpec } from './protocol';
 
 cytoscape.use(fcose);
@@ -124,7 +125,7 @@ async function run(spec: RenderSpec): Promise<RenderResult> {
     const t0 = performance.now();
     cy = cytoscape({
       container,
-      style: style(graph),
+      style: spec.renderer === 'canvas-large' ? [...style(graph), ...LARGE_VIEW_STYLE] : style(graph),
       elements,
       layout: { name: 'preset' },
       minZoom: 0.02,
@@ -133,6 +134,7 @@ async function run(spec: RenderSpec): Promise<RenderResult> {
       // The same as renderer: { name: 'canvas', webgl: true }; Cytoscape's types know it at the top level.
       webgl: spec.renderer === 'webgl',
     });
+    if (spec.renderer === 'canvas-large') setViewportShortcuts(cy, true);
     await drawn(cy, 0);
     return performance.now() - t0;
   })();

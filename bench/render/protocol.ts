@@ -1,7 +1,8 @@
 // What bench/render.ts (Node) and the benchmark page (bench/render/page.mts, Chromium) exchange:
 // plain data both sides can type, with no DOM and no Node in it.
 
-export type RendererName = 'canvas' | 'webgl';
+/** canvas-large: the canvas with the explorer's large-view mode (client/src/large-view.ts). */
+export type RendererName = 'canvas' | 'canvas-large' | 'webgl';
 
 export interface BenchGraph {
   /** Node types with the colour and shape the schema gives them (server/src/schema/model.ts). */

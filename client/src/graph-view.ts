@@ -6,6 +6,7 @@ import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 
 import { api, type GraphEdge, type GraphNode, type Neighborhood, type Schema } from './api';
 import type { LayoutName } from './layout-names';
 import { runLayout } from './layouts';
+import { LARGE_VIEW_NODES, LARGE_VIEW_STYLE, setViewportShortcuts } from './large-view';
 import { edgeLabel, graphStyle } from './style';
 
 /** Neighbours per page; a node with more than this shows "+N more". */
@@ -59,6 +60,16 @@ export class GraphView {
     private readonly events: GraphViewEvents,
   ) {
     this.cy = cytoscape({ container, style: graphStyle(schema), minZoom: 0.1, maxZoom: 4, boxSelectionEnabled: false });
+    // However elements arrive (expand, undo, permalink, opened view), the detail level follows the size.
+    let pending = false;
+    this.cy.on('add remove', () => {
+      if (pending) return;
+      pending = true;
+      queueMicrotask(() => {
+        pending = false;
+        this.updateDetailLevel();
+      });
+    });
     // The canvas shares its column with the timeline: Cytoscape must hear of every size change.
     new ResizeObserver(() => this.cy.resize()).observe(container);
     this.cy.on('tap', 'node', (e) => {
@@ -84,6 +95,17 @@ export class GraphView {
     });
     this.cy.on('mouseover', 'edge', (e) => e.target.addClass('hover'));
     this.cy.on('mouseout', 'edge', (e) => e.target.removeClass('hover'));
+  }
+
+  /** Whether the view is drawn in the simplified large-view mode (large-view.ts). */
+  largeView = false;
+
+  private updateDetailLevel(): void {
+    const large = this.cy.nodes().length > LARGE_VIEW_NODES;
+    if (large === this.largeView) return;
+    this.largeView = large;
+    this.cy.style(large ? [...graphStyle(this.schema), ...LARGE_VIEW_STYLE] : graphStyle(this.schema));
+    setViewportShortcuts(this.cy, large);
   }
 
   get isEmpty(): boolean {

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import { ROOT_DIR } from '../../server/src/config';
 import { importBundle } from '../../server/src/import/bundle';
+import { pointOf as pointAt } from '../support/canvas';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser';
 import { openTestDb, type TestDb } from '../support/db';
 import { serve } from '../support/http';
@@ -84,17 +85,7 @@ async function idle(p: Page = page): Promise<void> {
   await p.waitForTimeout(50);
 }
 
-/** Page coordinates of a node's centre or an edge's midpoint, for real mouse clicks. */
-async function pointOf(id: string, p: Page = page): Promise<{ x: number; y: number }> {
-  return p.evaluate((elementId) => {
-    const cy = window.liaison.cy;
-    const el = cy.getElementById(elementId);
-    if (el.empty()) throw new Error(`${elementId} is not on the canvas`);
-    const q = el.isNode() ? el.renderedPosition() : el.renderedMidpoint();
-    const box = cy.container().getBoundingClientRect();
-    return { x: box.left + q.x, y: box.top + q.y };
-  }, id);
-}
+const pointOf = (id: string, p: Page = page) => pointAt(p, id);
 
 const nodeIds = (p: Page = page) =>
   p.evaluate(

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 
 import { ROOT_DIR } from '../../server/src/config';
+import { pointOf as pointAt } from '../support/canvas';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser';
 import { openTestDb, type TestDb } from '../support/db';
 import { serve } from '../support/http';
@@ -42,16 +43,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-/** Page coordinates of a node's centre or an edge's midpoint, for real mouse clicks. */
-async function pointOf(id: string): Promise<{ x: number; y: number }> {
-  return page.evaluate((elementId) => {
-    const cy = window.liaison.cy;
-    const el = cy.getElementById(elementId);
-    const p = el.isNode() ? el.renderedPosition() : el.renderedMidpoint();
-    const box = cy.container().getBoundingClientRect();
-    return { x: box.left + p.x, y: box.top + p.y };
-  }, id);
-}
+const pointOf = (id: string) => pointAt(page, id);
 
 /** Waits until the animated layout has stopped moving nodes. */
 async function settled(): Promise<void> {
