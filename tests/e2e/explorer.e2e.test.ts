@@ -12,7 +12,7 @@ import { importBundle } from '../../server/src/import/bundle';
 import { pointOf as pointAt } from '../support/canvas';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser';
 import { openTestDb, type TestDb } from '../support/db';
-import { serve } from '../support/http';
+import { serve, testConfig } from '../support/http';
 
 // Code passed to page.evaluate runs in the browser, where window is the page's.
 declare const window: any;
@@ -55,7 +55,7 @@ beforeAll(async () => {
   await importBundle(db.executor, hubBundle());
   server = await serve({
     executor: db.executor,
-    config: { LIAISON_API_TOKEN: undefined, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6 },
+    config: testConfig(),
     clientDir: path.join(ROOT_DIR, 'dist', 'client'),
   });
   browser = await launchBrowser();
@@ -455,6 +455,42 @@ describe('explorer', () => {
     await page.waitForSelector('#banner:not([hidden])');
     expect(await page.textContent('#banner')).toContain('not a Liaison view');
     expect(await nodeIds()).toEqual(['org-presidency-ir', 'person-rouhani']);
+  });
+
+  it('opens its own JSON export again and shows the same view ("import view")', async () => {
+    await page.goto(`${server.url}/?focus=meeting-2019-09-04-baku-aliyev`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await idle();
+    const visible = () =>
+      page.evaluate(() => ({
+        nodes: window.liaison.cy
+          .nodes(':visible')
+          .not('.more')
+          .map((n: any) => n.id())
+          .sort(),
+        edges: window.liaison.cy
+          .edges(':visible')
+          .not('.more-edge')
+          .map((e: any) => e.id())
+          .sort(),
+      }));
+    const before = await visible();
+    expect(before.nodes.length).toBeGreaterThan(3);
+    // The export the server writes for exactly what is on screen, as the Export menu asks for it.
+    const exported = await page.evaluate(async (sub: { nodes: string[]; edges: string[] }) => {
+      const res = await fetch('/api/export', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ format: 'json', subgraph: { kind: 'elements', nodeIds: sub.nodes, edgeIds: sub.edges } }),
+      });
+      return res.text();
+    }, before);
+    await page.click('#clear');
+    await idle();
+    await page.setInputFiles('#open-view-file', { name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+    await page.waitForFunction((n: number) => window.liaison.cy.nodes(':visible').length === n, before.nodes.length);
+    await idle();
+    expect(await visible()).toEqual(before);
   });
 
   it('shows a banner when the API is down and clears it when it is back', async () => {

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ROOT_DIR } from '../../server/src/config';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser';
 import { openTestDb, type TestDb } from '../support/db';
-import { serve } from '../support/http';
+import { serve, testConfig } from '../support/http';
 
 // Code passed to page.evaluate runs in the browser, where window is the page's.
 declare const window: any;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   await db.loadDemo();
   server = await serve({
     executor: db.executor,
-    config: { LIAISON_API_TOKEN: undefined, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6 },
+    config: testConfig(),
     clientDir: path.join(ROOT_DIR, 'dist', 'client'),
   });
   browser = await launchBrowser();

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { openTestDb, type TestDb } from '../support/db';
-import { serve } from '../support/http';
+import { serve, testConfig } from '../support/http';
 
 let db: TestDb;
 let server: { url: string; close: () => Promise<void> };
@@ -14,7 +14,7 @@ beforeAll(async () => {
   await db.loadDemo();
   server = await serve({
     executor: db.executor,
-    config: { LIAISON_API_TOKEN: undefined, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6 },
+    config: testConfig(),
   });
 });
 afterAll(async () => {

@@ -9,13 +9,13 @@ import { libraryFiles, parseRequest } from '../../server/src/console/named-queri
 import { QueryRefusedError } from '../../server/src/errors';
 import { setLogLevel } from '../../server/src/log';
 import { dumpGraph, openTestDb, type TestDb } from '../support/db';
-import { serve } from '../support/http';
+import { serve, testConfig } from '../support/http';
 
 let db: TestDb;
 let server: { url: string; close: () => Promise<void> };
 /** The same app with a 1 s timeout, for runaway queries (planning a library query can take longer the first time). */
 let short: { url: string; close: () => Promise<void> };
-const baseConfig = { LIAISON_API_TOKEN: undefined, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6 };
+const baseConfig = testConfig();
 
 beforeAll(async () => {
   setLogLevel('silent');

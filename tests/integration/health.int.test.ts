@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createDriver } from '../../server/src/db/database';
 import { freePort } from '../../server/src/db/embedded';
 import { Executor } from '../../server/src/db/executor';
-import { serve } from '../support/http';
+import { serve, testConfig } from '../support/http';
 
 let server: { url: string; close: () => Promise<void> };
 let driver: ReturnType<typeof createDriver>;
@@ -15,7 +15,7 @@ beforeAll(async () => {
   const executor = new Executor(driver, { database: 'neo4j', readTimeoutMs: 2_000, writeTimeoutMs: 2_000 });
   server = await serve({
     executor,
-    config: { LIAISON_API_TOKEN: undefined, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6 },
+    config: testConfig(),
   });
 });
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { ConflictError, ValidationError } from '../../server/src/errors';
 import { importBundle } from '../../server/src/import/bundle';
 import { graphCounts } from '../../server/src/import/demo';
 import { DEMO_FILE, dumpGraph, openTestDb, type TestDb } from '../support/db';
-import { serve } from '../support/http';
+import { serve, testConfig } from '../support/http';
 
 let db: TestDb;
 const demo = () => JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as { nodes: unknown[]; relationships: unknown[] };
@@ -189,7 +189,7 @@ describe('POST /api/import', () => {
   it('refuses writes when no token is configured, and explains how to configure one', async () => {
     const server = await serve({
       executor: db.executor,
-      config: { LIAISON_API_TOKEN: undefined, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6 },
+      config: testConfig(),
     });
     try {
       const res = await post(server.url, demo(), `Bearer ${token}`);
@@ -205,7 +205,7 @@ describe('POST /api/import', () => {
   it('requires the configured bearer token, then imports', async () => {
     const server = await serve({
       executor: db.executor,
-      config: { LIAISON_API_TOKEN: token, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6 },
+      config: testConfig({ LIAISON_API_TOKEN: token }),
     });
     try {
       expect((await post(server.url, demo())).status).toBe(401);
@@ -221,7 +221,7 @@ describe('POST /api/import', () => {
   it('answers an invalid bundle with 400 problem+json listing every path, writing nothing', async () => {
     const server = await serve({
       executor: db.executor,
-      config: { LIAISON_API_TOKEN: token, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6 },
+      config: testConfig({ LIAISON_API_TOKEN: token }),
     });
     try {
       const res = await post(server.url, invalidBundle, `Bearer ${token}`);
@@ -246,7 +246,7 @@ describe('POST /api/import', () => {
   it('answers a body over the size limit with 413', async () => {
     const server = await serve({
       executor: db.executor,
-      config: { LIAISON_API_TOKEN: token, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 2048 },
+      config: testConfig({ LIAISON_API_TOKEN: token, LIAISON_IMPORT_MAX_BYTES: 2048 }),
     });
     try {
       const res = await post(server.url, demo(), `Bearer ${token}`);

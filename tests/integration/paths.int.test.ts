@@ -7,7 +7,7 @@ import { TimeoutError } from '../../server/src/errors';
 import { parseRelTypes, shortestPaths, type PathQuery, type PathsResult } from '../../server/src/graph/service';
 import { importBundle } from '../../server/src/import/bundle';
 import { openTestDb, type TestDb } from '../support/db';
-import { serve } from '../support/http';
+import { serve, testConfig } from '../support/http';
 
 let db: TestDb;
 let server: { url: string; close: () => Promise<void> };
@@ -95,7 +95,7 @@ beforeAll(async () => {
   await importBundle(db.executor, testBundle);
   server = await serve({
     executor: db.executor,
-    config: { LIAISON_API_TOKEN: undefined, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6 },
+    config: testConfig(),
   });
 });
 afterAll(async () => {

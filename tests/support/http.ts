@@ -19,3 +19,8 @@ export async function serve(deps: AppDeps): Promise<{ url: string; close: () => 
       }),
   };
 }
+
+/** The app configuration tests use unless they say otherwise: no write token, no data directory. */
+export function testConfig(overrides: Partial<AppDeps['config']> = {}): AppDeps['config'] {
+  return { LIAISON_API_TOKEN: undefined, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6, ...overrides };
+}
