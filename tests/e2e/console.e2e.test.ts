@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 
 import { ROOT_DIR } from '../../server/src/config';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser';
-import { openTestDb, type TestDb } from '../support/db';
+import { SCREENSHOT_DIR } from '../support/browser';
+import type { TestDb } from '../support/db';
+import { startE2E, stopE2E } from '../support/e2e';
 import { serve, testConfig } from '../support/http';
 
 // Code passed to page.evaluate runs in the browser, where window is the page's.
@@ -21,15 +22,7 @@ let page: Page;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  db = await openTestDb();
-  await db.reset();
-  await db.loadDemo();
-  server = await serve({
-    executor: db.executor,
-    config: testConfig(),
-    clientDir: path.join(ROOT_DIR, 'dist', 'client'),
-  });
-  browser = await launchBrowser();
+  ({ db, server, browser } = await startE2E());
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('console', (m) => {
     // The refused and failing queries below answer 4xx on purpose; the browser logs those loads.
@@ -39,9 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await db?.close();
+  await stopE2E({ db, server, browser });
 });
 
 const editorValue = () => page.evaluate(() => window.liaisonConsole.editor.getValue() as string);
@@ -193,13 +184,7 @@ describe('Cypher console', () => {
   it('says so when a query times out, and when the client must slow down', async () => {
     const strict = await serve({
       executor: db.executor,
-      config: {
-        LIAISON_API_TOKEN: undefined,
-        LIAISON_DATA_DIR: '/nonexistent',
-        LIAISON_IMPORT_MAX_BYTES: 1e6,
-        LIAISON_QUERY_TIMEOUT_MS: 300,
-        LIAISON_CYPHER_RATE_PER_MINUTE: 2,
-      },
+      config: testConfig({ LIAISON_QUERY_TIMEOUT_MS: 300, LIAISON_CYPHER_RATE_PER_MINUTE: 2 }),
       clientDir: path.join(ROOT_DIR, 'dist', 'client'),
     });
     const p = await browser.newPage();

@@ -6,10 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 
-import { ROOT_DIR } from '../../server/src/config';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser';
-import { openTestDb, type TestDb } from '../support/db';
-import { serve, testConfig } from '../support/http';
+import { SCREENSHOT_DIR } from '../support/browser';
+import type { TestDb } from '../support/db';
+import { startE2E, stopE2E } from '../support/e2e';
 
 // Code passed to page.evaluate runs in the browser, where window is the page's.
 declare const window: any;
@@ -21,23 +20,13 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  db = await openTestDb();
-  await db.reset();
-  await db.loadDemo();
-  server = await serve({
-    executor: db.executor,
-    config: testConfig(),
-    clientDir: path.join(ROOT_DIR, 'dist', 'client'),
-  });
-  browser = await launchBrowser();
+  ({ db, server, browser } = await startE2E());
   page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   page.on('pageerror', (e) => pageErrors.push(e.message));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await db?.close();
+  await stopE2E({ db, server, browser });
 });
 
 /** Width and height from a PNG's IHDR chunk (bytes 16–23, big-endian). */

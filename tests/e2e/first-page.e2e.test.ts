@@ -5,11 +5,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 
-import { ROOT_DIR } from '../../server/src/config';
 import { pointOf as pointAt } from '../support/canvas';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser';
-import { openTestDb, type TestDb } from '../support/db';
-import { serve, testConfig } from '../support/http';
+import { SCREENSHOT_DIR } from '../support/browser';
+import type { TestDb } from '../support/db';
+import { startE2E, stopE2E } from '../support/e2e';
 
 // Code passed to page.evaluate runs in the browser, where window is the page's.
 declare const window: any;
@@ -21,15 +20,7 @@ let page: Page;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  db = await openTestDb();
-  await db.reset();
-  await db.loadDemo();
-  server = await serve({
-    executor: db.executor,
-    config: testConfig(),
-    clientDir: path.join(ROOT_DIR, 'dist', 'client'),
-  });
-  browser = await launchBrowser();
+  ({ db, server, browser } = await startE2E());
   page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
@@ -38,9 +29,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await db?.close();
+  await stopE2E({ db, server, browser });
 });
 
 const pointOf = (id: string) => pointAt(page, id);

@@ -1,0 +1,33 @@
+// What every end-to-end test starts with: the test database holding the demo graph, the real app
+// serving the built client on a free port, and headless Debian Chromium; and how it stops them.
+import path from 'node:path';
+
+import type { Browser } from 'playwright-core';
+
+import { ROOT_DIR } from '../../server/src/config';
+import { launchBrowser } from './browser';
+import { openTestDb, type TestDb } from './db';
+import { serve, testConfig } from './http';
+
+export interface E2E {
+  db: TestDb;
+  server: { url: string; close: () => Promise<void> };
+  browser: Browser;
+}
+
+export async function startE2E(options: { demo?: boolean } = {}): Promise<E2E> {
+  const db = await openTestDb();
+  if (options.demo ?? true) {
+    await db.reset();
+    await db.loadDemo();
+  }
+  const server = await serve({ executor: db.executor, config: testConfig(), clientDir: path.join(ROOT_DIR, 'dist', 'client') });
+  const browser = await launchBrowser();
+  return { db, server, browser };
+}
+
+export async function stopE2E(env: Partial<E2E>): Promise<void> {
+  await env.browser?.close();
+  await env.server?.close();
+  await env.db?.close();
+}
