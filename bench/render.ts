@@ -12,7 +12,8 @@ import { performance } from 'node:perf_hooks';
 
 import { chromium, type Browser } from 'playwright-core';
 
-import { NODE_TYPES, RELATIONSHIP_TYPES } from '../server/src/schema/model';
+import { describeSchema } from '../server/src/schema/describe';
+import { type NODE_TYPES, RELATIONSHIP_TYPES } from '../server/src/schema/model';
 import type { BenchGraph, BenchPageApi, RenderResult, RenderSpec, RendererName } from './render/protocol';
 import { runLine, writeSection } from './report';
 
@@ -64,7 +65,7 @@ export function generateGraph(size: number, seed = 2019): BenchGraph {
   const nodes: BenchGraph['nodes'] = [];
   const edges: BenchGraph['edges'] = [];
   const ends: number[] = []; // every edge end once: picking from it picks nodes in proportion to their degree
-  const relLabels = Object.values(RELATIONSHIP_TYPES).map((r) => r.caption);
+  const rels = Object.values(RELATIONSHIP_TYPES);
   for (let i = 0; i < size; i++) {
     const type = pickType();
     nodes.push({ id: `n${i}`, type, label: `${type} ${i}`, x: rnd() * side, y: rnd() * side });
@@ -73,12 +74,12 @@ export function generateGraph(size: number, seed = 2019): BenchGraph {
     for (let tries = 0; targets.size < Math.min(2, i) && tries < 20; tries++)
       targets.add(ends.length ? ends[Math.floor(rnd() * ends.length)]! : 0);
     for (const t of targets) {
-      edges.push({ id: `e${edges.length}`, source: `n${i}`, target: `n${t}`, label: relLabels[edges.length % relLabels.length]! });
+      const rel = rels[edges.length % rels.length]!;
+      edges.push({ id: `e${edges.length}`, source: `n${i}`, target: `n${t}`, type: rel.type, label: rel.caption });
       ends.push(i, t);
     }
   }
-  const types = Object.values(NODE_TYPES).map((t) => ({ label: t.label, color: t.style.color, shape: t.style.shape }));
-  return { types, nodes, edges };
+  return { schema: describeSchema(), nodes, edges };
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -135,9 +136,9 @@ function report(rows: Row[], totalMs: number, renderer: string): string {
     '## Rendering in the browser',
     '',
     'Written by `npx tsx bench/render.ts`: a graph of 500, 2,000 and 5,000 nodes (≈2 edges per node,',
-    'grown by preferential attachment, so a few hubs) drawn by Cytoscape.js with a style like the',
-    "explorer's (colours and shapes per type from the schema, labels below nodes, curved edges with",
-    'arrows; no icons), in headless Debian Chromium, timed in the page with `performance.now()`:',
+    "grown by preferential attachment, so a few hubs) drawn by Cytoscape.js with the explorer's own style",
+    'function (client/src/style.ts: colours, shapes and icons per type from the schema, labels below nodes,',
+    'curved edges with arrows), in headless Debian Chromium, timed in the page with `performance.now()`:',
     '**first render** (core created, elements added at preset positions, first frame drawn), a **grid**',
     'layout (the baseline) and **fcose** (quality `default` for 500 nodes, `draft` from 2,000; no',
     'animation), each until drawn, and the **frames per second** Cytoscape drew during a scripted',

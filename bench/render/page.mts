@@ -1,12 +1,13 @@
 // The rendering benchmark's page: draws a generated graph with Cytoscape.js the way the explorer
-// does (colours and shapes per type, labels below nodes, curved edges with arrows, edge labels only
-// when zoomed in) and times, with performance.now(), the first render, a grid and an fcose layout,
+// does, with the explorer's own style function (client/src/style.ts: colours, shapes and icons per type,
+// labels, curved edges with arrows) and times, with performance.now(), the first render, a grid and an fcose layout,
 // and the frames drawn during a scripted pan and zoom. bench/render.ts drives it in Chromium.
-import cytoscape, { type Core, type StylesheetJson } from 'cytoscape';
+import cytoscape, { type Core } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 
 import { LARGE_VIEW_STYLE, setViewportShortcuts } from '../../client/src/large-view';
-import type { BenchGraph, BenchPageApi, RenderResult, RenderSpec } from './protocol';
+import { graphStyle } from '../../client/src/style';
+import type { BenchPageApi, RenderResult, RenderSpec } from './protocol';
 
 cytoscape.use(fcose);
 
@@ -24,45 +25,6 @@ const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resol
 async function drawn(cy: Core, since: number): Promise<void> {
   while ((stats(cy).redrawCount ?? 0) <= since) await frame();
   await frame();
-}
-
-function style(graph: BenchGraph): StylesheetJson {
-  return [
-    {
-      selector: 'node',
-      style: {
-        label: 'data(label)',
-        'font-size': 11,
-        'text-valign': 'bottom',
-        'text-margin-y': 4,
-        color: '#1f2937',
-        'text-outline-color': '#ffffff',
-        'text-outline-width': 2,
-        width: 30,
-        height: 30,
-        'border-width': 2,
-        'border-color': '#ffffff',
-        'min-zoomed-font-size': 6,
-      },
-    },
-    {
-      selector: 'edge',
-      style: {
-        width: 1.6,
-        'curve-style': 'bezier',
-        'target-arrow-shape': 'triangle',
-        'arrow-scale': 0.8,
-        label: 'data(label)',
-        'font-size': 9,
-        'min-zoomed-font-size': 15,
-        'text-rotation': 'autorotate',
-      },
-    },
-    ...graph.types.map((t) => ({
-      selector: `node[type = "${t.label}"]`,
-      style: { 'background-color': t.color, shape: t.shape as never },
-    })),
-  ];
 }
 
 async function layout(cy: Core, options: cytoscape.LayoutOptions): Promise<number> {
@@ -115,17 +77,17 @@ async function run(spec: RenderSpec): Promise<RenderResult> {
   const elements = [
     ...graph.nodes.map((n) => ({
       group: 'nodes' as const,
-      data: { id: n.id, type: n.type, label: n.label },
+      data: { id: n.id, type: n.type, label: n.label, citationStatus: 'reported' },
       position: { x: n.x, y: n.y },
     })),
-    ...graph.edges.map((e) => ({ group: 'edges' as const, data: e })),
+    ...graph.edges.map((e) => ({ group: 'edges' as const, data: { ...e, citationStatus: 'reported' } })),
   ];
   let cy: Core | undefined;
   const firstRenderMs = await (async () => {
     const t0 = performance.now();
     cy = cytoscape({
       container,
-      style: spec.renderer === 'canvas-large' ? [...style(graph), ...LARGE_VIEW_STYLE] : style(graph),
+      style: spec.renderer === 'canvas-large' ? [...graphStyle(graph.schema), ...LARGE_VIEW_STYLE] : graphStyle(graph.schema),
       elements,
       layout: { name: 'preset' },
       minZoom: 0.02,

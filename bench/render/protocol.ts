@@ -2,13 +2,15 @@
 // plain data both sides can type, with no DOM and no Node in it.
 
 /** canvas-large: the canvas with the explorer's large-view mode (client/src/large-view.ts). */
+import type { Schema } from '../../client/src/api';
+
 export type RendererName = 'canvas' | 'canvas-large' | 'webgl';
 
 export interface BenchGraph {
-  /** Node types with the colour and shape the schema gives them (server/src/schema/model.ts). */
-  types: Array<{ label: string; color: string; shape: string }>;
+  /** The schema as /api/schema gives it: the page styles with the explorer's own graphStyle(schema). */
+  schema: Schema;
   nodes: Array<{ id: string; type: string; label: string; x: number; y: number }>;
-  edges: Array<{ id: string; source: string; target: string; label: string }>;
+  edges: Array<{ id: string; source: string; target: string; type: string; label: string }>;
 }
 
 export interface RenderSpec {

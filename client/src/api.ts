@@ -1,70 +1,14 @@
 // Typed calls to Liaison's JSON API. Errors arrive as problem+json and are raised as ApiError,
 // carrying the server's own explanation so the page can show it.
 
-export interface Citation {
-  sourceId: string;
-  title: string | null;
-  publisher: string | null;
-  url: string | null;
-  published: string | null;
-  quote: string;
-  status: 'reported' | 'speculative' | 'disputed' | string;
-  lang: string | null;
-  note: string | null;
-}
+import type { ApiCitation, ApiEdge, ApiNode, Neighborhood, PathStep, PathsResult, SearchHit } from '../../server/src/graph/api-types';
 
-export interface GraphNode {
-  id: string;
-  type: string;
-  name: string;
-  properties: Record<string, unknown>;
-  citationStatus: string | null;
-  citations?: Citation[];
-}
-
-export interface GraphEdge {
-  id: string;
-  type: string;
-  source: string;
-  target: string;
-  properties: Record<string, unknown>;
-  citationStatus: string | null;
-  citations?: Citation[];
-}
-
-export interface SearchHit {
-  id: string;
-  type: string;
-  name: string;
-  aliases: string[];
-  score: number;
-  posts: Array<{ title: string; organization: string }>;
-  country: string | null;
-  date: string | null;
-}
-
-export interface Neighborhood {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  counts: { byRelType: Record<string, number>; total: number };
-  nextCursor: string | null;
-}
-
-export interface PathStep {
-  from: string;
-  to: string;
-  edgeId: string;
-  type: string;
-  caption?: string;
-  date?: string | null;
-  citations: Citation[];
-}
-
-export interface PathsResult {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  paths: Array<{ nodes: string[]; edges: string[]; length: number; steps?: PathStep[] }>;
-}
+// The answer shapes come from the server's own type module, so client and server cannot drift apart.
+export type { Neighborhood, PathStep, PathsResult, SearchHit };
+export type Citation = ApiCitation;
+/** A node as the API sends it; GET /api/nodes/:id adds its citations. */
+export type GraphNode = ApiNode & { citations?: ApiCitation[] };
+export type GraphEdge = ApiEdge;
 
 export interface PathQuery {
   from: string;

@@ -1,12 +1,11 @@
 // "How are these two connected, and says who?": pick two entities (search boxes, or "path from/to
 // here" on the canvas), get the shortest paths with options (max hops, k, avoid hubs, leave out a
 // relationship type, time-respecting within a date window), each hop listed with its citations.
-import { api, type GraphEdge, type GraphNode, type PathQuery, type PathStep, type PathsResult, type Schema } from './api';
+import { api, type GraphNode, type PathQuery, type PathStep, type PathsResult, type Schema } from './api';
 import { formatDate } from './dates';
 import { citationsHtml, esc } from './details';
 import { setupSearch } from './search-box';
 
-type Path = PathsResult['paths'][number];
 export type Endpoint = { id: string; name: string };
 
 export interface PathsEvents {
@@ -14,33 +13,6 @@ export interface PathsEvents {
   show(result: PathsResult, only: number | null): void;
   clear(): void;
   error(e: unknown): void;
-}
-
-/** The hops of a path with their citations: the server's `steps`, or built from its edges. */
-export function stepsOf(result: PathsResult, path: Path, schema: Schema): PathStep[] {
-  if (path.steps?.length) return path.steps;
-  const edges = new Map(result.edges.map((e) => [e.id, e]));
-  return path.edges.map((edgeId, i) => {
-    const e = edges.get(edgeId);
-    const from = path.nodes[i]!;
-    const to = path.nodes[i + 1]!;
-    return {
-      from,
-      to,
-      edgeId,
-      type: e?.type ?? '',
-      caption: e ? captionFor(schema, e, from) : '',
-      date: null,
-      citations: e?.citations ?? [],
-    };
-  });
-}
-
-/** The edge's caption read in the direction of travel (the reverse caption when walking it backwards). */
-function captionFor(schema: Schema, e: GraphEdge, from: string): string {
-  const spec = schema.relationshipTypes.find((r) => r.type === e.type);
-  if (!spec) return e.type;
-  return e.source === from || !spec.directed ? spec.caption : spec.reverseCaption;
 }
 
 export class PathsPanel {
@@ -185,7 +157,7 @@ export class PathsPanel {
       return;
     }
     const items = result.paths.map((p, i) => {
-      const steps = stepsOf(result, p, this.schema)
+      const steps = p.steps
         .map((s) => {
           const target = names.get(s.to);
           const date = s.date

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { openTestDb, type TestDb } from '../support/db';
-import { serve, testConfig } from '../support/http';
+import { getJson, serve, testConfig } from '../support/http';
 
 let db: TestDb;
 let server: { url: string; close: () => Promise<void> };
@@ -22,10 +22,7 @@ afterAll(async () => {
   await db.close();
 });
 
-const get = async (path: string) => {
-  const res = await fetch(`${server.url}${path}`);
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, any> };
-};
+const get = (path: string) => getJson(server.url, path);
 
 describe('GET /api/search', () => {
   it.each([

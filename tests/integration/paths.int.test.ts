@@ -7,7 +7,7 @@ import { TimeoutError } from '../../server/src/errors';
 import { parseRelTypes, shortestPaths, type PathQuery, type PathsResult } from '../../server/src/graph/service';
 import { importBundle } from '../../server/src/import/bundle';
 import { openTestDb, type TestDb } from '../support/db';
-import { serve, testConfig } from '../support/http';
+import { getJson, serve, testConfig } from '../support/http';
 
 let db: TestDb;
 let server: { url: string; close: () => Promise<void> };
@@ -103,10 +103,7 @@ afterAll(async () => {
   await db.close();
 });
 
-const get = async (path: string) => {
-  const res = await fetch(`${server.url}${path}`);
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, any> };
-};
+const get = (path: string) => getJson(server.url, path);
 
 const paths = (from: string, to: string, options: Partial<PathQuery> = {}) =>
   shortestPaths(db.executor, from, to, { maxHops: 4, k: 3, relTypes: parseRelTypes(undefined), ...options });

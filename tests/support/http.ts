@@ -24,3 +24,9 @@ export async function serve(deps: AppDeps): Promise<{ url: string; close: () => 
 export function testConfig(overrides: Partial<AppDeps['config']> = {}): AppDeps['config'] {
   return { LIAISON_API_TOKEN: undefined, LIAISON_DATA_DIR: '/nonexistent', LIAISON_IMPORT_MAX_BYTES: 1e6, ...overrides };
 }
+
+/** GET a path of the served app: status, content type and the JSON body, loosely typed for assertions. */
+export async function getJson(baseUrl: string, path: string): Promise<{ status: number; type: string; body: Record<string, any> }> {
+  const res = await fetch(`${baseUrl}${path}`);
+  return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, any> };
+}

@@ -14,7 +14,9 @@ import neo4j, {
   type Integer,
 } from 'neo4j-driver';
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import type { Json } from '../graph/api-types';
+
+export type { Json } from '../graph/api-types';
 
 export function integerToJson(value: Integer): number | string {
   return neo4j.integer.inSafeRange(value) ? value.toNumber() : value.toString();

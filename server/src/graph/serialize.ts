@@ -3,7 +3,7 @@
 // Derived storage details (search keys, date precisions) are folded back into readable values here.
 import type { Node, Relationship } from 'neo4j-driver';
 
-import { toJson, type Json } from '../db/values';
+import { toJson } from '../db/values';
 import { formatFuzzyDate, precisionKey } from '../schema/fuzzy-date';
 import {
   DERIVED_PROPERTIES,
@@ -14,36 +14,9 @@ import {
   isRelationshipType,
   type PropertySpec,
 } from '../schema/model';
+import type { ApiEdge, ApiNode, Json } from './api-types';
 
-export interface ApiCitation {
-  sourceId: string;
-  title: string | null;
-  publisher: string | null;
-  url: string | null;
-  published: string | null;
-  quote: string;
-  status: string;
-  lang: string | null;
-  note: string | null;
-}
-
-export interface ApiNode {
-  id: string;
-  type: string;
-  name: string;
-  properties: Record<string, Json>;
-  citationStatus: string | null;
-}
-
-export interface ApiEdge {
-  id: string;
-  type: string;
-  source: string;
-  target: string;
-  properties: Record<string, Json>;
-  citationStatus: string | null;
-  citations?: ApiCitation[];
-}
+export type { ApiCitation, ApiEdge, ApiNode } from './api-types';
 
 const HIDDEN = new Set<string>(['id', DERIVED_PROPERTIES.searchKeys, DERIVED_PROPERTIES.citationStatus]);
 

@@ -9,18 +9,10 @@ import { luceneQuery } from '../names/keys';
 import { formatFuzzyDate } from '../schema/fuzzy-date';
 import { NODE_TYPES, RELATIONSHIP_TYPE_NAMES, RELATIONSHIP_TYPES, isRelationshipType } from '../schema/model';
 import { searchPaths, timeWindow, type PathSearchOptions } from './paths';
-import { apiEdge, apiNode, idMap, type ApiCitation, type ApiEdge, type ApiNode } from './serialize';
+import type { ApiCitation, ApiEdge, ApiNode, Neighborhood, PathStep, PathsResult, SearchHit } from './api-types';
+import { apiEdge, apiNode, idMap } from './serialize';
 
-export interface SearchHit {
-  id: string;
-  type: string;
-  name: string;
-  aliases: string[];
-  score: number;
-  posts: Array<{ title: string; organization: string }>;
-  country: string | null;
-  date: string | null;
-}
+export type { Neighborhood, PathStep, PathsResult, SearchHit } from './api-types';
 
 export async function search(executor: Executor, q: string, types: string[] | null, limit: number): Promise<SearchHit[]> {
   const lucene = luceneQuery(q);
@@ -128,13 +120,6 @@ export function decodeCursor(cursor: string | undefined): number {
   return Number(m[1]);
 }
 
-export interface Neighborhood {
-  nodes: ApiNode[];
-  edges: ApiEdge[];
-  counts: { byRelType: Record<string, number>; total: number };
-  nextCursor: string | null;
-}
-
 export interface NeighborOptions {
   /** A day (YYYY-MM-DD): posts not held on it are left out, and the counts follow (see queries/neighbors). */
   asOf?: string | null;
@@ -184,25 +169,6 @@ export async function neighbors(
     counts: { byRelType, total },
     nextCursor: next < total ? encodeCursor(next) : null,
   };
-}
-
-/** One hop of a path, walked from its `from` end: why the two are connected, and who says so. */
-export interface PathStep {
-  from: string;
-  to: string;
-  edgeId: string;
-  type: string;
-  /** The schema's caption for the direction walked: "takes part in" forwards, "participant" backwards. */
-  caption: string;
-  /** The date of the meeting the hop enters (or else leaves), as precise as the source. */
-  date?: string;
-  citations: ApiCitation[];
-}
-
-export interface PathsResult {
-  nodes: ApiNode[];
-  edges: ApiEdge[];
-  paths: Array<{ nodes: string[]; edges: string[]; length: number; steps: PathStep[] }>;
 }
 
 export interface PathQuery extends Omit<PathSearchOptions, 'relTypes'> {
