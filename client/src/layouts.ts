@@ -72,6 +72,18 @@ export function chronologicalPositions(eles: Collection): Map<string, { x: numbe
   return pos;
 }
 
+/**
+ * Fitting a handful of nodes would blow them up to several times their size (labels larger than
+ * the side panel's text); past this zoom the view is centred instead.
+ */
+export const MAX_FIT_ZOOM = 1.5;
+
+function capZoom(cy: Core, eles: ReturnType<Core['elements']>): void {
+  if (cy.zoom() <= MAX_FIT_ZOOM) return;
+  cy.zoom(MAX_FIT_ZOOM);
+  cy.center(eles);
+}
+
 export function runLayout(cy: Core, name: LayoutName, opts: { incremental: boolean; focus: string | null }): LayoutRun {
   const eles = cy.elements().not('.filtered');
   const nodeCount = eles.nodes().length;
@@ -112,7 +124,12 @@ export function runLayout(cy: Core, name: LayoutName, opts: { incremental: boole
   }
   if (nodeCount === 0) return { done: Promise.resolve(), warning };
   const layout = eles.layout(options);
-  const done = new Promise<void>((resolve) => layout.one('layoutstop', () => resolve()));
+  const done = new Promise<void>((resolve) =>
+    layout.one('layoutstop', () => {
+      capZoom(cy, eles);
+      resolve();
+    }),
+  );
   layout.run();
   return { done, warning };
 }
