@@ -1,5 +1,6 @@
-// Three tiers, told apart by name: unit (*.test.ts, no database), integration (*.int.test.ts,
-// real Neo4j started by tests/support/global-setup.ts) and e2e (*.e2e.test.ts, headless Chromium).
+// Four tiers, told apart by name: unit (*.test.ts, no database), integration (*.int.test.ts,
+// real Neo4j started by tests/support/global-setup.ts), e2e (*.e2e.test.ts, headless Chromium) and
+// faults (*.fault.test.ts: kills, signals, full disks and the fuzzer, against real processes).
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 // any-ascii and archiver (with its zip packages) ship only ES modules; Jest runs CommonJS, so swc
 // compiles them too.
@@ -30,6 +31,12 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tests/support/long-timeout.ts'],
+    },
+    {
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/tests/faults/**/*.fault.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/tests/support/long-timeout.ts'],
     },
   ],
