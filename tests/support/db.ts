@@ -4,8 +4,7 @@ import path from 'node:path';
 
 import type { Driver } from 'neo4j-driver';
 
-import { schemaStatements } from '../../server/src/db/cypher-files';
-import { createDriver } from '../../server/src/db/database';
+import { createDriver, prepareDatabase } from '../../server/src/db/database';
 import { Executor } from '../../server/src/db/executor';
 import { importBundle } from '../../server/src/import/bundle';
 import { readFileSync } from 'node:fs';
@@ -28,7 +27,7 @@ export async function openTestDb(): Promise<TestDb> {
   if (!uri) throw new Error(`${URI_ENV} is not set: run integration tests through jest (global-setup.ts starts Neo4j)`);
   const driver = createDriver(uri, 'neo4j', '');
   const executor = new Executor(driver, { database: 'neo4j', readTimeoutMs: 30_000, writeTimeoutMs: 120_000 });
-  await executor.applySchema(schemaStatements());
+  await prepareDatabase(executor);
   return {
     driver,
     executor,

@@ -30,6 +30,14 @@ export function createDriver(uri: string, user: string, password: string): Drive
   });
 }
 
+/**
+ * Makes a freshly opened (or restarted) database ready for the app: the schema's constraints and
+ * indexes, then the migrations of stored data. Every step is idempotent, so it runs on each start.
+ */
+export async function prepareDatabase(executor: Executor): Promise<void> {
+  await executor.applySchema(schemaStatements());
+}
+
 export async function openDatabase(config: Config): Promise<Database> {
   let embedded: EmbeddedNeo4j | null = null;
   let uri = config.NEO4J_URI;
@@ -55,7 +63,7 @@ export async function openDatabase(config: Config): Promise<Database> {
     readTimeoutMs: config.LIAISON_QUERY_TIMEOUT_MS,
     writeTimeoutMs: config.LIAISON_IMPORT_TIMEOUT_MS,
   });
-  await executor.applySchema(schemaStatements());
+  await prepareDatabase(executor);
   log.info('database ready', { uri, embedded: Boolean(embedded) });
   return {
     driver,
