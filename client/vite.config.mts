@@ -10,7 +10,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps stay on disk for debugging a build; the server answers 404 for *.map, so they are never public.
+    sourcemap: 'hidden',
     chunkSizeWarningLimit: 1500,
     // Two pages: the explorer and the Cypher console (which lazy-loads its 1.6 MB editor).
     rollupOptions: {

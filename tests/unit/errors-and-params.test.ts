@@ -67,6 +67,8 @@ function handle(error: unknown, url = '/api/things?x=1'): Captured {
       captured.body = body;
       return res;
     },
+    getHeader: (): undefined => undefined,
+    setHeader: () => res,
   };
   const req = { path: url.split('?')[0], originalUrl: url, method: 'GET' };
   const next: NextFunction = () => {
@@ -147,8 +149,8 @@ describe('problemHandler', () => {
     expect(String(body?.detail)).toContain('10');
   });
 
-  it('turns an unsupported charset into 400', () => {
-    expect(handle({ type: 'charset.unsupported' }).status).toBe(400);
+  it('turns an unsupported charset into 415', () => {
+    expect(handle({ type: 'charset.unsupported' }).status).toBe(415);
   });
 });
 

@@ -3,12 +3,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import compression from 'compression';
 import express, { type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 
 import type { Config, ConsoleConfig } from '../config';
 import type { Executor } from '../db/executor';
-import { ForbiddenError, UnauthorizedError, UnavailableError, ValidationError, jsonPath } from '../errors';
+import { ForbiddenError, NotFoundError, UnavailableError, ValidationError, jsonPath } from '../errors';
 import { DEFAULT_PATHS, MAX_HOPS, MAX_PATHS } from '../graph/paths';
 import { getNode, neighbors, parseRelTypes, search, shortestPaths } from '../graph/service';
 import { importBundle } from '../import/bundle';
@@ -17,15 +18,30 @@ import { log } from '../log';
 import { describeSchema } from '../schema/describe';
 import { NODE_LABELS } from '../schema/model';
 import { fuzzyDate, isValidFuzzyDate } from '../schema/validators';
+import { JSON_TYPES, jsonBody, requireContentType } from './body';
 import { cypherRouter } from './cypher-routes';
 import { exportRouter } from './export-routes';
 import { apiNotFound, problemHandler } from './problem';
+import {
+  failedTokenLimiter,
+  hostPolicy,
+  requestLogger,
+  requireAllowedHost,
+  requireAllowedOrigin,
+  requireBearer,
+  securityHeaders,
+} from './security';
 
 export interface AppDeps {
   executor: Executor;
-  config: Pick<Config, 'LIAISON_API_TOKEN' | 'LIAISON_DATA_DIR' | 'LIAISON_IMPORT_MAX_BYTES'> & Partial<ConsoleConfig>;
+  config: Pick<Config, 'LIAISON_API_TOKEN' | 'LIAISON_DATA_DIR' | 'LIAISON_IMPORT_MAX_BYTES'> &
+    Partial<ConsoleConfig> &
+    // The Host allow-list: HOST gives the default names (loopback when absent), LIAISON_ALLOWED_HOSTS overrides them.
+    Partial<Pick<Config, 'HOST' | 'LIAISON_ALLOWED_HOSTS'>>;
   /** Directory of the built client (vite build); absent in API-only set-ups. */
   clientDir?: string;
+  /** The embedded database's life as its supervisor sees it; absent or null for a Neo4j at NEO4J_URI. */
+  databaseState?: () => { status: 'running' | 'restarting' | 'failed' | 'stopped'; detail: string | null; restarts: number } | null;
 }
 
 /** Parses req.query with a zod schema; failures become a ValidationError naming the parameter. */
@@ -63,31 +79,51 @@ export function writeToken(config: AppDeps['config']): string | null {
 }
 
 function requireWriteToken(config: AppDeps['config']): RequestHandler {
-  return (req, _res, next) => {
-    const token = writeToken(config);
-    if (!token)
-      return next(
-        new ForbiddenError(
-          'Writes over HTTP are disabled because no API token is configured. Set LIAISON_API_TOKEN (16+ characters) ' +
-            'or write one to api-token in the data directory, then send it as "Authorization: Bearer <token>"; ' +
-            'or import from the command line with `npm run import -- FILE`.',
-        ),
-      );
-    const given = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1]?.trim();
-    if (!given) return next(new UnauthorizedError('This endpoint writes to the graph: send "Authorization: Bearer <token>".'));
-    if (given !== token) return next(new UnauthorizedError('The bearer token is not the one configured for this server.'));
-    next();
-  };
+  return requireBearer(
+    () => writeToken(config),
+    () =>
+      new ForbiddenError(
+        'Writes over HTTP are disabled because no API token is configured. Set LIAISON_API_TOKEN (16+ characters) ' +
+          'or write one to api-token in the data directory, then send it as "Authorization: Bearer <token>"; ' +
+          'or import from the command line with `npm run import -- FILE`.',
+      ),
+  );
 }
+
+const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed'];
+
+/** Source maps are built for debugging but never served: they would publish the client's sources. */
+const noSourceMaps: RequestHandler = (req, _res, next) =>
+  req.path.endsWith('.map') ? next(new NotFoundError(`No such file: ${req.path}.`)) : next();
 
 export function createApp(deps: AppDeps): express.Express {
   const { executor } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  const hosts = hostPolicy(deps.config.LIAISON_ALLOWED_HOSTS, deps.config.HOST ?? '127.0.0.1');
+  // Request id and log line first, so that every answer (refusals included) carries the id.
+  app.use(requestLogger());
+  app.use(securityHeaders());
+  app.use(requireAllowedHost(hosts));
+  app.use(requireAllowedOrigin(hosts));
+  app.use(compression());
+  app.use(noSourceMaps);
   const api = express.Router();
 
   api.get('/health', async (_req, res) => {
+    // While the supervisor restarts the embedded database (or has given up), say so at once rather
+    // than after a driver timeout.
+    const state = deps.databaseState?.() ?? null;
+    if (state && state.status !== 'running') {
+      if (state.status === 'restarting') res.set('Retry-After', '5');
+      res.status(503).json({
+        status: 'unavailable',
+        neo4j: { connected: false, version: null, embedded: { status: state.status, restarts: state.restarts } },
+        detail: state.detail,
+      });
+      return;
+    }
     try {
       const result = await executor.read<{ version: string; edition: string }>('queries/health', {}, { timeoutMs: 5_000 });
       const r = result.records[0];
@@ -167,10 +203,14 @@ export function createApp(deps: AppDeps): express.Express {
   const importQuery = z.object({ mode: z.enum(['atomic', 'batched']).default('atomic') });
   api.post(
     '/import',
+    // Failed tokens count against the client before the token is even looked at; the body is read only after both.
+    failedTokenLimiter(),
     requireWriteToken(deps.config),
-    express.json({ limit: deps.config.LIAISON_IMPORT_MAX_BYTES, type: ['application/json', 'application/*+json'] }),
+    requireContentType([...JSON_TYPES, ...ZIP_TYPES], 'An import'),
+    jsonBody({ limit: deps.config.LIAISON_IMPORT_MAX_BYTES }),
     // A CSV export (zip of nodes.csv, edges.csv, citations.csv) comes back as raw bytes for import/csv.ts.
-    express.raw({ limit: deps.config.LIAISON_IMPORT_MAX_BYTES, type: ['application/zip', 'application/x-zip-compressed'] }),
+    // Its limit, like the JSON one, counts bytes after any Content-Encoding is undone.
+    express.raw({ limit: deps.config.LIAISON_IMPORT_MAX_BYTES, type: ZIP_TYPES }),
     async (req, res) => {
       const { mode } = query(importQuery, req);
       const summary = Buffer.isBuffer(req.body)

@@ -10,6 +10,7 @@ import type { Executor } from '../db/executor';
 import { RateLimitedError } from '../errors';
 import { describeFormats, parseExportQuery, parseExportRequest, prepareExport, writeExport, type ExportRequest } from '../export';
 import { log } from '../log';
+import { JSON_TYPES, jsonBody, requireContentType } from './body';
 
 export interface ExportDeps {
   executor: Executor;
@@ -64,7 +65,7 @@ export function exportRouter(deps: ExportDeps): express.Router {
     await send(parseExportQuery(req.query), res);
   });
 
-  router.post('/export', limiter, express.json({ limit: '5mb' }), async (req, res) => {
+  router.post('/export', limiter, requireContentType(JSON_TYPES, 'An export request'), jsonBody({ limit: '5mb' }), async (req, res) => {
     await send(parseExportRequest(req.body ?? {}), res);
   });
 

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 
 import { ValidationError, jsonPath } from '../errors';
-import { entityId, fuzzyDate } from '../schema/validators';
+import { entityId, fuzzyDate, isValidFuzzyDate } from '../schema/validators';
 import { fuzzyPeriod } from './intervals';
 
 export const EXPORT_FORMAT_NAMES = ['graphml', 'gexf', 'csv', 'json', 'cypher', 'ftm', 'citations-md', 'citations-html'] as const;
@@ -28,10 +28,14 @@ const neighborhood = z
     from: fuzzyDate.optional(),
     to: fuzzyDate.optional(),
   })
-  .refine((s) => !s.from || !s.to || fuzzyPeriod(s.from).start <= fuzzyPeriod(s.to).end, {
-    message: 'from must not be after to',
-    path: ['to'],
-  });
+  // Zod runs this check even when a date above failed; only two real dates are compared.
+  .refine(
+    (s) => !s.from || !s.to || !isValidFuzzyDate(s.from) || !isValidFuzzyDate(s.to) || fuzzyPeriod(s.from).start <= fuzzyPeriod(s.to).end,
+    {
+      message: 'from must not be after to',
+      path: ['to'],
+    },
+  );
 
 export const subgraphSpec = z.discriminatedUnion('kind', [elements, neighborhood]);
 export type SubgraphSpec = z.infer<typeof subgraphSpec>;
