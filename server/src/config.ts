@@ -41,6 +41,9 @@ const envSchema = z.object({
   LIAISON_CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1_000),
   LIAISON_CYPHER_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   LIAISON_CYPHER_MAX_LENGTH: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  // Host names (optionally host:port, comma-separated) the server answers for; `*` accepts any Host.
+  // Unset: the names of HOST (loopback names for 127.0.0.1, also the machine's names for 0.0.0.0).
+  LIAISON_ALLOWED_HOSTS: z.string().optional(),
 });
 
 export type Config = z.infer<typeof envSchema>;

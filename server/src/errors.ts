@@ -14,11 +14,14 @@ export abstract class LiaisonError extends Error {
   abstract readonly code: string;
   abstract readonly title: string;
   readonly extra: Record<string, unknown>;
+  /** Problems tied to a place in the input (a field, an id); problem+json lists them as `errors`. */
+  readonly issues?: FieldIssue[];
 
-  constructor(message: string, extra: Record<string, unknown> = {}) {
+  constructor(message: string, extra: Record<string, unknown> = {}, issues?: FieldIssue[]) {
     super(message);
     this.name = new.target.name;
     this.extra = extra;
+    if (issues) this.issues = issues;
   }
 }
 
@@ -26,12 +29,9 @@ export class ValidationError extends LiaisonError {
   readonly status = 400;
   readonly code = 'validation';
   readonly title = 'Invalid input';
-  constructor(
-    message: string,
-    readonly issues: FieldIssue[],
-    extra: Record<string, unknown> = {},
-  ) {
-    super(message, extra);
+  declare readonly issues: FieldIssue[];
+  constructor(message: string, issues: FieldIssue[], extra: Record<string, unknown> = {}) {
+    super(message, extra, issues);
   }
 }
 
@@ -69,6 +69,38 @@ export class PayloadTooLargeError extends LiaisonError {
   readonly status = 413;
   readonly code = 'payload-too-large';
   readonly title = 'Payload too large';
+}
+
+/** The request's Host header names no host this server answers for (DNS-rebinding protection). */
+export class MisdirectedRequestError extends LiaisonError {
+  readonly status = 421;
+  readonly code = 'host-not-allowed';
+  readonly title = 'Host not allowed';
+}
+
+/** The request body comes in a content type or content encoding the endpoint does not read. */
+export class UnsupportedMediaTypeError extends LiaisonError {
+  readonly status = 415;
+  readonly code = 'unsupported-media-type';
+  readonly title = 'Unsupported media type';
+}
+
+/**
+ * A 4xx raised by the HTTP layer (body-parser, express, http-errors) rather than by our code; the
+ * status and the message are theirs, and only exposed ones (`expose: true`) come here.
+ */
+export class HttpClientError extends LiaisonError {
+  readonly code: string;
+  readonly title: string;
+  constructor(
+    readonly status: number,
+    message: string,
+    extra: Record<string, unknown> = {},
+  ) {
+    super(message, extra);
+    this.code = status === 413 ? 'payload-too-large' : status === 415 ? 'unsupported-media-type' : 'bad-request';
+    this.title = status === 413 ? 'Payload too large' : status === 415 ? 'Unsupported media type' : 'Bad request';
+  }
 }
 
 export class TimeoutError extends LiaisonError {

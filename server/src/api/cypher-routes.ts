@@ -10,6 +10,7 @@ import { fieldIssues, listLibrary } from '../console/named-queries';
 import { runConsoleQuery, runNamedQuery } from '../console/run';
 import type { Executor } from '../db/executor';
 import { RateLimitedError, ValidationError } from '../errors';
+import { jsonBody } from './body';
 
 export interface CypherDeps {
   executor: Executor;
@@ -40,7 +41,7 @@ export function cypherRouter(deps: CypherDeps): express.Router {
       ),
   });
   // Room for the longest query the console takes and its parameters; the length rule then speaks precisely.
-  const json = express.json({ limit: Math.max(1_000_000, config.LIAISON_CYPHER_MAX_LENGTH * 4 + 100_000) });
+  const json = jsonBody({ limit: Math.max(1_000_000, config.LIAISON_CYPHER_MAX_LENGTH * 4 + 100_000) });
 
   router.post('/cypher', limiter, json, async (req, res) => {
     const body = cypherBody.safeParse(req.body ?? {});
