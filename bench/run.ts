@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   setLogLevel('warn');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
   const instance = await startEmbedded({ dataDir, heap: '2g', pageCacheMb: 512 });
-  const driver = createDriver(instance.uri, 'neo4j', '');
+  const driver = createDriver(instance.uri, instance.user, instance.password);
   const rows: string[] = [];
   let atomicVsBatched = 1;
   try {

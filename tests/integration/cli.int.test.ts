@@ -19,7 +19,7 @@ function importCli(...args: string[]) {
   return spawnSync(process.execPath, [tsx, path.join(ROOT_DIR, 'server/src/cli/import.ts'), ...args], {
     cwd: ROOT_DIR,
     encoding: 'utf8',
-    env: { ...process.env, NEO4J_URI: db.uri, LIAISON_DEMO: 'false', LOG_LEVEL: 'warn' },
+    env: { ...process.env, NEO4J_URI: db.uri, NEO4J_PASSWORD: db.password, LIAISON_DEMO: 'false', LOG_LEVEL: 'warn' },
     timeout: 120_000,
   });
 }

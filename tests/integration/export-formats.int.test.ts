@@ -245,7 +245,7 @@ describe('Cypher script', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'liaison-script-neo4j-'));
     second = await startEmbedded({ dataDir, heap: '512m', pageCacheMb: 64, txTimeoutSeconds: 60 });
-    driver = createDriver(second.uri, 'neo4j', '');
+    driver = createDriver(second.uri, second.user, second.password);
   });
 
   afterAll(async () => {
@@ -344,7 +344,7 @@ describe('CSV zip', () => {
       const run = spawnSync(process.execPath, [tsx, path.join(ROOT_DIR, 'server/src/cli/import.ts'), file], {
         cwd: ROOT_DIR,
         encoding: 'utf8',
-        env: { ...process.env, NEO4J_URI: db.uri, LIAISON_DEMO: 'false', LOG_LEVEL: 'warn' },
+        env: { ...process.env, NEO4J_URI: db.uri, NEO4J_PASSWORD: db.password, LIAISON_DEMO: 'false', LOG_LEVEL: 'warn' },
         timeout: 120_000,
       });
       expect([run.status, run.stderr.includes('problem')]).toEqual([0, false]);

@@ -9,7 +9,7 @@ import { Executor } from '../../server/src/db/executor';
 import { importBundle } from '../../server/src/import/bundle';
 import { readFileSync } from 'node:fs';
 import { toJson, type Json } from '../../server/src/db/values';
-import { URI_ENV } from './neo4j-instance';
+import { URI_ENV, testAuth } from './neo4j-instance';
 
 export const DEMO_FILE = path.resolve(__dirname, '../../data/demo/patrushev-2019.json');
 
@@ -17,6 +17,8 @@ export interface TestDb {
   driver: Driver;
   executor: Executor;
   uri: string;
+  /** The password of user neo4j, for child processes given NEO4J_URI (NEO4J_PASSWORD). */
+  password: string;
   reset(): Promise<void>;
   loadDemo(): Promise<void>;
   close(): Promise<void>;
@@ -25,13 +27,15 @@ export interface TestDb {
 export async function openTestDb(): Promise<TestDb> {
   const uri = process.env[URI_ENV];
   if (!uri) throw new Error(`${URI_ENV} is not set: run integration tests through jest (global-setup.ts starts Neo4j)`);
-  const driver = createDriver(uri, 'neo4j', '');
+  const { user, password } = testAuth();
+  const driver = createDriver(uri, user, password);
   const executor = new Executor(driver, { database: 'neo4j', readTimeoutMs: 30_000, writeTimeoutMs: 120_000 });
   await prepareDatabase(executor);
   return {
     driver,
     executor,
     uri,
+    password,
     reset: async () => {
       await executor.autoCommit('system/clear-graph');
     },

@@ -1,7 +1,7 @@
 // Jest global set-up: starts one real Neo4j for the run when a project that needs it is selected.
 import type { Config } from 'jest';
 
-import { URI_ENV, startTestNeo4j } from './neo4j-instance';
+import { PASSWORD_ENV, URI_ENV, startTestNeo4j } from './neo4j-instance';
 
 declare global {
   var __liaisonNeo4jStop: (() => Promise<void>) | undefined;
@@ -23,7 +23,8 @@ export default async function globalSetup(_globalConfig: Config): Promise<void> 
   const selected = selectedProjects(process.argv);
   const needsDb = !selected || selected.some((p) => p !== 'unit');
   if (!needsDb || process.env[URI_ENV]) return;
-  const { uri, stop } = await startTestNeo4j();
+  const { uri, password, stop } = await startTestNeo4j();
   process.env[URI_ENV] = uri;
+  process.env[PASSWORD_ENV] = password;
   globalThis.__liaisonNeo4jStop = stop;
 }

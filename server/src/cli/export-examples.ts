@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<void> {
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'liaison-examples-'));
   const neo4j = await startEmbedded({ dataDir, heap: '1g', pageCacheMb: 128 });
-  const driver = createDriver(neo4j.uri, 'neo4j', '');
+  const driver = createDriver(neo4j.uri, neo4j.user, neo4j.password);
   try {
     const executor = new Executor(driver, { database: 'neo4j', readTimeoutMs: 60_000, writeTimeoutMs: 120_000 });
     await executor.applySchema(schemaStatements());

@@ -7,7 +7,7 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import type { Config } from '../config';
 import { log } from '../log';
 import { schemaStatements } from './cypher-files';
-import { startEmbedded, type EmbeddedNeo4j } from './embedded';
+import { startEmbedded, type EmbeddedNeo4j, type EmbeddedState } from './embedded';
 import { Executor } from './executor';
 
 export interface Database {
@@ -15,10 +15,12 @@ export interface Database {
   executor: Executor;
   uri: string;
   embedded: EmbeddedNeo4j | null;
+  /** The embedded database's life (running, restarting, failed); null for a Neo4j at NEO4J_URI. */
+  state(): EmbeddedState | null;
   close(): Promise<void>;
 }
 
-// The embedded instance runs without authentication and accepts any credentials.
+/** A driver for Liaison's Neo4j; the embedded one wants user neo4j and the password in its data directory. */
 export function createDriver(uri: string, user: string, password: string): Driver {
   return neo4j.driver(uri, neo4j.auth.basic(user, password), {
     userAgent: 'liaison/0.1',
@@ -50,7 +52,10 @@ export async function openDatabase(config: Config): Promise<Database> {
     });
     uri = embedded.uri;
   }
-  const driver = createDriver(uri, config.NEO4J_USER, config.NEO4J_PASSWORD);
+  // The embedded instance has its own generated password; NEO4J_USER/NEO4J_PASSWORD are for a Neo4j at NEO4J_URI.
+  const user = embedded ? embedded.user : config.NEO4J_USER;
+  const password = embedded ? embedded.password : config.NEO4J_PASSWORD;
+  const driver = createDriver(uri, user, password);
   try {
     await driver.verifyConnectivity({ database: config.NEO4J_DATABASE });
   } catch (error) {
@@ -64,12 +69,16 @@ export async function openDatabase(config: Config): Promise<Database> {
     writeTimeoutMs: config.LIAISON_IMPORT_TIMEOUT_MS,
   });
   await prepareDatabase(executor);
+  // After a crash the supervisor restarts Neo4j on the same port and password; the schema is
+  // verified again before health says it is running.
+  embedded?.onRestart(() => prepareDatabase(executor));
   log.info('database ready', { uri, embedded: Boolean(embedded) });
   return {
     driver,
     executor,
     uri,
     embedded,
+    state: () => embedded?.state() ?? null,
     close: async () => {
       await driver.close();
       await embedded?.stop();

@@ -1,7 +1,9 @@
-// Starts and stops Liaison's embedded Neo4j (neo4j-launcher/, Java 17) as a child process: picks a
-// port, waits for the launcher's ready line, and shuts it down with SIGTERM so nothing is lost.
+// Starts Liaison's embedded Neo4j (neo4j-launcher/, Java 17) as a child process and owns its life:
+// picks a port, waits for the ready line, restarts it with backoff when it dies (same port and
+// password, so drivers just reconnect), and stops it with SIGTERM so nothing is lost.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -12,21 +14,113 @@ import { log } from '../log';
 export const LAUNCHER_DIR = path.resolve(__dirname, '../../../neo4j-launcher');
 export const LAUNCHER_JAR = path.join(LAUNCHER_DIR, 'target', 'neo4j-launcher.jar');
 const READY_PREFIX = 'LIAISON_NEO4J_READY ';
+/** The only user of the embedded instance; Community edition has no roles to give anyone less. */
+export const EMBEDDED_USER = 'neo4j';
+/** Beside the store, so the password travels (and is deleted) with the data it guards. */
+export const PASSWORD_FILE = 'neo4j-password';
+
+/**
+ * Procedures the app and the console call. In Neo4j 5.26 the allow-list governs only procedures
+ * loaded from plugins: built-in ones (dbms.listConfig too) stay callable, so this is a guard against
+ * a plugin dropped in later, not a restriction of the built-ins.
+ */
+export const ALLOWED_PROCEDURES = [
+  'db.index.fulltext.queryNodes',
+  'db.index.fulltext.queryRelationships',
+  'db.awaitIndexes',
+  'db.awaitIndex',
+  'db.labels',
+  'db.relationshipTypes',
+  'db.propertyKeys',
+  'db.schema.visualization',
+  'db.schema.nodeTypeProperties',
+  'db.schema.relTypeProperties',
+  'dbms.components',
+];
+
+export interface RestartPolicyOptions {
+  /** Crashes within windowMs after which restarts stop. */
+  maxCrashes: number;
+  windowMs: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RESTART_POLICY: RestartPolicyOptions = {
+  maxCrashes: 5,
+  windowMs: 10 * 60_000,
+  baseDelayMs: 1_000,
+  maxDelayMs: 30_000,
+};
+
+/** When to restart after a crash: doubling delays, and none at all after too many crashes in a window. */
+export class RestartPolicy {
+  private crashes: number[] = [];
+  constructor(private readonly options: RestartPolicyOptions = DEFAULT_RESTART_POLICY) {}
+
+  /** Records a crash at `now` (ms); returns the delay before the next start, or null to give up. */
+  crashed(now: number): number | null {
+    this.crashes = [...this.crashes.filter((t) => now - t < this.options.windowMs), now];
+    if (this.crashes.length >= this.options.maxCrashes) return null;
+    return Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (this.crashes.length - 1));
+  }
+
+  /** Crashes counted in the current window (the last one recorded by crashed()). */
+  get recent(): number {
+    return this.crashes.length;
+  }
+}
+
+/**
+ * Neo4j's transaction-memory limits for a heap size: all transactions together get ~55 % of the
+ * heap, one transaction ~45 %, so a greedy query meets Neo4j's limit (an error for that query)
+ * before the JVM runs out of heap. Allocations Neo4j does not track (e.g. string concatenation)
+ * can still exhaust the heap; the JVM is started so that this fails only the query (see below).
+ */
+export function transactionMemoryLimits(heap: string): { totalMb: number; perTransactionMb: number } {
+  const m = /^(\d+)([mg])$/i.exec(heap);
+  if (!m) throw new Error(`heap must look like 512m or 2g, not ${heap}`);
+  const heapMb = Number(m[1]) * (m[2]!.toLowerCase() === 'g' ? 1024 : 1);
+  return { totalMb: Math.floor(heapMb * 0.55), perTransactionMb: Math.floor(heapMb * 0.45) };
+}
 
 export interface EmbeddedOptions {
   dataDir: string;
-  /** 0 picks a free port. */
+  /** 0 picks a free port (kept across restarts). */
   port?: number;
   heap?: string;
   pageCacheMb?: number;
   txTimeoutSeconds?: number;
   startTimeoutMs?: number;
+  /** When to restart after a crash and when to give up (DEFAULT_RESTART_POLICY). */
+  restartPolicy?: Partial<RestartPolicyOptions>;
+}
+
+export type EmbeddedStatus = 'running' | 'restarting' | 'failed' | 'stopped';
+
+export interface EmbeddedState {
+  status: EmbeddedStatus;
+  /** Why it is not running, in a sentence for /api/health; null while running. */
+  detail: string | null;
+  /** Restarts since this process started it. */
+  restarts: number;
 }
 
 export interface EmbeddedNeo4j {
   uri: string;
   port: number;
   dataDir: string;
+  user: string;
+  password: string;
+  passwordFile: string;
+  /** Where LOAD CSV FROM 'file:///…' reads. */
+  importDir: string;
+  logFile: string;
+  /** The Java process's id while one runs. */
+  pid(): number | null;
+  state(): EmbeddedState;
+  /** Work to redo after each restart, before the state is 'running' again (schema, migrations). */
+  onRestart(hook: () => Promise<void>): void;
   stop(): Promise<void>;
 }
 
@@ -56,16 +150,89 @@ export function embeddedPrerequisiteProblem(): string | null {
   return null;
 }
 
+/** The password of the embedded instance: read from its file, or generated into it (mode 0600) on first start. */
+export function ensurePassword(file: string): string {
+  if (existsSync(file)) {
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    const password = readFileSync(file, 'utf8').trim();
+    if (password.length >= 8) return password;
+    log.warn('the embedded Neo4j password file held no usable password; writing a new one', { file });
+  }
+  const password = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return password;
+}
+
+/** The launcher log, written best-effort: a full disk or a read-only directory costs the log, not the server. */
+class LauncherLog {
+  private stream: WriteStream | null = null;
+  private failed = false;
+  /** The last lines, kept in memory for the crash report even when the file cannot be written. */
+  private readonly tail: string[] = [];
+
+  constructor(private readonly file: string) {}
+
+  open(): void {
+    this.failed = false;
+    try {
+      const stream = createWriteStream(this.file, { flags: 'a' });
+      stream.on('error', (error) => this.fail(error));
+      this.stream = stream;
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  write(line: string): void {
+    this.tail.push(line);
+    if (this.tail.length > 20) this.tail.shift();
+    if (!this.failed) this.stream?.write(`${line}\n`);
+  }
+
+  lastLines(n: number): string[] {
+    return this.tail.slice(-n);
+  }
+
+  close(): void {
+    if (!this.failed) this.stream?.end();
+    this.stream = null;
+  }
+
+  private fail(error: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.stream?.destroy();
+    this.stream = null;
+    log.warn('cannot write the embedded Neo4j log; carrying on without it', {
+      file: this.file,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `signal ${signal}` : `exit code ${code}`;
+}
+
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedNeo4j> {
   const problem = embeddedPrerequisiteProblem();
   if (problem) throw new UnavailableError(problem);
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const port = options.port && options.port > 0 ? options.port : await freePort();
+  const passwordFile = path.join(dataDir, PASSWORD_FILE);
+  const password = ensurePassword(passwordFile);
+  const heap = options.heap ?? '2g';
+  const memory = transactionMemoryLimits(heap);
+  const startTimeoutMs = options.startTimeoutMs ?? 120_000;
   const args = [
-    `-Xmx${options.heap ?? '2g'}`,
+    `-Xmx${heap}`,
     '-XX:+UseG1GC',
-    '-XX:+ExitOnOutOfMemoryError',
+    // No -XX:+ExitOnOutOfMemoryError: an allocation Neo4j does not track (a string doubled in
+    // reduce()) then fails in the query's thread, and Neo4j answers that query with
+    // Neo.TransientError.General.OutOfMemoryError while the database stays up. Should the JVM die
+    // anyway, the supervisor below restarts it.
     '-jar',
     LAUNCHER_JAR,
     '--data',
@@ -76,54 +243,155 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
     String(options.pageCacheMb ?? 512),
     '--tx-timeout',
     String(options.txTimeoutSeconds ?? 120),
+    '--tx-memory',
+    String(memory.totalMb),
+    '--tx-memory-max',
+    String(memory.perTransactionMb),
+    '--password-file',
+    passwordFile,
+    '--procedures',
+    ALLOWED_PROCEDURES.join(','),
     '--exit-on-stdin-eof',
   ];
   const logFile = path.join(dataDir, 'neo4j-launcher.log');
-  const logStream = createWriteStream(logFile, { flags: 'a' });
-  // stdin stays a pipe we never close: if this process dies, the launcher sees EOF and stops.
-  const child: ChildProcess = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
-  child.stderr?.pipe(logStream);
-
-  const uri = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGTERM');
-      reject(
-        new UnavailableError(`The embedded Neo4j did not start within ${(options.startTimeoutMs ?? 120_000) / 1000} s; see ${logFile}.`),
-      );
-    }, options.startTimeoutMs ?? 120_000);
-    const lines = readline.createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      logStream.write(`${line}\n`);
-      if (line.startsWith(READY_PREFIX)) {
-        clearTimeout(timer);
-        resolve(line.slice(READY_PREFIX.length).trim());
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(
-        new UnavailableError(
-          `The embedded Neo4j exited during start-up (code ${code}); see ${logFile}. ` +
-            'Another Liaison may be using the same data directory (LIAISON_DATA_DIR).',
-        ),
-      );
-    });
-  });
-  log.info('embedded Neo4j ready', { uri, dataDir });
-
+  const launcherLog = new LauncherLog(logFile);
+  const policy = new RestartPolicy({ ...DEFAULT_RESTART_POLICY, ...options.restartPolicy });
+  const hooks: Array<() => Promise<void>> = [];
+  let child: ChildProcess | null = null;
+  let state: EmbeddedState = { status: 'restarting', detail: 'the embedded database is starting', restarts: 0 };
   let stopping: Promise<void> | null = null;
+  let restartTimer: NodeJS.Timeout | null = null;
+
+  /** Starts Java and resolves with the Bolt URI once it is ready; rejects if it exits or times out first. */
+  const launch = (): Promise<string> => {
+    launcherLog.open();
+    // stdin stays a pipe we never close: if this process dies, the launcher sees EOF and stops.
+    const proc = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    child = proc;
+    // Both pipes are always drained (a full pipe would block Java), whatever becomes of the log file.
+    readline.createInterface({ input: proc.stderr! }).on('line', (line) => launcherLog.write(line));
+    const stdout = readline.createInterface({ input: proc.stdout! });
+    return new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        proc.kill('SIGKILL');
+        reject(new UnavailableError(`The embedded Neo4j did not start within ${startTimeoutMs / 1000} s; see ${logFile}.`));
+      }, startTimeoutMs);
+      stdout.on('line', (line) => {
+        launcherLog.write(line);
+        if (line.startsWith(READY_PREFIX)) {
+          clearTimeout(timer);
+          resolve(line.slice(READY_PREFIX.length).trim());
+        }
+      });
+      proc.once('error', (error) => {
+        clearTimeout(timer);
+        reject(new UnavailableError(`The embedded Neo4j could not be started: ${error.message}.`));
+      });
+      proc.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(
+          new UnavailableError(
+            `The embedded Neo4j exited during start-up (${describeExit(code, signal)}); see ${logFile}. ` +
+              'Another Liaison may be using the same data directory (LIAISON_DATA_DIR).',
+          ),
+        );
+      });
+    });
+  };
+
+  const watch = (proc: ChildProcess) => {
+    proc.once('exit', (code, signal) => {
+      launcherLog.close();
+      if (stopping) return;
+      crashed(`the embedded database stopped (${describeExit(code, signal)})`);
+    });
+  };
+
+  const crashed = (cause: string) => {
+    const at = new Date();
+    log.error(`${cause}; last lines of ${logFile}:`, { lines: launcherLog.lastLines(10), neo4jPid: child?.pid ?? null });
+    const delay = policy.crashed(at.getTime());
+    if (delay === null) {
+      const windowMin = Math.round((options.restartPolicy?.windowMs ?? DEFAULT_RESTART_POLICY.windowMs) / 60_000);
+      state = {
+        ...state,
+        status: 'failed',
+        detail:
+          `${cause} at ${at.toISOString()}; it stopped ${policy.recent} times within ${windowMin} minutes, so it is not ` +
+          `restarted again: see ${path.basename(logFile)} in the data directory, then restart Liaison`,
+      };
+      log.error(`not restarting the embedded database: ${policy.recent} crashes within ${windowMin} minutes`, { logFile });
+      return;
+    }
+    const attempt = state.restarts + 1;
+    state = { ...state, status: 'restarting', detail: `${cause} at ${at.toISOString()}; restarting, attempt ${attempt}` };
+    log.warn(`restarting the embedded database in ${delay / 1000} s (attempt ${attempt})`);
+    restartTimer = setTimeout(() => void restart(attempt), delay);
+  };
+
+  const restart = async (attempt: number) => {
+    restartTimer = null;
+    if (stopping) return;
+    state = { ...state, restarts: attempt };
+    try {
+      await launch();
+    } catch (error) {
+      if (stopping) return;
+      crashed(`the embedded database did not start again (${error instanceof Error ? error.message : String(error)})`);
+      return;
+    }
+    if (stopping) return;
+    watch(child!);
+    for (const hook of hooks) {
+      try {
+        await hook();
+      } catch (error) {
+        log.error('after restarting the embedded database, preparing it failed', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    state = { ...state, status: 'running', detail: null };
+    log.info('embedded Neo4j running again', { uri, neo4jPid: child?.pid ?? null, restarts: attempt });
+  };
+
+  const uri = await launch().catch((error: unknown) => {
+    launcherLog.close();
+    throw error;
+  });
+  state = { status: 'running', detail: null, restarts: 0 };
+  log.info('embedded Neo4j ready', { uri, dataDir, neo4jPid: child!.pid ?? null });
+  watch(child!);
+
   const stop = () => {
     stopping ??= new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => {
-        logStream.end();
+      if (restartTimer) clearTimeout(restartTimer);
+      const proc = child;
+      const done = () => {
+        state = { ...state, status: 'stopped', detail: 'the embedded database was stopped' };
         resolve();
-      });
-      child.kill('SIGTERM');
+      };
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return done();
+      proc.once('exit', done);
+      proc.kill('SIGTERM');
       // A clean shutdown checkpoints the store; give it time before forcing.
-      setTimeout(() => child.kill('SIGKILL'), 60_000).unref();
+      setTimeout(() => proc.kill('SIGKILL'), 60_000).unref();
     });
     return stopping;
   };
-  return { uri, port, dataDir, stop };
+
+  return {
+    uri,
+    port,
+    dataDir,
+    user: EMBEDDED_USER,
+    password,
+    passwordFile,
+    importDir: path.join(dataDir, 'import'),
+    logFile,
+    pid: () => (child && child.exitCode === null && child.signalCode === null ? (child.pid ?? null) : null),
+    state: () => state,
+    onRestart: (hook) => void hooks.push(hook),
+    stop,
+  };
 }

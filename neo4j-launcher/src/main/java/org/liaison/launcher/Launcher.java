@@ -1,13 +1,18 @@
 /*
  * Liaison's embedded Neo4j: starts Neo4j 5.26 Community in-process with only its Bolt connector,
  * bound to 127.0.0.1, for machines without a Docker engine. The Node server (or the test set-up)
- * starts this process, waits for the ready line on stdout, and stops it with SIGTERM.
+ * starts this process, waits for the ready line on stdout, and stops it with SIGTERM. With
+ * --password-file, Bolt requires user neo4j and that password; LOAD CSV reads only <data>/import.
  */
 package org.liaison.launcher;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
@@ -18,6 +23,7 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.QueryExecutionException;
 
 public final class Launcher {
     /** The line the Node side waits for; anything after the prefix is the Bolt URI. */
@@ -29,18 +35,31 @@ public final class Launcher {
         Options options = Options.parse(args);
         Files.createDirectories(options.dataDir);
 
-        DatabaseManagementService service = new DatabaseManagementServiceBuilder(options.dataDir)
+        String password = options.passwordFile == null ? null : readPassword(options.passwordFile);
+        Path importDir = options.dataDir.resolve("import");
+        Files.createDirectories(importDir);
+
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(options.dataDir)
                 .setConfig(BoltConnector.enabled, true)
-                // Loopback only: the embedded instance runs without authentication.
+                // Loopback only, and with a password unless the caller runs the launcher by hand without one.
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", options.port))
+                .setConfig(GraphDatabaseSettings.auth_enabled, password != null)
+                // The password is 32 random characters: a lock-out after failed attempts would only let
+                // any local process lock the server's own driver out of new connections.
+                .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
+                // LOAD CSV FROM 'file:///x' reads <data>/import/x and nothing outside it.
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, options.pageCacheBytes)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(options.txTimeoutSeconds))
                 .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, options.txMemoryBytes)
                 // Bolt waits 5 s of Netty quiet period plus 5 s for connections at shutdown by default;
                 // the transactions are already closed and checkpointed by then, so 1 s each is plenty.
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 1)
-                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
-                .build();
+                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1));
+        if (options.txMemoryMaxBytes > 0)
+            builder.setConfig(GraphDatabaseSettings.memory_transaction_max_size, options.txMemoryMaxBytes);
+        if (options.procedures != null) builder.setConfig(GraphDatabaseSettings.procedure_allowlist, options.procedures);
+        DatabaseManagementService service = builder.build();
 
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM and SIGINT run shutdown hooks: shutting the service down there lets running
@@ -57,6 +76,7 @@ public final class Launcher {
             System.err.println("Neo4j did not become available within 60 s");
             System.exit(2);
         }
+        if (password != null) setPassword(service, password);
         System.out.println(READY_PREFIX + "bolt://127.0.0.1:" + options.port);
         System.out.flush();
         if (options.exitOnStdinEof) {
@@ -74,13 +94,41 @@ public final class Launcher {
         stopped.await();
     }
 
-    /** Command-line options: --data DIR --port N [--pagecache MB] [--tx-timeout S] [--tx-memory MB] [--exit-on-stdin-eof]. */
+    /** The first line of the file; kept in a file (not an argument) so `ps` does not show it. */
+    static String readPassword(Path file) throws java.io.IOException {
+        String password = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (password.length() < 8) {
+            System.err.println("neo4j-launcher: the password in " + file + " must have at least 8 characters");
+            System.exit(65);
+        }
+        return password;
+    }
+
+    /**
+     * Makes the password of user neo4j the given one. The embedded API runs with full rights and no
+     * Bolt authentication, so this works on a new store (default password, change required), on a
+     * store of a release without auth, and when the password file was replaced.
+     */
+    static void setPassword(DatabaseManagementService service, String password) {
+        GraphDatabaseService system = service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        try {
+            system.executeTransactionally("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        } catch (QueryExecutionException e) {
+            // A restart with the same password: Neo4j refuses to "change" it to itself, which is fine.
+            if (!String.valueOf(e.getMessage()).contains("Old password and new password cannot be the same")) throw e;
+        }
+    }
+
+    /** Command-line options: see usage in fail() below. */
     static final class Options {
         Path dataDir;
         int port = 7687;
         long pageCacheBytes = 512L * 1024 * 1024;
         long txTimeoutSeconds = 120;
         long txMemoryBytes = 2048L * 1024 * 1024;
+        long txMemoryMaxBytes = 0;
+        Path passwordFile;
+        List<String> procedures;
         boolean exitOnStdinEof = false;
 
         static Options parse(String[] args) {
@@ -93,6 +141,9 @@ public final class Launcher {
                     case "--pagecache" -> { o.pageCacheBytes = mb(require(args[i], value)); i++; }
                     case "--tx-timeout" -> { o.txTimeoutSeconds = Long.parseLong(require(args[i], value)); i++; }
                     case "--tx-memory" -> { o.txMemoryBytes = mb(require(args[i], value)); i++; }
+                    case "--tx-memory-max" -> { o.txMemoryMaxBytes = mb(require(args[i], value)); i++; }
+                    case "--password-file" -> { o.passwordFile = Path.of(require(args[i], value)).toAbsolutePath(); i++; }
+                    case "--procedures" -> { o.procedures = Arrays.stream(require(args[i], value).split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList(); i++; }
                     case "--exit-on-stdin-eof" -> o.exitOnStdinEof = true;
                     default -> fail("unknown option " + args[i]);
                 }
@@ -110,7 +161,9 @@ public final class Launcher {
 
         private static void fail(String message) {
             System.err.println("neo4j-launcher: " + message
-                    + "\nusage: java -jar neo4j-launcher.jar --data DIR --port N [--pagecache MB] [--tx-timeout S] [--tx-memory MB] [--exit-on-stdin-eof]");
+                    + "\nusage: java -jar neo4j-launcher.jar --data DIR --port N [--pagecache MB] [--tx-timeout S]"
+                    + " [--tx-memory MB (all transactions)] [--tx-memory-max MB (each transaction)]"
+                    + " [--password-file FILE] [--procedures name,name.*,...] [--exit-on-stdin-eof]");
             System.exit(64);
         }
     }
