@@ -41,6 +41,12 @@ const envSchema = z.object({
   LIAISON_CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1_000),
   LIAISON_CYPHER_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   LIAISON_CYPHER_MAX_LENGTH: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  // The console's and the library's own connections to Neo4j (a pool apart from the explorer's): how
+  // many queries run at once, how long one waits for a free connection before a 503 with
+  // Retry-After, and how many one client address may have running at once (more: 429).
+  LIAISON_CONSOLE_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(2),
+  LIAISON_CONSOLE_QUEUE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+  LIAISON_CONSOLE_PER_CLIENT: z.coerce.number().int().min(1).max(1_000).default(2),
   // Host names (optionally host:port, comma-separated) the server answers for; `*` accepts any Host.
   // Unset: the names of HOST (loopback names for 127.0.0.1, also the machine's names for 0.0.0.0).
   LIAISON_ALLOWED_HOSTS: z.string().optional(),
@@ -66,6 +72,7 @@ const consoleSchema = envSchema.pick({
   LIAISON_CYPHER_MAX_ROWS: true,
   LIAISON_CYPHER_RATE_PER_MINUTE: true,
   LIAISON_CYPHER_MAX_LENGTH: true,
+  LIAISON_CONSOLE_PER_CLIENT: true,
 });
 export type ConsoleConfig = z.infer<typeof consoleSchema>;
 

@@ -136,6 +136,10 @@ export const QUERY_RULES = [
   'other-database',
   'explain-profile',
   'memory-limit',
+  // Shapes that Neo4j's parser or planner cannot bound: nesting, long operator chains, size (console/guard.ts).
+  'too-deep',
+  'too-complex',
+  'params-too-large',
 ] as const;
 export type QueryRule = (typeof QUERY_RULES)[number];
 

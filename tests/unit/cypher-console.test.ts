@@ -5,16 +5,25 @@ import neo4j, { Neo4jError } from 'neo4j-driver';
 
 import { consoleConfig, loadConfig } from '../../server/src/config';
 import { ALLOWED_FUNCTIONS, ALLOWED_PROCEDURES, EXCLUDED_BUILTIN_FUNCTIONS, isAllowedFunction } from '../../server/src/console/allow-list';
-import { checkLength, checkPlan, checkText, type PlanOperator } from '../../server/src/console/guard';
+import {
+  PARAM_LIMITS,
+  SHAPE_LIMITS,
+  checkLength,
+  checkParams,
+  checkPlan,
+  checkText,
+  type PlanOperator,
+} from '../../server/src/console/guard';
 import { tokenize } from '../../server/src/console/lexer';
 import { toCypherParams } from '../../server/src/console/run';
-import { errorPosition, mapDriverError } from '../../server/src/db/executor';
+import { errorPosition, mapDriverError, sanitizeMessage } from '../../server/src/db/executor';
 import {
   CypherQueryError,
   CypherSyntaxError,
   InternalError,
   QueryRefusedError,
   TimeoutError,
+  UnavailableError,
   type LiaisonError,
   type QueryRule,
 } from '../../server/src/errors';
@@ -262,6 +271,13 @@ describe('mapDriverError for a console query', () => {
     ['Neo.TransientError.General.MemoryPoolOutOfMemoryError', QueryRefusedError, 403, 'memory-limit'],
     ['Neo.ClientError.Statement.ArithmeticError', CypherQueryError, 400, 'cypher-error'],
     ['Neo.ClientError.Procedure.ProcedureNotFound', CypherQueryError, 400, 'cypher-error'],
+    ['Neo.ClientError.Transaction.Terminated', TimeoutError, 504, 'timeout'],
+    ['Neo.DatabaseError.Statement.ExecutionFailed', CypherQueryError, 400, 'cypher-error'],
+    ['Neo.DatabaseError.General.UnknownError', CypherQueryError, 400, 'cypher-error'],
+    ['Neo.TransientError.General.TransactionMemoryLimit', QueryRefusedError, 403, 'memory-limit'],
+    ['Neo.TransientError.General.OutOfMemoryError', QueryRefusedError, 403, 'memory-limit'],
+    ['Neo.DatabaseError.General.OutOfMemoryError', QueryRefusedError, 403, 'memory-limit'],
+    ['Neo.ClientError.General.TransactionOutOfMemoryError', QueryRefusedError, 403, 'memory-limit'],
   ])('maps %s to %p (%i, rule %s)', (code, cls, status, rule) => {
     const mapped = mapDriverError(driverError(code), 'console', user);
     expect(mapped).toBeInstanceOf(cls);
@@ -277,6 +293,120 @@ describe('mapDriverError for a console query', () => {
 
   it('names the time limit of a timeout', () => {
     expect(mapDriverError(driverError('Neo.ClientError.Transaction.TransactionTimedOut'), 'console', user).message).toContain('1.5 s');
+  });
+
+  it('shows a DatabaseError’s first line without Java class names, stack frames or paths', () => {
+    const mapped = mapDriverError(
+      driverError(
+        'Neo.DatabaseError.Statement.ExecutionFailed',
+        'java.lang.StringIndexOutOfBoundsException: Cannot handle negative start index in /opt/neo4j/lib/x.jar\n\tat org.neo4j.cypher.internal.Foo.bar(Foo.java:12)',
+      ),
+      'console',
+      user,
+    );
+    expect(mapped).toBeInstanceOf(CypherQueryError);
+    expect(mapped.message).toMatch(/^Cannot handle negative start index/);
+    expect(mapped.message).not.toMatch(/java|org\.neo4j|\/opt|Foo/);
+  });
+
+  it('answers an exhausted console pool with 503, the number running and Retry-After', () => {
+    const exhausted = driverError(
+      'N/A',
+      'Connection acquisition timed out in 2000 ms. Pool status: Active conn count = 2, Idle conn count = 0.',
+    );
+    const mapped = mapDriverError(exhausted, 'console', { ...user, running: 2 });
+    expect(mapped).toBeInstanceOf(UnavailableError);
+    expect(mapped.message).toMatch(/console is busy: 2 queries are running/);
+    expect(mapped.extra).toMatchObject({ rule: 'console-busy', retryAfter: expect.any(Number) });
+  });
+});
+
+describe('sanitizeMessage', () => {
+  it.each([
+    ['Cannot handle negative start index nor negative length', 'Cannot handle negative start index nor negative length'],
+    ['org.neo4j.kernel.impl.Foo$Bar: something failed badly here', 'something failed badly here'],
+    ['Could not read /var/lib/neo4j/data/databases/neo4j/store', 'Could not read …'],
+    ['java.lang.NullPointerException', 'fallback'],
+    ['', 'fallback'],
+    ['first line\nsecond line with /etc/passwd', 'first line'.length >= 8 ? 'first line' : 'fallback'],
+  ])('%j → %j', (message, expected) => {
+    expect(sanitizeMessage(message, 'fallback')).toBe(expected);
+  });
+});
+
+describe('checkShape (through checkText)', () => {
+  const deep = (open: string, close: string, n: number, inner = '1') => `RETURN ${open.repeat(n)}${inner}${close.repeat(n)}`;
+  it.each<[string, string, QueryRule]>([
+    ['the issue’s 2,000 parentheses', deep('(', ')', 2_000), 'too-deep'],
+    ['41 parentheses', deep('(', ')', SHAPE_LIMITS.depth + 1), 'too-deep'],
+    ['nested lists', `RETURN ${'[1,'.repeat(100)}1${']'.repeat(100)}`, 'too-deep'],
+    ['nested maps', deep('{a:', '}', 100), 'too-deep'],
+    ['nested CASE', deep('CASE WHEN true THEN ', ' END', 60), 'too-deep'],
+    ['nested list comprehensions', `RETURN ${'[x IN '.repeat(60)}[1]${' | x]'.repeat(60)}`, 'too-deep'],
+    ['a run of NOT', `RETURN ${'NOT '.repeat(60)}true`, 'too-deep'],
+    ['a long AND chain', `WITH true AS a RETURN a${' AND a'.repeat(150)}`, 'too-complex'],
+    ['a long string concatenation', `RETURN 'a'${" + 'a'".repeat(150)}`, 'too-complex'],
+    ['a long property chain', `WITH {a: 1} AS m RETURN m${'.a'.repeat(150)}`, 'too-complex'],
+    ['many UNIONs', `RETURN 1 AS x${' UNION RETURN 1 AS x'.repeat(SHAPE_LIMITS.unions + 1)}`, 'too-complex'],
+    ['many clauses', `WITH 1 AS x${' WITH x'.repeat(SHAPE_LIMITS.clauses + 1)} RETURN x`, 'too-complex'],
+    ['a long pattern', `MATCH (a)${'--()'.repeat(SHAPE_LIMITS.patternRelationships + 1)} RETURN a`, 'too-complex'],
+    ['too many tokens', `RETURN [${Array.from({ length: 3_000 }, () => '1').join(',')}]`, 'too-complex'],
+  ])('refuses %s', (_label, query, rule) => {
+    expect(ruleOf(() => checkText(query))).toBe(rule);
+  });
+
+  it.each([
+    deep('(', ')', SHAPE_LIMITS.depth),
+    `RETURN ${'[1,'.repeat(30)}1${']'.repeat(30)}`,
+    `WITH true AS a RETURN a${' AND a'.repeat(90)}`,
+    `RETURN 1 AS x${' UNION RETURN 1 AS x'.repeat(SHAPE_LIMITS.unions - 1)}`,
+    `MATCH (a)${'--()'.repeat(SHAPE_LIMITS.patternRelationships)} RETURN a`,
+    `RETURN ${Array.from({ length: 400 }, (_, i) => `n.p${i}`).join(', ')}`,
+    "MATCH (a:Person)-[:KNOWS]->(b)<-[:MEMBER_OF]-(c) WHERE a.name = 'x' AND (b.born > 1950 OR b.born IS NULL) RETURN CASE WHEN c.x THEN [y IN range(1, 3) | {v: y * 2}] ELSE [] END",
+    // Brackets inside strings and comments are not nesting.
+    `RETURN '${'('.repeat(500)}' /* ${'['.repeat(500)} */`,
+  ])('lets through %s', (query) => {
+    expect(ruleOf(() => checkText(query))).toBeNull();
+  });
+
+  it('says where the limit was passed', () => {
+    try {
+      checkText(`RETURN\n${'('.repeat(50)}1${')'.repeat(50)}`);
+      throw new Error('not refused');
+    } catch (error) {
+      expect((error as QueryRefusedError).extra.position).toMatchObject({ line: 2, column: SHAPE_LIMITS.depth + 1 });
+    }
+  });
+});
+
+describe('checkParams', () => {
+  const nest = (n: number): unknown => {
+    let v: unknown = 1;
+    for (let i = 0; i < n; i++) v = [v];
+    return v;
+  };
+  it.each<[string, unknown]>([
+    ['lists nested 100,000 deep', { x: nest(100_000) }],
+    ['maps nested past the limit', { x: JSON.parse(`${'{"a":'.repeat(PARAM_LIMITS.depth + 1)}1${'}'.repeat(PARAM_LIMITS.depth + 1)}`) }],
+    ['a very long string', { s: 'x'.repeat(PARAM_LIMITS.stringLength + 1) }],
+    ['a very long key', { ['k'.repeat(PARAM_LIMITS.stringLength + 1)]: 1 }],
+    ['too many elements', { ids: Array.from({ length: PARAM_LIMITS.elements + 1 }, (_, i) => i) }],
+    ['too much text in all', { a: Array.from({ length: 30 }, () => 'y'.repeat(PARAM_LIMITS.stringLength)) }],
+  ])('refuses %s as params-too-large', (_label, params) => {
+    expect(ruleOf(() => checkParams(params))).toBe('params-too-large');
+  });
+
+  it('names the path of the value it refuses', () => {
+    expect(() => checkParams({ people: [{ name: 'x'.repeat(PARAM_LIMITS.stringLength + 1) }] })).toThrow(/\$\.params\.people\[0\]\.name/);
+  });
+
+  it('lets through ordinary parameters, lists of ids among them', () => {
+    expect(
+      ruleOf(() =>
+        checkParams({ q: 'Patrushev', limit: 10, ids: Array.from({ length: 10_000 }, (_, i) => `id-${i}`), m: { a: [1, { b: null }] } }),
+      ),
+    ).toBeNull();
+    expect(ruleOf(() => checkParams({ x: nest(PARAM_LIMITS.depth - 1) }))).toBeNull();
   });
 });
 
@@ -294,15 +424,22 @@ describe('toCypherParams', () => {
   it('keeps integers beyond 2^53 as floats rather than rounding them into wrong integers', () => {
     expect(neo4j.isInt(toCypherParams(2 ** 60))).toBe(false);
   });
+
+  it('refuses, rather than overflowing the stack, parameters nested past the limit', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    expect(ruleOf(() => toCypherParams({ deep }))).toBe('params-too-large');
+  });
 });
 
 describe('console settings', () => {
-  it('default to 1,000 rows, 60 queries a minute, 10,000 characters and a 10 s timeout', () => {
+  it('default to 1,000 rows, 60 queries a minute, 10,000 characters, a 10 s timeout and 2 running per client', () => {
     expect(consoleConfig({})).toEqual({
       LIAISON_QUERY_TIMEOUT_MS: 10_000,
       LIAISON_CYPHER_MAX_ROWS: 1_000,
       LIAISON_CYPHER_RATE_PER_MINUTE: 60,
       LIAISON_CYPHER_MAX_LENGTH: 10_000,
+      LIAISON_CONSOLE_PER_CLIENT: 2,
     });
   });
 
@@ -313,6 +450,7 @@ describe('console settings', () => {
       LIAISON_CYPHER_MAX_ROWS: 50,
       LIAISON_CYPHER_RATE_PER_MINUTE: 5,
       LIAISON_CYPHER_MAX_LENGTH: 10_000,
+      LIAISON_CONSOLE_PER_CLIENT: 2,
     });
   });
 

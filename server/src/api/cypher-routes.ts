@@ -1,14 +1,15 @@
 // The researchers' Cypher console over HTTP: POST /api/cypher runs a read-only query, GET /api/queries
 // lists the library of named queries, POST /api/queries/:name runs one. Both runs answer
-// {columns, rows, graph, truncated, summary} and share one rate limit per client.
-import express from 'express';
+// {columns, rows, graph, truncated, summary} and share one rate limit and one cap on queries
+// running at once per client; the console's own connection pool bounds them all (db/executor.ts).
+import express, { type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 
 import { consoleConfig, type ConsoleConfig } from '../config';
 import { fieldIssues, listLibrary } from '../console/named-queries';
 import { runConsoleQuery, runNamedQuery } from '../console/run';
-import type { Executor } from '../db/executor';
+import { BUSY_RETRY_AFTER_S, type Executor } from '../db/executor';
 import { RateLimitedError, ValidationError } from '../errors';
 import { jsonBody } from './body';
 
@@ -40,10 +41,39 @@ export function cypherRouter(deps: CypherDeps): express.Router {
         ),
       ),
   });
+  // Queries running now per client address: a client past its share waits for its own answers (429),
+  // so that one address cannot hold all of the console's connections.
+  const running = new Map<string, number>();
+  const perClient: RequestHandler = (req, res, next) => {
+    const key = req.ip ?? req.socket.remoteAddress ?? '?';
+    const now = running.get(key) ?? 0;
+    if (now >= config.LIAISON_CONSOLE_PER_CLIENT) {
+      res.setHeader('Retry-After', String(BUSY_RETRY_AFTER_S));
+      return next(
+        new RateLimitedError(
+          `You have ${now} console ${now === 1 ? 'query' : 'queries'} running; one client may run ${config.LIAISON_CONSOLE_PER_CLIENT} at once. Wait for an answer, then run the next.`,
+          { rule: 'too-many-running', running: now, retryAfter: BUSY_RETRY_AFTER_S },
+        ),
+      );
+    }
+    running.set(key, now + 1);
+    let done = false;
+    const release = () => {
+      if (done) return;
+      done = true;
+      const left = (running.get(key) ?? 1) - 1;
+      if (left > 0) running.set(key, left);
+      else running.delete(key);
+    };
+    // 'close' comes for answered and for abandoned requests alike.
+    res.once('close', release);
+    res.once('finish', release);
+    next();
+  };
   // Room for the longest query the console takes and its parameters; the length rule then speaks precisely.
   const json = jsonBody({ limit: Math.max(1_000_000, config.LIAISON_CYPHER_MAX_LENGTH * 4 + 100_000) });
 
-  router.post('/cypher', limiter, json, async (req, res) => {
+  router.post('/cypher', limiter, perClient, json, async (req, res) => {
     const body = cypherBody.safeParse(req.body ?? {});
     if (!body.success) throw new ValidationError('The request must be {"query": "…", "params": {…}}.', fieldIssues(body.error));
     res.json(await runConsoleQuery(executor, body.data.query, body.data.params, config));
@@ -53,7 +83,7 @@ export function cypherRouter(deps: CypherDeps): express.Router {
     res.json({ queries: listLibrary() });
   });
 
-  router.post('/queries/:name', limiter, json, async (req, res) => {
+  router.post('/queries/:name', limiter, perClient, json, async (req, res) => {
     res.json(await runNamedQuery(executor, req.params.name as string, req.body, config));
   });
 

@@ -1,6 +1,7 @@
-// The console's read-only rules, in the order a query meets them: its length, its text (tokenized, so
-// strings and comments never count), then the plan Neo4j makes for it with EXPLAIN. The last layer,
-// a READ transaction, is the Executor's (runUserQuery). Each check throws a QueryRefusedError naming its rule.
+// The console's read-only rules, in the order a query meets them: its length, its shape (nesting and
+// size, which Neo4j's parser cannot bound), its text (tokenized, so strings and comments never count),
+// then the plan Neo4j makes for it with EXPLAIN; its parameters are bounded the same way. The last
+// layer, a READ transaction, is the Executor's (runUserQuery). Each check throws a QueryRefusedError naming its rule.
 import type { ResultSummary } from 'neo4j-driver';
 
 import { QueryRefusedError, type TextPosition } from '../errors';
@@ -84,11 +85,125 @@ const refused = (rule: ConstructorParameters<typeof QueryRefusedError>[0], messa
   new QueryRefusedError(rule, `${message} (line ${at.line}, column ${at.column}).`, at);
 
 /**
+ * Bounds on a query's shape. Neo4j 5.26's parser recurses once per level of nesting and, past a few
+ * hundred levels, never answers: the Bolt thread is lost (measured on the embedded instance, see
+ * bench/results/parser-depth.md: parentheses at 400 levels, brackets at 300, lists, maps, list
+ * comprehensions at 200, CASE at 175, NOT at 350; chains of 400 string concatenations, 500 property
+ * accesses, 800 WITH clauses), and planning time grows with operator chains, clauses and UNIONs
+ * (100 UNION branches: 10 s to plan). The limits stay 4× or more below those numbers and far above
+ * any query a researcher writes.
+ */
+export const SHAPE_LIMITS = {
+  /** Levels of ( [ { and CASE … END, counting a run of NOT as levels too. */
+  depth: 40,
+  /** Tokens in the whole query (a 10,000-character list literal has ~5,000: such lists belong in $params). */
+  tokens: 5_000,
+  /** Operators and property accesses chained in one expression (a AND b AND …, 'a' + 'a' + …, m.a.b.…). */
+  chain: 100,
+  /** UNION branches, each planned as a query of its own. */
+  unions: 20,
+  /** Clauses (MATCH, WITH, UNWIND, …), each a step the planner considers with all before it. */
+  clauses: 200,
+  /** Relationships in the patterns of one MATCH: the planner's search grows quickly with them. */
+  patternRelationships: 20,
+};
+
+/** Binary operators and the words that act as them; each one extends the current expression's chain. */
+const CHAIN_PUNCT = new Set(['+', '-', '*', '/', '%', '^', '=', '<', '>', '.']);
+const CHAIN_WORDS = new Set(['AND', 'OR', 'XOR', 'IN', 'STARTS', 'ENDS', 'CONTAINS', 'IS']);
+/** Words that begin a clause: a new step for the planner, and the end of the expression before it. */
+const CLAUSE_WORDS = new Set([
+  'MATCH',
+  'OPTIONAL',
+  'WITH',
+  'RETURN',
+  'UNWIND',
+  'CALL',
+  'WHERE',
+  'ORDER',
+  'SKIP',
+  'LIMIT',
+  'YIELD',
+  'UNION',
+  'FINISH',
+  'FILTER',
+  'LET',
+  'OFFSET',
+]);
+/** Clauses whose patterns the planner searches (their relationships count together). */
+const PATTERN_CLAUSES = new Set(['MATCH', 'OPTIONAL']);
+
+const tooDeep = (at: TextPosition) =>
+  refused(
+    'too-deep',
+    `The query nests brackets, braces, parentheses or CASE more than ${SHAPE_LIMITS.depth} levels deep, more than the console takes; flatten it with WITH steps or pass values as $parameters`,
+    at,
+  );
+const tooComplex = (what: string, limit: number, at: TextPosition) =>
+  refused('too-complex', `The query has more than ${limit.toLocaleString('en')} ${what}, more than the console takes`, at);
+
+/**
+ * Checks the shape of a tokenized query before Neo4j parses it: nesting depth, token count, the
+ * length of operator chains, UNION branches, clauses and pattern size. One pass, no recursion, so
+ * a hostile text costs us no more than its length.
+ */
+export function checkShape(tokens: Token[]): void {
+  if (tokens.length > SHAPE_LIMITS.tokens)
+    throw tooComplex('tokens (words, numbers, operators)', SHAPE_LIMITS.tokens, tokens[SHAPE_LIMITS.tokens]!.position);
+  // One chain counter per open bracket: `a AND (b) AND c` is one chain of the outer expression.
+  const chains: number[] = [0];
+  let notRun = 0;
+  let unions = 0;
+  let clauses = 0;
+  let relationships = 0;
+  let inPattern = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const keyword = keywordAt(tokens, i);
+    notRun = keyword === 'NOT' ? notRun + 1 : 0;
+    if (t.kind === 'punct' && (t.value === '(' || t.value === '[' || t.value === '{')) chains.push(0);
+    else if (keyword === 'CASE') chains.push(0);
+    else if ((t.kind === 'punct' && (t.value === ')' || t.value === ']' || t.value === '}')) || keyword === 'END') {
+      if (chains.length > 1) chains.pop();
+    }
+    if (chains.length - 1 + notRun > SHAPE_LIMITS.depth) throw tooDeep(t.position);
+
+    if (keyword && CLAUSE_WORDS.has(keyword)) {
+      chains[chains.length - 1] = 0;
+      if (keyword === 'UNION' && ++unions > SHAPE_LIMITS.unions) throw tooComplex('UNION branches', SHAPE_LIMITS.unions, t.position);
+      if (++clauses > SHAPE_LIMITS.clauses) throw tooComplex('clauses', SHAPE_LIMITS.clauses, t.position);
+      if (PATTERN_CLAUSES.has(keyword)) {
+        if (!inPattern) relationships = 0;
+        inPattern = true;
+      } else if (keyword !== 'WHERE') inPattern = false;
+      continue;
+    }
+    if (t.kind === 'punct' && (t.value === ',' || t.value === '|' || t.value === ';')) {
+      chains[chains.length - 1] = 0;
+      continue;
+    }
+    // A relationship in a pattern: -[…]- or -- between two nodes, counted once at its first dash after ")".
+    if (
+      inPattern &&
+      isPunct(t, '-') &&
+      (isPunct(tokens[i - 1], ')') || isPunct(tokens[i - 1], '<')) &&
+      ++relationships > SHAPE_LIMITS.patternRelationships
+    )
+      throw tooComplex('relationships in one pattern', SHAPE_LIMITS.patternRelationships, t.position);
+    const chained = (t.kind === 'punct' && CHAIN_PUNCT.has(t.value)) || (keyword !== null && CHAIN_WORDS.has(keyword));
+    if (chained && ++chains[chains.length - 1]! > SHAPE_LIMITS.chain)
+      throw tooComplex('operators in one expression', SHAPE_LIMITS.chain, t.position);
+  }
+}
+
+/**
  * Checks the query's text and throws at the first thing the console does not run. A write keyword
  * used as a plain name (a variable called `set`) is refused too; quoting it with backticks helps.
+ * Its shape is checked first (checkShape), so no pathological text reaches the database.
  */
 export function checkText(query: string): void {
   const tokens = tokenize(query);
+  checkShape(tokens);
   const start = statementStart(tokens);
   const first = tokens[start];
   if (first && (isWord(first, 'EXPLAIN') || isWord(first, 'PROFILE')))
@@ -225,3 +340,66 @@ export function checkPlan(summary: Pick<ResultSummary, 'queryType' | 'plan'>): v
 }
 
 const QUERY_TYPES: Record<string, string> = { w: 'write-only', rw: 'read-write', s: 'a schema or administration command' };
+
+/**
+ * Bounds on a query's parameters (console and library alike). The JSON body is already capped in
+ * bytes; these keep its shape within what the driver's encoder, Neo4j's decoder and our own
+ * recursive helpers handle without a deep stack or a long pause.
+ */
+export const PARAM_LIMITS = {
+  /** Levels of lists and maps inside one another. */
+  depth: 32,
+  /** List items and map entries in all parameters together. */
+  elements: 100_000,
+  /** Characters in any one string (or map key). */
+  stringLength: 100_000,
+  /** Characters of all strings and keys together. */
+  totalChars: 2_000_000,
+};
+
+const paramsTooLarge = (message: string) => new QueryRefusedError('params-too-large', message);
+
+/**
+ * Walks the parameters without recursion and refuses them at the first bound they pass; the message
+ * names the JSONPath of the offending value. Runs before anything else reads the parameters.
+ */
+export function checkParams(params: unknown, root = '$.params'): void {
+  const stack: Array<{ value: unknown; depth: number; path: string }> = [{ value: params, depth: 0, path: root }];
+  let elements = 0;
+  let chars = 0;
+  const countString = (s: string, path: string) => {
+    if (s.length > PARAM_LIMITS.stringLength)
+      throw paramsTooLarge(
+        `The string at ${path} is ${s.length.toLocaleString('en')} characters long; a parameter string may have at most ${PARAM_LIMITS.stringLength.toLocaleString('en')}.`,
+      );
+    chars += s.length;
+    if (chars > PARAM_LIMITS.totalChars)
+      throw paramsTooLarge(`The parameters hold more than ${PARAM_LIMITS.totalChars.toLocaleString('en')} characters of text in all.`);
+  };
+  while (stack.length > 0) {
+    const { value, depth, path } = stack.pop()!;
+    if (typeof value === 'string') countString(value, path);
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= PARAM_LIMITS.depth)
+      throw paramsTooLarge(
+        `The parameters nest lists and maps more than ${PARAM_LIMITS.depth} levels deep (at ${path.length > 200 ? `${path.slice(0, 200)}…` : path}).`,
+      );
+    const keys = Array.isArray(value) ? null : Object.keys(value);
+    elements += keys ? keys.length : (value as unknown[]).length;
+    if (elements > PARAM_LIMITS.elements)
+      throw paramsTooLarge(
+        `The parameters hold more than ${PARAM_LIMITS.elements.toLocaleString('en')} list items and map entries in all.`,
+      );
+    const visit = (v: unknown, key: string) => {
+      // Paths are built only for values that are looked into; the depth bound keeps them short.
+      if (typeof v === 'string') countString(v, `${path}${key}`);
+      else if (v !== null && typeof v === 'object') stack.push({ value: v, depth: depth + 1, path: `${path}${key}` });
+    };
+    if (keys)
+      for (const k of keys) {
+        countString(k, path);
+        visit((value as Record<string, unknown>)[k], /^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k.slice(0, 50))}]`);
+      }
+    else (value as unknown[]).forEach((v, i) => visit(v, `[${i}]`));
+  }
+}

@@ -4,19 +4,24 @@ import neo4j from 'neo4j-driver';
 
 import type { ConsoleConfig } from '../config';
 import type { Executor } from '../db/executor';
-import { checkLength, checkPlan, checkText } from './guard';
+import { QueryRefusedError } from '../errors';
+import { PARAM_LIMITS, checkLength, checkParams, checkPlan, checkText } from './guard';
 import { parseRequest } from './named-queries';
 import { toConsoleResult, type ConsoleResult } from './results';
 
 /**
  * JSON numbers reach Cypher as floats, which LIMIT, SKIP and range() refuse; whole numbers in a
  * console query's parameters are sent as Cypher integers (1.0 in JSON is the whole number 1).
+ * checkParams bounds the depth first; the recursion refuses on its own past that bound, so that no
+ * caller can make it overflow the stack.
  */
-export function toCypherParams(value: unknown): unknown {
+export function toCypherParams(value: unknown, depth = 0): unknown {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
-  if (Array.isArray(value)) return value.map(toCypherParams);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCypherParams(v)]));
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= PARAM_LIMITS.depth)
+    throw new QueryRefusedError('params-too-large', `The parameters nest lists and maps more than ${PARAM_LIMITS.depth} levels deep.`);
+  if (Array.isArray(value)) return value.map((v) => toCypherParams(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCypherParams(v, depth + 1)]));
 }
 
 export async function runConsoleQuery(
@@ -26,6 +31,7 @@ export async function runConsoleQuery(
   config: ConsoleConfig,
 ): Promise<ConsoleResult> {
   checkLength(query, config.LIAISON_CYPHER_MAX_LENGTH);
+  checkParams(params);
   checkText(query);
   const rows = await executor.runUserQuery(query, toCypherParams(params) as Record<string, unknown>, {
     maxRows: config.LIAISON_CYPHER_MAX_ROWS,
@@ -37,6 +43,8 @@ export async function runConsoleQuery(
 
 /** Runs a library query by its short name with the request body's {params}, validated against its header. */
 export async function runNamedQuery(executor: Executor, name: string, body: unknown, config: ConsoleConfig): Promise<ConsoleResult> {
+  // Bounded before zod or the driver walk them (a `list` parameter takes any JSON).
+  if (body && typeof body === 'object' && 'params' in body) checkParams((body as { params: unknown }).params);
   const { file, params } = parseRequest(name, body);
   const rows = await executor.readRows(file.name, params, {
     maxRows: config.LIAISON_CYPHER_MAX_ROWS,

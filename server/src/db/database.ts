@@ -8,7 +8,7 @@ import type { Config } from '../config';
 import { log } from '../log';
 import { schemaStatements } from './cypher-files';
 import { startEmbedded, type EmbeddedNeo4j, type EmbeddedState } from './embedded';
-import { Executor } from './executor';
+import { Executor, createConsoleDriver } from './executor';
 
 export interface Database {
   driver: Driver;
@@ -63,10 +63,17 @@ export async function openDatabase(config: Config): Promise<Database> {
     await embedded?.stop();
     throw error;
   }
+  // The console and the library get a small pool of their own, so a burst of them leaves the explorer its connections.
+  const consoleDriver = createConsoleDriver(uri, neo4j.auth.basic(user, password), {
+    connections: config.LIAISON_CONSOLE_CONNECTIONS,
+    queueMs: config.LIAISON_CONSOLE_QUEUE_MS,
+  });
   const executor = new Executor(driver, {
     database: config.NEO4J_DATABASE,
     readTimeoutMs: config.LIAISON_QUERY_TIMEOUT_MS,
     writeTimeoutMs: config.LIAISON_IMPORT_TIMEOUT_MS,
+    consoleDriver,
+    consoleConnections: config.LIAISON_CONSOLE_CONNECTIONS,
   });
   await prepareDatabase(executor);
   // After a crash the supervisor restarts Neo4j on the same port and password; the schema is
@@ -80,6 +87,7 @@ export async function openDatabase(config: Config): Promise<Database> {
     embedded,
     state: () => embedded?.state() ?? null,
     close: async () => {
+      await consoleDriver.close();
       await driver.close();
       await embedded?.stop();
     },

@@ -1,5 +1,8 @@
 // The one way into the database: sessions, access modes, timeouts, transaction metadata, integer
-// parameters and the mapping of driver errors onto Liaison's error classes all live here.
+// parameters and the mapping of driver errors onto Liaison's error classes all live here, and so
+// does the watchdog that ends, on the server, a read still running past its time limit.
+import { randomUUID } from 'node:crypto';
+
 import neo4j, {
   type Driver,
   type ManagedTransaction,
@@ -8,6 +11,7 @@ import neo4j, {
   type RecordShape,
   type Result,
   type ResultSummary,
+  type Session,
   Neo4jError,
 } from 'neo4j-driver';
 
@@ -33,6 +37,38 @@ export interface ExecutorOptions {
   readTimeoutMs: number;
   /** Default transaction timeout for writes (imports), in ms. */
   writeTimeoutMs: number;
+  /**
+   * The console's and the library's own driver, with a small pool of its own, so that a burst of
+   * researchers' queries cannot take the explorer's connections (createConsoleDriver). Absent: the main driver.
+   */
+  consoleDriver?: Driver;
+  /** How many connections consoleDriver's pool holds, for the "console is busy" answer. */
+  consoleConnections?: number;
+  /** How long past its timeout a read may run before the watchdog terminates it on the server (default 2 s). */
+  watchdogGraceMs?: number;
+  /** How long an abandoned session may take to close before its connection is destroyed (default 3 s). */
+  closeGraceMs?: number;
+}
+
+/**
+ * A driver for the console and the library: the same server and credentials as the main driver,
+ * a pool of `connections`, and a short wait for a free one (`queueMs`): a query that finds the
+ * console's pool full waits that long, then is answered 503 with Retry-After.
+ */
+export function createConsoleDriver(
+  uri: string,
+  authToken: ReturnType<typeof neo4j.auth.basic>,
+  pool: { connections: number; queueMs: number },
+): Driver {
+  return neo4j.driver(uri, authToken, {
+    userAgent: 'liaison-console/0.1',
+    maxConnectionPoolSize: pool.connections,
+    connectionAcquisitionTimeout: pool.queueMs,
+    connectionTimeout: 5_000,
+    // Console queries are not worth retrying for long: a transient error is reported.
+    maxTransactionRetryTime: 1_000,
+    logging: { level: 'warn', logger: (level, message) => log.warn(`neo4j-driver (console) ${level}`, { message }) },
+  });
 }
 
 export interface RunOptions {
@@ -85,9 +121,33 @@ async function readRows(result: Result, maxRows: number): Promise<Rows> {
 /** Prepended to a console query to plan it without running it. */
 const EXPLAIN_PREFIX = 'EXPLAIN ';
 
-/** Memory limits are transient errors, which the driver would retry: pointless for the same query. */
-const isMemoryLimit = (error: unknown) =>
-  error instanceof Neo4jError && /MemoryPoolOutOfMemoryError|TransactionMemoryLimit|MemoryLimit/.test(error.code);
+/**
+ * Memory limits: Neo.TransientError.General.MemoryPoolOutOfMemoryError (the transaction's or the
+ * global pool's limit, db.memory.transaction.max), …TransactionMemoryLimit, and OutOfMemoryError under
+ * any classification. They are transient errors, which the driver would retry: pointless for the same query.
+ */
+export const isMemoryLimit = (error: unknown) =>
+  error instanceof Neo4jError && /MemoryPoolOutOfMemoryError|TransactionMemoryLimit|MemoryLimit|OutOfMemory/.test(error.code);
+
+/** The driver's own error when no connection of the pool came free in time (neo4j-driver-core pool.js). */
+export const isAcquisitionTimeout = (error: unknown) =>
+  error instanceof Neo4jError && /^Connection acquisition timed out/.test(error.message);
+
+/**
+ * A database-side message made safe to show: its first line, without Java class names, stack
+ * frames or file paths; what is left too short to mean anything gives way to a plain sentence.
+ */
+export function sanitizeMessage(message: string, fallback: string): string {
+  const first = (message.split(/\r?\n/)[0] ?? '')
+    .replace(/\s+at\s+[\w$.]+\(.*$/, '')
+    .replace(/\b(?:[a-z_$][\w$]*\.){2,}[A-Z][\w$]*(?:\$[\w$]+)*:?/g, '')
+    .replace(/(?:[A-Za-z]:)?(?:[\\/][\w.@~+-]+){2,}[\\/]?/g, '…')
+    .replace(/\s{2,}/g, ' ')
+    .replace(/^[\s:;,.-]+/, '')
+    .trim();
+  if (first.replace(/[^\p{L}]/gu, '').length < 8) return fallback;
+  return first.length > 300 ? `${first.slice(0, 299)}…` : first;
+}
 
 /**
  * Where a Neo4j error message points: "… (line 1, column 15 (offset: 14))". `shift` characters were
@@ -112,7 +172,12 @@ export interface UserQueryContext {
   /** Characters prepended to the user's text on its first line (EXPLAIN), for error positions. */
   positionShift: number;
   timeoutMs: number;
+  /** Console queries running (holding one of the console's connections), for the "busy" answer. */
+  running?: number;
 }
+
+/** Seconds a client told "busy" is asked to wait before it tries again (Retry-After). */
+export const BUSY_RETRY_AFTER_S = 5;
 
 /**
  * Errors of a console query: Neo4j's own messages are about the researcher's query, so they are
@@ -126,14 +191,31 @@ function mapUserQueryError(error: Neo4jError, user: UserQueryContext): LiaisonEr
     return new QueryRefusedError('not-read-only', 'Neo4j refused to write: the console runs every query in a read-only transaction.');
   if (code.startsWith('Neo.ClientError.Security.'))
     return new QueryRefusedError('administration', 'Neo4j refused the query: it needs privileges the console does not use.');
-  if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut'))
+  // Terminated: by the watchdog at the time limit (or by an administrator), so the same answer.
+  if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || code === 'Neo.ClientError.Transaction.Terminated')
     return new TimeoutError(
       `The query ran past the console's time limit of ${user.timeoutMs / 1000} s and was stopped; narrow it (a LIMIT, a label, an index) and try again.`,
       { rule: 'timeout', timeoutMs: user.timeoutMs },
     );
   if (isMemoryLimit(error))
     return new QueryRefusedError('memory-limit', 'The query needed more memory than a transaction may use and was stopped; narrow it.');
+  if (isAcquisitionTimeout(error))
+    return new UnavailableError(`The console is busy: ${user.running ?? 'several'} queries are running; try again in a few seconds.`, {
+      rule: 'console-busy',
+      retryAfter: BUSY_RETRY_AFTER_S,
+    });
   if (code.startsWith('Neo.ClientError.')) return new CypherQueryError(firstParagraph(error.message), code);
+  // Neo4j calls some failures of the query's own values DatabaseErrors (left("a", -1) is
+  // Neo.DatabaseError.Statement.ExecutionFailed): still the researcher's query, so a 400, but the
+  // message may carry Java's words, which are cut away.
+  if (code.startsWith('Neo.DatabaseError.'))
+    return new CypherQueryError(
+      sanitizeMessage(
+        firstParagraph(error.message),
+        'Neo4j could not run the query with these values; check the arguments of its functions.',
+      ),
+      code,
+    );
   return null;
 }
 
@@ -168,9 +250,20 @@ export function mapDriverError(error: unknown, context: string, user?: UserQuery
     if (mapped) return mapped;
     if (code === 'ServiceUnavailable' || code === 'SessionExpired' || code.startsWith('Neo.TransientError.General.DatabaseUnavailable'))
       return new UnavailableError('The graph database cannot be reached right now; try again shortly.');
+    if (isAcquisitionTimeout(error) || /^Pool is closed/.test(error.message))
+      return new UnavailableError('The server is busy: every connection to the database is in use; try again in a few seconds.', {
+        rule: 'pool-busy',
+        retryAfter: BUSY_RETRY_AFTER_S,
+      });
+    if (isMemoryLimit(error))
+      return new UnavailableError(`The database is short of memory for ${context} right now; try again shortly.`, {
+        rule: 'memory-limit',
+        retryAfter: BUSY_RETRY_AFTER_S,
+      });
     if (
       code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') ||
-      code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration'
+      code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration' ||
+      code === 'Neo.ClientError.Transaction.Terminated'
     )
       return new TimeoutError(`The query (${context}) ran past its time limit and was stopped.`);
     if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed')
@@ -185,7 +278,53 @@ export function mapDriverError(error: unknown, context: string, user?: UserQuery
   return new InternalError(`The database could not complete ${context}.`);
 }
 
+/** What the watchdog needs to know about one read: its id in the transaction metadata and its limit. */
+interface Watch {
+  requestId: string;
+  timeoutMs: number;
+  context: string;
+  user?: UserQueryContext;
+  /** The sockets under the session, taken as the transaction's work begins (see sessionSockets). */
+  sockets?: ReturnType<typeof sessionSockets>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/** A promise's outcome within `ms`, or undefined. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<{ value: T } | undefined> {
+  return Promise.race([promise.then((value) => ({ value })), sleep(ms).then(() => undefined)]);
+}
+
+/**
+ * The sockets under a session's connections, read from the driver's internals (neo4j-driver 6:
+ * Session._readConnectionHolder/_writeConnectionHolder._connectionPromise → DelegateConnection
+ * ._delegate → ChannelConnection._ch → NodeChannel._conn). The driver has no public way to abort a
+ * result the server never finishes, so a connection stuck that way is destroyed as the driver itself
+ * does when a server stops answering (NodeChannel's receive timeout): the pending work fails, and
+ * the pool drops the broken connection instead of waiting on it forever. Read when the transaction's
+ * work begins: a failed transaction's release (RESET, never answered by a lost thread) replaces the
+ * holders' promises with its own pending one.
+ */
+function sessionSockets(session: Session): Array<Promise<{ destroy(error?: Error): void } | null>> {
+  type Holder = { _connectionPromise?: Promise<unknown> };
+  const internals = session as unknown as { _readConnectionHolder?: Holder; _writeConnectionHolder?: Holder };
+  return [internals._readConnectionHolder, internals._writeConnectionHolder].map(async (holder) => {
+    if (!holder?._connectionPromise) return null;
+    const connection = (
+      await within(
+        holder._connectionPromise.catch(() => null),
+        100,
+      )
+    )?.value as { _delegate?: { _ch?: { _conn?: unknown } }; _ch?: { _conn?: unknown } } | null | undefined;
+    const socket = (connection?._delegate?._ch ?? connection?._ch)?._conn as { destroy?: unknown } | undefined;
+    return socket && typeof socket.destroy === 'function' ? (socket as { destroy(error?: Error): void }) : null;
+  });
+}
+
 export class Executor {
+  /** Console and library queries holding a connection of the console's pool right now. */
+  private consoleRunning = 0;
+
   constructor(
     private readonly driver: Driver,
     private readonly options: ExecutorOptions,
@@ -193,6 +332,15 @@ export class Executor {
 
   get database(): string {
     return this.options.database;
+  }
+
+  /** Console and library queries running now (each holds one of the console's connections). */
+  get runningConsoleQueries(): number {
+    return this.consoleRunning;
+  }
+
+  private get consoleDriver(): Driver {
+    return this.options.consoleDriver ?? this.driver;
   }
 
   async read<R extends RecordShape = RecordShape>(name: string, params: Params = {}, opts: RunOptions = {}): Promise<QueryResult<R>> {
@@ -205,22 +353,22 @@ export class Executor {
 
   /**
    * Runs `work` in one transaction (retried by the driver on transient errors, so `work` must be
-   * safe to repeat). Everything it runs commits together or not at all.
+   * safe to repeat). Everything it runs commits together or not at all. A read is watched: still
+   * running at its timeout (plus a grace), it is terminated on the server and answered with 504.
    */
   async transaction<T>(
     mode: 'read' | 'write',
     work: (tx: NamedTx) => Promise<T>,
-    opts: RunOptions & { context?: string; user?: UserQueryContext } = {},
+    opts: RunOptions & { context?: string; user?: UserQueryContext; console?: boolean } = {},
   ): Promise<T> {
     const context = opts.context ?? `${mode} transaction`;
-    const session = this.driver.session({
+    const session = (opts.console ? this.consoleDriver : this.driver).session({
       database: this.options.database,
       defaultAccessMode: mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE,
     });
-    const config = {
-      timeout: opts.timeoutMs ?? (mode === 'read' ? this.options.readTimeoutMs : this.options.writeTimeoutMs),
-      metadata: { app: 'liaison', context },
-    };
+    const timeoutMs = opts.timeoutMs ?? (mode === 'read' ? this.options.readTimeoutMs : this.options.writeTimeoutMs);
+    const requestId = randomUUID();
+    const config = { timeout: timeoutMs, metadata: { app: 'liaison', context, requestId } };
     const statement = (name: string, params: Params, template?: Record<string, string>) => {
       const file = cypher(name);
       if (file.mode === 'schema' || file.mode === 'autocommit')
@@ -232,22 +380,38 @@ export class Executor {
       return { text, prepared };
     };
     const txWork = (tx: ManagedTransaction) =>
-      work({
-        run: <R extends RecordShape = RecordShape>(name: string, params: Params = {}, template?: Record<string, string>) => {
-          const { text, prepared } = statement(name, params, template);
-          return tx.run<R>(text, prepared);
-        },
-        rows: (name: string, params: Params, maxRows: number) => {
-          const { text, prepared } = statement(name, params);
-          return readRows(tx.run(text, prepared), maxRows);
-        },
-      });
+      this.noRetryOnMemoryLimit(
+        () =>
+          work({
+            run: <R extends RecordShape = RecordShape>(name: string, params: Params = {}, template?: Record<string, string>) => {
+              const { text, prepared } = statement(name, params, template);
+              return tx.run<R>(text, prepared);
+            },
+            rows: (name: string, params: Params, maxRows: number) => {
+              const { text, prepared } = statement(name, params);
+              return readRows(tx.run(text, prepared), maxRows);
+            },
+          }),
+        context,
+        opts.user,
+      );
+    const watch: Watch = { requestId, timeoutMs, context, user: opts.user };
+    const counted = (tx: ManagedTransaction) => {
+      watch.sockets = sessionSockets(session);
+      return opts.console ? this.countConsole(() => txWork(tx)) : txWork(tx);
+    };
+    const run = () => (mode === 'read' ? session.executeRead(counted, config) : session.executeWrite(counted, config));
     try {
-      return mode === 'read' ? await session.executeRead(txWork, config) : await session.executeWrite(txWork, config);
+      if (mode === 'write') {
+        try {
+          return await run();
+        } finally {
+          await session.close();
+        }
+      }
+      return await this.watched(session, watch, run);
     } catch (error) {
-      throw mapDriverError(error, context, opts.user);
-    } finally {
-      await session.close();
+      throw mapDriverError(error, context, opts.user && { ...opts.user, running: this.consoleRunning });
     }
   }
 
@@ -261,6 +425,7 @@ export class Executor {
       timeoutMs,
       context: name,
       user: { positionShift: 0, timeoutMs },
+      console: true,
     });
   }
 
@@ -268,35 +433,159 @@ export class Executor {
    * Runs a researcher's Cypher text: the one place where a statement that is not a file under cypher/
    * runs. First EXPLAIN, in a READ transaction, hands the plan to `inspect` (which refuses what the
    * console does not run); then the query runs in a READ transaction, so Neo4j itself refuses any
-   * write that got past the checks, within the timeout, reading at most maxRows records.
+   * write that got past the checks, within the timeout, reading at most maxRows records. Both run on
+   * the console's own driver, under one watchdog.
    */
   async runUserQuery(text: string, params: Params, opts: UserQueryOptions): Promise<Rows> {
     const timeoutMs = opts.timeoutMs ?? this.options.readTimeoutMs;
-    const session = this.driver.session({
+    const session = this.consoleDriver.session({
       database: this.options.database,
       defaultAccessMode: neo4j.session.READ,
       // Pull one record past the cap at most, so a capped query stops early.
       fetchSize: Math.min(opts.maxRows + 1, 1000),
     });
-    const config = { timeout: timeoutMs, metadata: { app: 'liaison', context: 'console query' } };
+    const requestId = randomUUID();
+    const config = { timeout: timeoutMs, metadata: { app: 'liaison', context: 'console query', requestId } };
+    const user = () => ({ positionShift, timeoutMs, running: this.consoleRunning });
     let positionShift = EXPLAIN_PREFIX.length;
     try {
       log.debug('console query', { text, params });
-      const explained = await session.executeRead((tx) => tx.run(`${EXPLAIN_PREFIX}${text}`, params).summary(), config);
-      opts.inspect(explained);
-      positionShift = 0;
-      return await session.executeRead(async (tx) => {
-        try {
-          return await readRows(tx.run(text, params), opts.maxRows);
-        } catch (error) {
-          throw isMemoryLimit(error) ? mapDriverError(error, 'the console query', { positionShift, timeoutMs }) : error;
-        }
-      }, config);
+      const watch: Watch = { requestId, timeoutMs, context: 'the console query', user: user() };
+      const begun = () => (watch.sockets = sessionSockets(session));
+      return await this.watched(session, watch, async () => {
+        const explained = await session.executeRead((tx) => {
+          begun();
+          return this.countConsole(() => tx.run(`${EXPLAIN_PREFIX}${text}`, params).summary());
+        }, config);
+        opts.inspect(explained);
+        positionShift = 0;
+        return session.executeRead((tx) => {
+          begun();
+          return this.countConsole(() =>
+            this.noRetryOnMemoryLimit(() => readRows(tx.run(text, params), opts.maxRows), 'the console query', user()),
+          );
+        }, config);
+      });
     } catch (error) {
-      throw mapDriverError(error, 'the console query', { positionShift, timeoutMs });
-    } finally {
-      await session.close();
+      throw mapDriverError(error, 'the console query', user());
     }
+  }
+
+  /** Runs `work` counted as a console query holding a connection. */
+  private async countConsole<T>(work: () => Promise<T>): Promise<T> {
+    this.consoleRunning++;
+    try {
+      return await work();
+    } finally {
+      this.consoleRunning--;
+    }
+  }
+
+  /** The driver retries transient errors; a memory limit is one, and the same query would only hit it again. */
+  private async noRetryOnMemoryLimit<T>(work: () => Promise<T>, context: string, user?: UserQueryContext): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw isMemoryLimit(error) ? mapDriverError(error, context, user) : error;
+    }
+  }
+
+  /**
+   * Runs `work` on `session` and closes the session after it. If `work` is still running at its
+   * timeout plus the grace (Neo4j stops a transaction at its timeout only where it checks for
+   * termination; a Bolt thread lost in the parser never does), the watchdog: finds the transaction
+   * by the request id in its metadata and terminates it (SHOW / TERMINATE TRANSACTIONS), answers
+   * with a TimeoutError, and leaves the session to close in the background (see abandon).
+   */
+  private async watched<T>(session: Session, watch: Watch, work: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    let fired = false;
+    const running = work();
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => {
+          fired = true;
+          void this.terminate(watch).then(() => {
+            reject(
+              new TimeoutError(
+                watch.user
+                  ? `The query ran past the console's time limit of ${watch.timeoutMs / 1000} s and was stopped; narrow it (a LIMIT, a label, an index) and try again.`
+                  : `The query (${watch.context}) ran past its time limit and was stopped.`,
+                watch.user ? { rule: 'timeout', timeoutMs: watch.timeoutMs } : {},
+              ),
+            );
+            void this.abandon(session, running, watch);
+          });
+        },
+        watch.timeoutMs + (this.options.watchdogGraceMs ?? 2_000),
+      );
+    });
+    try {
+      return await Promise.race([running, deadline]);
+    } finally {
+      clearTimeout(timer);
+      if (!fired) await session.close();
+    }
+  }
+
+  /** Terminates, on the server, the transactions whose metadata carry the watched request id. */
+  private async terminate(watch: Watch): Promise<void> {
+    try {
+      const found = await within(this.autoCommit('system/find-transactions', { requestId: watch.requestId }), 5_000);
+      const ids = (found?.value.records ?? []).map((r) => String(r.get('transactionId')));
+      if (ids.length > 0) await within(this.autoCommit('system/terminate-transactions', { ids }), 5_000);
+      log.warn('query past its time limit: terminated on the server', { context: watch.context, requestId: watch.requestId, ids });
+    } catch (error) {
+      log.warn('query past its time limit: could not terminate it on the server', {
+        context: watch.context,
+        requestId: watch.requestId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  /**
+   * Gives an abandoned session's connection back to the pool. The terminated transaction normally
+   * fails within the grace, and the session closes as usual. If the server does not answer (a Bolt
+   * thread lost in the parser answers neither the query nor the RESET that closing sends), the
+   * socket is destroyed first, so the connection leaves the pool instead of staying checked out.
+   */
+  private async abandon(session: Session, running: Promise<unknown>, watch: Watch): Promise<void> {
+    const grace = this.options.closeGraceMs ?? 3_000;
+    const settled = await within(
+      running.then(
+        () => undefined,
+        () => undefined,
+      ),
+      grace,
+    );
+    if (!settled) {
+      let destroyed = 0;
+      for (const socket of await Promise.all(watch.sockets ?? [])) {
+        if (!socket) continue;
+        socket.destroy(
+          new Neo4jError(
+            'Liaison closed a connection whose query the server did not stop',
+            'ServiceUnavailable',
+            '08000',
+            'connection exception',
+          ),
+        );
+        destroyed++;
+      }
+      log.warn('abandoned query did not stop on the server: its connection was destroyed', {
+        context: watch.context,
+        requestId: watch.requestId,
+        destroyed,
+      });
+    }
+    if (
+      !(await within(
+        session.close().catch(() => undefined),
+        grace,
+      ))
+    )
+      log.warn('abandoned query: its session did not close', { context: watch.context, requestId: watch.requestId });
   }
 
   /** Runs a statement that must be its own transaction (@mode schema or autocommit). */
