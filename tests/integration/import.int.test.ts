@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 
 import { ConflictError, ValidationError } from '../../server/src/errors';
-import { importBundle } from '../../server/src/import/bundle';
+import { importBundle, parseBundle, writeBundle } from '../../server/src/import/bundle';
 import { graphCounts } from '../../server/src/import/demo';
 import { DEMO_FILE, dumpGraph, openTestDb, type TestDb } from '../support/db';
 import { serve, testConfig } from '../support/http';
@@ -129,11 +129,12 @@ describe('importBundle', () => {
     expect(await graphCounts(db.executor)).toEqual(before);
   });
 
-  it('rolls the whole import back when the database refuses one write', async () => {
+  it('rolls the whole import back when the database refuses one write, naming the id', async () => {
     await importBundle(db.executor, demo());
     const before = await dump();
-    // A relationship id already used between other endpoints: valid on its own, refused by the
-    // uniqueness constraint in the middle of the transaction, after the new node was written.
+    // A relationship id already used between other endpoints: valid on its own, refused by the id
+    // claims, before writing (importBundle) or in the middle of the transaction, after the new node
+    // was written (writeBundle, as for an import that lost a race).
     const bundle = {
       nodes: [
         {
@@ -153,8 +154,19 @@ describe('importBundle', () => {
         },
       ],
     };
-    await expect(importBundle(db.executor, bundle)).rejects.toBeInstanceOf(ConflictError);
-    expect(await dump()).toBe(before);
+    for (const attempt of [() => importBundle(db.executor, bundle), () => writeBundle(db.executor, parseBundle(bundle))]) {
+      const error = (await attempt().catch((e: unknown) => e)) as ConflictError;
+      expect(error).toBeInstanceOf(ConflictError);
+      expect(error.issues).toEqual([
+        {
+          path: '$.relationships[0].source',
+          message: expect.stringMatching(/^"rel-patrushev-knows-usubov" is stored as a KNOWS relationship from "person-patrushev"/),
+          code: 'endpoint_change',
+        },
+        { path: '$.relationships[0].target', message: expect.stringContaining('"person-aliyev"'), code: 'endpoint_change' },
+      ]);
+      expect(await dump()).toBe(before);
+    }
   });
 
   it('imports in separate batches when asked, with the same result', async () => {

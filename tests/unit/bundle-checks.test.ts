@@ -4,7 +4,15 @@ import { describe, expect, it } from '@jest/globals';
 import neo4j from 'neo4j-driver';
 
 import type { FieldIssue } from '../../server/src/errors';
-import { bundleRows, checkBundle, citationId, externalReferences, parseBundle } from '../../server/src/import/bundle';
+import {
+  CONFLICT_CODES,
+  bundleRows,
+  checkBundle,
+  citationId,
+  externalReferences,
+  parseBundle,
+  type StoredClaim,
+} from '../../server/src/import/bundle';
 import { nameKeys } from '../../server/src/names/keys';
 
 const NOTHING_STORED: ReadonlyMap<string, string> = new Map();
@@ -137,6 +145,60 @@ describe('checkBundle', () => {
       ['src-a', 'Source'],
     ]);
     expect(codes(checkBundle(bundle([], [HOLDS]), stored))).toEqual([['$.relationships[0].target', 'wrong_endpoint_type']]);
+  });
+});
+
+describe('checkBundle against the stored id claims (one id space for nodes and relationships)', () => {
+  const STORED = new Map([
+    ['person-patrushev', 'Person'],
+    ['org-council', 'Organization'],
+    ['src-a', 'Source'],
+  ]);
+  const claims = (entries: Array<[string, StoredClaim]>) => new Map(entries);
+  const node = (type: string): StoredClaim => ({ kind: 'node', type, source: null, target: null });
+  const rel = (type: string, source: string, target: string): StoredClaim => ({ kind: 'relationship', type, source, target });
+
+  it('accepts facts whose claims are their own', () => {
+    const c = claims([
+      ['person-patrushev', node('Person')],
+      ['rel-holds', rel('HOLDS_POST', 'person-patrushev', 'org-council')],
+    ]);
+    expect(checkBundle(bundle([PATRUSHEV], [HOLDS]), STORED, c)).toEqual([]);
+  });
+
+  it('refuses a node whose id a relationship holds, naming the id and the relationship', () => {
+    const c = claims([['org-new', rel('KNOWS', 'person-a', 'person-b')]]);
+    const issues = checkBundle(bundle([SOURCE, { ...COUNCIL, id: 'org-new' }]), new Map(), c);
+    expect(codes(issues)).toEqual([['$.nodes[1].id', 'id_taken']]);
+    expect(issues[0]!.message).toMatch(/^"org-new" is stored as a KNOWS relationship from "person-a" to "person-b"/);
+  });
+
+  it('refuses a relationship whose id a node, another type, or other endpoints hold', () => {
+    const b = bundle([], [HOLDS]);
+    expect(codes(checkBundle(b, STORED, claims([['rel-holds', node('Topic')]])))).toEqual([['$.relationships[0].id', 'id_taken']]);
+    expect(codes(checkBundle(b, STORED, claims([['rel-holds', rel('KNOWS', 'person-patrushev', 'org-council')]])))).toEqual([
+      ['$.relationships[0].type', 'type_change'],
+    ]);
+    const moved = checkBundle(b, STORED, claims([['rel-holds', rel('HOLDS_POST', 'person-patrushev', 'org-other')]]));
+    expect(codes(moved)).toEqual([['$.relationships[0].target', 'endpoint_change']]);
+    expect(moved[0]!.message).toContain('"rel-holds" is stored as a HOLDS_POST relationship from "person-patrushev" to "org-other"');
+  });
+
+  it('refuses a type change found in the claim, and a node stored with several types', () => {
+    expect(codes(checkBundle(bundle([SOURCE, PATRUSHEV]), new Map(), claims([['person-patrushev', node('Topic')]])))).toEqual([
+      ['$.nodes[1].type', 'type_change'],
+    ]);
+    const ambiguous = checkBundle(
+      bundle([SOURCE, PATRUSHEV]),
+      new Map(),
+      claims([['person-patrushev', { ...node('Person'), type: null }]]),
+    );
+    expect(codes(ambiguous)).toEqual([['$.nodes[1].type', 'type_change']]);
+    expect(ambiguous[0]!.message).toMatch(/several types/);
+  });
+
+  it('tells conflicts with stored data (409) from problems of the bundle itself (400)', () => {
+    expect([...CONFLICT_CODES].sort()).toEqual(['endpoint_change', 'id_taken', 'type_change']);
   });
 });
 

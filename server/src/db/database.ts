@@ -9,6 +9,7 @@ import { log } from '../log';
 import { schemaStatements } from './cypher-files';
 import { startEmbedded, type EmbeddedNeo4j, type EmbeddedState } from './embedded';
 import { Executor, createConsoleDriver } from './executor';
+import { migrate } from './migrations';
 
 export interface Database {
   driver: Driver;
@@ -38,6 +39,7 @@ export function createDriver(uri: string, user: string, password: string): Drive
  */
 export async function prepareDatabase(executor: Executor): Promise<void> {
   await executor.applySchema(schemaStatements());
+  await migrate(executor);
 }
 
 export async function openDatabase(config: Config): Promise<Database> {

@@ -1,10 +1,12 @@
 // Imports a Liaison JSON bundle: validates everything first (every problem reported at once, with
 // its JSONPath), then writes nodes, relationships and citations with UNWIND batches, by default in
-// one transaction so that an import lands whole or not at all.
+// one transaction so that an import lands whole or not at all. Ids live in one space for nodes and
+// relationships, held by id claims (ID_CLAIM_LABEL in schema/model.ts) that the write statements
+// check inside the transaction, so that concurrent imports cannot give an id two types or two facts.
 import { createHash } from 'node:crypto';
 
 import type { Executor, NamedTx } from '../db/executor';
-import { ValidationError, jsonPath, type FieldIssue } from '../errors';
+import { ConflictError, ValidationError, jsonPath, type FieldIssue } from '../errors';
 import { nameKeys } from '../names/keys';
 import { parseFuzzyDate, precisionKey } from '../schema/fuzzy-date';
 import { NODE_TYPES, RELATIONSHIP_TYPES, isNodeLabel, type NodeLabel, type PropertySpec } from '../schema/model';
@@ -48,12 +50,73 @@ export function externalReferences(bundle: BundleInput): string[] {
   return [...refs].filter((id) => !defined.has(id));
 }
 
+/** The claim of an id in the one id space of nodes and relationships, as stored. */
+export interface StoredClaim {
+  kind: 'node' | 'relationship';
+  /** The node's label or the relationship's type; null for a node stored with several types. */
+  type: string | null;
+  source: string | null;
+  target: string | null;
+}
+
+/** Issue codes that mean "conflicts with stored data" (answered 409) rather than "invalid" (400). */
+export const CONFLICT_CODES: ReadonlySet<string> = new Set(['type_change', 'id_taken', 'endpoint_change']);
+
+const describeClaim = (id: string, c: StoredClaim) =>
+  c.kind === 'node'
+    ? `"${id}" is stored as ${c.type ? `a ${c.type}` : 'a node of several types (to be fixed by hand)'}`
+    : `"${id}" is stored as a ${c.type ?? '?'} relationship from "${c.source ?? '?'}" to "${c.target ?? '?'}"`;
+
+/**
+ * Why a fact of the bundle cannot take its id, given the id's stored claim; null when it can. The
+ * same words for the check before writing and for the check inside the write transaction.
+ */
+export function claimConflicts(
+  fact:
+    | { kind: 'node'; index: number; id: string; type: string }
+    | { kind: 'relationship'; index: number; id: string; type: string; source: string; target: string },
+  claim: StoredClaim,
+): FieldIssue[] {
+  const list = fact.kind === 'node' ? 'nodes' : 'relationships';
+  const at = (field: string) => jsonPath([list, fact.index, field]);
+  const stored = describeClaim(fact.id, claim);
+  if (claim.kind !== fact.kind)
+    return [
+      {
+        path: at('id'),
+        message: `${stored}; nodes and relationships share one id space, so a ${fact.kind} cannot take this id`,
+        code: 'id_taken',
+      },
+    ];
+  if (claim.type !== fact.type)
+    return [
+      {
+        path: at('type'),
+        message: `${stored}; a ${fact.kind}'s type cannot change to ${fact.type}`,
+        code: 'type_change',
+      },
+    ];
+  if (fact.kind === 'node') return [];
+  return (['source', 'target'] as const)
+    .filter((end) => claim[end] !== fact[end])
+    .map((end) => ({
+      path: at(end),
+      message: `${stored}; a relationship cannot move to other endpoints (its ${end} would become "${fact[end]}")`,
+      code: 'endpoint_change',
+    }));
+}
+
 /**
  * Step 2: what holds between records: unique ids, references that resolve (in the bundle or the
- * database), relationship endpoints of allowed types, a citation on every fact, no type changes.
- * `stored` maps ids found in the database to their type.
+ * database), relationship endpoints of allowed types, a citation on every fact, no type changes,
+ * no id taken by a fact of another kind, type or endpoints. `stored` maps ids of nodes found in the
+ * database to their type; `claims` maps ids to their stored claim.
  */
-export function checkBundle(bundle: BundleInput, stored: ReadonlyMap<string, string>): FieldIssue[] {
+export function checkBundle(
+  bundle: BundleInput,
+  stored: ReadonlyMap<string, string>,
+  claims: ReadonlyMap<string, StoredClaim> = new Map(),
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const types = new Map<string, string>(stored);
   const seenNodes = new Map<string, number>();
@@ -66,8 +129,10 @@ export function checkBundle(bundle: BundleInput, stored: ReadonlyMap<string, str
         code: 'duplicate_id',
       });
     else seenNodes.set(node.id, i);
+    const claim = claims.get(node.id);
     const storedType = stored.get(node.id);
-    if (storedType && storedType !== node.type)
+    if (claim) issues.push(...claimConflicts({ kind: 'node', index: i, id: node.id, type: node.type }, claim));
+    else if (storedType && storedType !== node.type)
       issues.push({
         path: jsonPath(['nodes', i, 'type']),
         message: `"${node.id}" is stored as a ${storedType}; a node's type cannot change to ${node.type}`,
@@ -91,6 +156,8 @@ export function checkBundle(bundle: BundleInput, stored: ReadonlyMap<string, str
         message: `id "${rel.id}" is already used by a node`,
         code: 'duplicate_id',
       });
+    const claim = claims.get(rel.id);
+    if (claim) issues.push(...claimConflicts({ kind: 'relationship', index: i, ...rel }, claim));
     const spec = RELATIONSHIP_TYPES[rel.type];
     for (const end of ['source', 'target'] as const) {
       const ref = rel[end];
@@ -230,31 +297,70 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-async function lookupStored(executor: Executor, ids: string[]): Promise<Map<string, string>> {
-  const stored = new Map<string, string>();
+async function lookupStored(executor: Executor, ids: string[]): Promise<{ types: Map<string, string>; claims: Map<string, StoredClaim> }> {
+  const types = new Map<string, string>();
+  const claims = new Map<string, StoredClaim>();
   for (const batch of chunks(ids, 5_000)) {
-    const result = await executor.read<{ id: string; labels: string[] }>('import/lookup-nodes', { ids: batch });
-    for (const r of result.records) stored.set(r.get('id'), r.get('labels').find(isNodeLabel) ?? 'Unknown');
+    const result = await executor.read('import/lookup-ids', { ids: batch });
+    for (const r of result.records) {
+      const id = r.get('id') as string;
+      const labels = r.get('labels') as string[] | null;
+      if (labels) types.set(id, labels.find(isNodeLabel) ?? 'Unknown');
+      const kind = r.get('kind') as StoredClaim['kind'] | null;
+      if (kind) claims.set(id, { kind, type: r.get('type'), source: r.get('source'), target: r.get('target') });
+    }
   }
-  return stored;
+  return { types, claims };
 }
 
-/** Validates and writes a bundle. Throws ValidationError (nothing written) when anything is wrong. */
+/**
+ * The error for a list of issues: a conflict with stored data (409) when that is all there is, so a
+ * losing concurrent import is told the same whether the check before writing or the one inside
+ * the transaction caught it; otherwise the bundle itself is invalid (400), with every issue.
+ */
+function importProblem(issues: FieldIssue[], written = 'nothing was written'): ValidationError | ConflictError {
+  const n = issues.length;
+  if (issues.every((i) => i.code !== undefined && CONFLICT_CODES.has(i.code)))
+    return new ConflictError(
+      `The bundle conflicts with stored data in ${n} place${n === 1 ? '' : 's'} (ids are unique across nodes and relationships, and a fact keeps its type); ${written}.`,
+      {},
+      issues,
+    );
+  return new ValidationError(`The bundle has ${n} problem${n === 1 ? '' : 's'}; ${written}.`, issues);
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Validates and writes a bundle. Throws ValidationError or ConflictError (nothing written) when anything is wrong. */
 export async function importBundle(executor: Executor, input: unknown, options: ImportOptions = {}): Promise<ImportSummary> {
+  const bundle = parseBundle(input);
+  const ids = [...new Set([...bundle.nodes.map((n) => n.id), ...bundle.relationships.map((r) => r.id), ...externalReferences(bundle)])];
+  const { types, claims } = await lookupStored(executor, ids);
+  const issues = checkBundle(bundle, types, claims);
+  if (issues.length > 0) throw importProblem(issues);
+  return writeBundle(executor, bundle, options);
+}
+
+/**
+ * Step 3, on its own: writes a bundle that passed steps 1 and 2. The id claims are checked again
+ * in the write transaction, since another import may have committed since step 2: any conflict
+ * throws ConflictError from inside the transaction, which rolls it back whole (in batched mode,
+ * the batch that found it). Exported for tests that play the import that loses a race.
+ */
+export async function writeBundle(executor: Executor, bundle: BundleInput, options: ImportOptions = {}): Promise<ImportSummary> {
   const mode = options.mode ?? 'atomic';
   const batchSize = options.batchSize ?? 1_000;
-  const bundle = parseBundle(input);
-  const ids = [...new Set([...bundle.nodes.map((n) => n.id), ...externalReferences(bundle)])];
-  const stored = await lookupStored(executor, ids);
-  const issues = checkBundle(bundle, stored);
-  if (issues.length > 0)
-    throw new ValidationError(`The bundle has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was written.`, issues);
-
   const rows = bundleRows(bundle);
+  const nodeIndex = new Map(bundle.nodes.map((n, i) => [n.id, i]));
+  const relIndex = new Map(bundle.relationships.map((r, i) => [r.id, i]));
   // Labels and types go into the statement text (from the schema's allow-list), one statement per
   // type: with them as literals Neo4j plans index look-ups, measured ~5x faster than $(row.type).
+  // Rows are sorted by id so that concurrent imports take the claims' locks in one order, which
+  // keeps deadlocks (retried, but slow) to imports that touch the same ids with other groupings.
   const nodeGroups = groupBy(rows.nodes, (n) => n.type);
   const relGroups = groupBy(rows.relationships, (r) => r.type);
+  for (const group of [...nodeGroups.values(), ...relGroups.values()]) group.sort(byId);
+  rows.citations.sort(byId);
   const steps: Array<{ phase: string; statement: string; items: unknown[]; template?: Record<string, string> }> = [
     ...[...nodeGroups].map(([type, items]) => ({
       phase: 'nodes',
@@ -281,28 +387,50 @@ export async function importBundle(executor: Executor, input: unknown, options: 
   const created = { nodes: 0, relationships: 0, citations: 0 };
   type Created = typeof created;
 
-  // Each phase counts what it created: nodes, relationships, or citation nodes.
-  const runBatch = async (tx: NamedTx, step: (typeof steps)[number], batch: unknown[], into: Created) => {
+  /** The issues for the conflicting rows a node or relationship statement returned. */
+  const conflictIssues = (step: (typeof steps)[number], found: Array<{ id: string } & StoredClaim>): FieldIssue[] =>
+    found.flatMap(({ id, ...claim }) => {
+      if (step.phase === 'nodes')
+        return claimConflicts({ kind: 'node', index: nodeIndex.get(id) ?? -1, id, type: step.template!.LABEL! }, claim);
+      const index = relIndex.get(id) ?? -1;
+      const rel = bundle.relationships[index]!;
+      return claimConflicts({ kind: 'relationship', index, id, type: rel.type, source: rel.source, target: rel.target }, claim);
+    });
+
+  // Each phase counts what it created: nodes, relationships, or citation nodes. The node and
+  // relationship phases also return the rows whose id another fact has claimed.
+  const runBatch = async (tx: NamedTx, step: (typeof steps)[number], batch: unknown[], into: Created): Promise<FieldIssue[]> => {
     const key = step.statement === 'import/update-node-citation-status' ? 'ids' : 'rows';
-    const c = (await tx.run(step.statement, { [key]: batch }, step.template)).summary.counters.updates();
-    if (step.phase === 'nodes') into.nodes += c.nodesCreated;
-    else if (step.phase === 'relationships') into.relationships += c.relationshipsCreated;
-    else if (step.phase === 'citations') into.citations += c.nodesCreated;
+    const result = await tx.run(step.statement, { [key]: batch }, step.template);
+    const c = result.summary.counters.updates();
+    if (step.phase === 'citations') into.citations += c.nodesCreated;
+    if (step.phase !== 'nodes' && step.phase !== 'relationships') return [];
+    const record = result.records[0];
+    if (step.phase === 'nodes') into.nodes += Number(record?.get('created') ?? 0);
+    else into.relationships += c.relationshipsCreated;
+    return conflictIssues(step, (record?.get('conflicts') ?? []) as Array<{ id: string } & StoredClaim>);
   };
 
   if (mode === 'atomic') {
     const counted = await executor.transaction(
       'write',
       async (tx) => {
-        // The driver may retry this function on a transient error; counts restart with it.
+        // The driver may retry this function on a transient error (a deadlock between concurrent
+        // imports among them): everything restarts with it, the claims check included, so a retry
+        // sees what the winner committed and fails with the conflict. Nothing is carried over.
         const into = { nodes: 0, relationships: 0, citations: 0 };
+        const conflicts: FieldIssue[] = [];
         let done = 0;
-        for (const step of steps)
+        for (const step of steps) {
+          // All claims are checked before anything else is written, so every conflict is reported at once.
+          if (step.phase === 'citations' && conflicts.length > 0) throw importProblem(conflicts);
           for (const batch of chunks(step.items, batchSize)) {
-            await runBatch(tx, step, batch, into);
+            conflicts.push(...(await runBatch(tx, step, batch, into)));
             done += batch.length;
             options.onProgress?.({ phase: step.phase, done, total });
           }
+        }
+        if (conflicts.length > 0) throw importProblem(conflicts);
         return into;
       },
       { context: 'import' },
@@ -316,7 +444,8 @@ export async function importBundle(executor: Executor, input: unknown, options: 
           'write',
           async (tx) => {
             const fresh = { nodes: 0, relationships: 0, citations: 0 };
-            await runBatch(tx, step, batch, fresh);
+            const conflicts = await runBatch(tx, step, batch, fresh);
+            if (conflicts.length > 0) throw importProblem(conflicts, 'this batch was not written, the batches before it were');
             return fresh;
           },
           { context: `import (${step.phase})` },

@@ -6,7 +6,7 @@ import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 
 import type { Executor } from '../db/executor';
-import { ValidationError, type FieldIssue } from '../errors';
+import { ConflictError, ValidationError, type FieldIssue } from '../errors';
 import { CITATION_CSV_COLUMNS, CSV_FILES, EDGE_CSV_COLUMNS, NODE_CSV_COLUMNS } from '../export/csv';
 import {
   EDGE_PROPERTY_COLUMNS,
@@ -257,11 +257,12 @@ export async function importCsvZip(executor: Executor, data: Uint8Array, options
   try {
     return await importBundle(executor, bundle, options);
   } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    throw new ValidationError(
-      error.message.replace('The bundle', 'The CSV zip'),
-      error.issues.map((i) => ({ ...i, path: csvPath(i.path, origins) })),
-      error.extra,
-    );
+    // A conflict with stored data (found before writing or inside the transaction) names its place too.
+    if (!(error instanceof ValidationError || error instanceof ConflictError) || !error.issues) throw error;
+    const message = error.message.replace('The bundle', 'The CSV zip');
+    const issues = error.issues.map((i) => ({ ...i, path: csvPath(i.path, origins) }));
+    throw error instanceof ConflictError
+      ? new ConflictError(message, error.extra, issues)
+      : new ValidationError(message, issues, error.extra);
   }
 }

@@ -1,7 +1,16 @@
 // Derives cypher/schema.cypher (constraints and indexes) from the schema model. The file is
 // committed so researchers can read it; tests/unit/schema.test.ts fails when it is stale, and
 // `npm run schema:write` regenerates it.
-import { CITATION_LABEL, ENTITY_LABEL, NODE_TYPES, RELATIONSHIP_TYPES, type NodeTypeSpec, type RelationshipTypeSpec } from './model';
+import {
+  CITATION_LABEL,
+  ENTITY_LABEL,
+  ID_CLAIM_LABEL,
+  META_LABEL,
+  NODE_TYPES,
+  RELATIONSHIP_TYPES,
+  type NodeTypeSpec,
+  type RelationshipTypeSpec,
+} from './model';
 
 export const FULLTEXT_INDEX = 'entity_names';
 
@@ -12,6 +21,9 @@ export function schemaStatementsFromModel(): string[] {
   out.push(`CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`);
   out.push(`CREATE CONSTRAINT citation_id IF NOT EXISTS FOR (c:${CITATION_LABEL}) REQUIRE c.id IS UNIQUE`);
   out.push(`CREATE INDEX citation_fact_id IF NOT EXISTS FOR (c:${CITATION_LABEL}) ON (c.factId)`);
+  // The one id space of nodes and relationships (see ID_CLAIM_LABEL in model.ts).
+  out.push(`CREATE CONSTRAINT id_claim_fact_id IF NOT EXISTS FOR (c:${ID_CLAIM_LABEL}) REQUIRE c.factId IS UNIQUE`);
+  out.push(`CREATE CONSTRAINT liaison_meta_key IF NOT EXISTS FOR (m:${META_LABEL}) REQUIRE m.key IS UNIQUE`);
   for (const spec of Object.values(RELATIONSHIP_TYPES) as RelationshipTypeSpec[]) {
     out.push(`CREATE CONSTRAINT ${snake(spec.type)}_id IF NOT EXISTS FOR ()-[r:${spec.type}]-() REQUIRE r.id IS UNIQUE`);
   }

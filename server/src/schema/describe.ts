@@ -5,6 +5,7 @@ import {
   CITATION_STATUSES,
   CITES_TYPE,
   ENTITY_LABEL,
+  ID_CLAIM_LABEL,
   NODE_TYPES,
   RELATIONSHIP_TYPES,
   type NodeTypeSpec,
@@ -57,6 +58,13 @@ export function describeSchema() {
         'Every fact (node or relationship, except Sources) has one or more Citation nodes whose factId is the id of the fact; ' +
         'each links to the Source that states it and holds the quoting sentence. The fact itself carries citationStatus: ' +
         'reported if any citation reports it, else disputed if any disputes it, else speculative.',
+    },
+    ids: {
+      claimLabel: ID_CLAIM_LABEL,
+      pattern: `(:${ID_CLAIM_LABEL} {factId, kind, type, source, target})`,
+      description:
+        'Nodes and relationships share one id space: each id is held by one claim node, which imports check. ' +
+        `Claims are bookkeeping, not facts: match :${ENTITY_LABEL} (or a type) for the domain nodes, not all nodes.`,
     },
   };
 }

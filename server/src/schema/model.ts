@@ -57,6 +57,18 @@ export const ENTITY_LABEL = 'Entity';
 /** The provenance record: (:Citation {factId, quote, status})-[:CITES]->(:Source). */
 export const CITATION_LABEL = 'Citation';
 export const CITES_TYPE = 'CITES';
+/**
+ * One id space for nodes and relationships. Neo4j Community cannot constrain a property across
+ * labels and relationship types, so every node and relationship id is claimed by one
+ * (:IdClaim {factId, kind: 'node'|'relationship', type, source, target}) under a uniqueness
+ * constraint. The import statements MERGE the claim before writing the fact: the constraint's lock
+ * makes a concurrent claim of the same id wait and then see the winner, and a claim of another
+ * kind, type or (for a relationship) other endpoints is refused. The property is factId, as on a
+ * Citation, rather than id, so that `MATCH (n {id: …})` still finds the fact alone.
+ */
+export const ID_CLAIM_LABEL = 'IdClaim';
+/** The store's data-format version and the migration steps applied to it (db/migrations.ts). */
+export const META_LABEL = 'LiaisonMeta';
 
 export const CITATION_STATUSES = ['reported', 'speculative', 'disputed'] as const;
 export type CitationStatus = (typeof CITATION_STATUSES)[number];
