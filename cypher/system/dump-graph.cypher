@@ -1,13 +1,14 @@
 // @name system/dump-graph
 // @description Every node and relationship with its properties, in a stable order: tests compare
 //   two dumps to prove an import changed nothing, and a restart kept everything. Id claims are
-//   included (they are part of what an import writes), each right after the fact it claims; the
-//   store's version node (:LiaisonMeta) is not: it records migrations, not data.
+//   included (they are part of what an import writes), each under the id it claims, right after
+//   the fact that holds it; the store's version node (:LiaisonMeta) is not: it records migrations.
 CALL () {
   MATCH (n)
   WHERE NOT n:LiaisonMeta
-  WITH n ORDER BY coalesce(n.id, n.factId, elementId(n)), n:IdClaim
-  RETURN collect({id: n.id, labels: labels(n), properties: properties(n)}) AS nodes
+  WITH n, CASE WHEN n:IdClaim THEN n.factId ELSE n.id END AS id
+  ORDER BY coalesce(id, elementId(n)), n:IdClaim
+  RETURN collect({id: id, labels: labels(n), properties: properties(n)}) AS nodes
 }
 CALL () {
   MATCH (a)-[r]->(b)
