@@ -40,6 +40,8 @@ export interface AppDeps {
     Partial<Pick<Config, 'HOST' | 'LIAISON_ALLOWED_HOSTS'>>;
   /** Directory of the built client (vite build); absent in API-only set-ups. */
   clientDir?: string;
+  /** Per-client limits other than the console's; the fuzzer raises them to reach the code behind them. */
+  limits?: { exportsPerMinute?: number; failedTokens?: number };
   /** The embedded database's life as its supervisor sees it; absent or null for a Neo4j at NEO4J_URI. */
   databaseState?: () => { status: 'running' | 'restarting' | 'failed' | 'stopped'; detail: string | null; restarts: number } | null;
 }
@@ -204,7 +206,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.post(
     '/import',
     // Failed tokens count against the client before the token is even looked at; the body is read only after both.
-    failedTokenLimiter(),
+    failedTokenLimiter({ limit: deps.limits?.failedTokens }),
     requireWriteToken(deps.config),
     requireContentType([...JSON_TYPES, ...ZIP_TYPES], 'An import'),
     jsonBody({ limit: deps.config.LIAISON_IMPORT_MAX_BYTES }),
@@ -229,6 +231,8 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) {
     const index = path.join(deps.clientDir, 'index.html');
     app.use(express.static(deps.clientDir, { index: false, maxAge: '1h' }));
+    // A missing script or stylesheet is a 404, not the page in its place.
+    app.use('/assets', (req, _res, next) => next(new NotFoundError(`No such file: /assets${req.path}.`)));
     // Client-side routes (permalinks) all load the same page.
     app.get('/{*rest}', (_req, res) => res.sendFile(index));
   } else {
@@ -236,6 +240,8 @@ export function createApp(deps: AppDeps): express.Express {
       res.type('text/plain').send('Liaison API is running. The client is not built: run `npm run build`, then reload.'),
     );
   }
+  // Other methods and paths: a problem+json 404 rather than Express's HTML page.
+  app.use((req, _res, next) => next(new NotFoundError(`Nothing at ${req.method} ${req.path}.`)));
   app.use(problemHandler);
   return app;
 }

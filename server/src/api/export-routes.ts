@@ -14,6 +14,7 @@ import { JSON_TYPES, jsonBody, requireContentType } from './body';
 
 export interface ExportDeps {
   executor: Executor;
+  limits?: { exportsPerMinute?: number };
 }
 
 /** Exports read a whole subgraph and its citations; a person exports a few a minute at most. */
@@ -22,14 +23,15 @@ export const EXPORTS_PER_MINUTE = 60;
 export function exportRouter(deps: ExportDeps): express.Router {
   const { executor } = deps;
   const router = express.Router();
+  const perMinute = deps.limits?.exportsPerMinute ?? EXPORTS_PER_MINUTE;
 
   const limiter = rateLimit({
     windowMs: 60_000,
-    limit: EXPORTS_PER_MINUTE,
+    limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, _res, next) =>
-      next(new RateLimitedError(`At most ${EXPORTS_PER_MINUTE} exports a minute from one client; wait a moment and export again.`)),
+      next(new RateLimitedError(`At most ${perMinute} exports a minute from one client; wait a moment and export again.`)),
   });
 
   const send = async (request: ExportRequest, res: Response) => {
