@@ -1,40 +1,80 @@
 // Liaison's server process: reads the configuration, opens the database (embedded unless NEO4J_URI
 // is set), applies the schema, loads the demo graph into an empty database and serves the app.
+// It ends with its parent (npm start's script) and shuts down gracefully on SIGTERM/SIGINT/SIGHUP.
 import path from 'node:path';
 import type { Server } from 'node:http';
 
 import { createApp } from './api/app';
 import { ROOT_DIR, loadConfig } from './config';
-import { openDatabase } from './db/database';
+import { openDatabase, type Database } from './db/database';
 import { LiaisonError, ValidationError } from './errors';
 import { loadDemoIfEmpty } from './import/demo';
 import { log } from './log';
 
+/** How often the process checks that its parent is alive (a dead parent re-parents us, changing ppid). */
+const PARENT_POLL_MS = 1_000;
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = await openDatabase(config);
+  // Until the server listens, a signal (or a dead parent) only has the database to stop.
+  let db: Database | null = null;
+  let server: Server | null = null;
+  let closing = false;
+  const shutdown = async (reason: string) => {
+    if (closing) return;
+    closing = true;
+    log.info(`${reason}: shutting down`);
+    if (server) await closeServer(server, config.LIAISON_SHUTDOWN_GRACE_MS);
+    await db?.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown(`the parent process (${parent}) exited`);
+  }, PARENT_POLL_MS).unref();
+
+  db = await openDatabase(config);
+  if (closing) return;
   if (config.LIAISON_DEMO) await loadDemoIfEmpty(db.executor);
-  const app = createApp({ executor: db.executor, config, clientDir: path.join(ROOT_DIR, 'dist', 'client') });
-  const server: Server = await new Promise((resolve, reject) => {
+  const database = db;
+  const app = createApp({
+    executor: db.executor,
+    config,
+    clientDir: path.join(ROOT_DIR, 'dist', 'client'),
+    databaseState: () => database.state(),
+  });
+  server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
     s.once('error', reject);
   });
+  if (closing) return void (await closeServer(server, 0));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  log.info(`Liaison is running on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`);
+  log.info(`Liaison is running on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`, {
+    neo4jPid: db.embedded?.pid() ?? null,
+  });
+}
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    log.info(`${signal}: shutting down`);
-    server.close();
-    server.closeAllConnections();
-    await db.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+/**
+ * Stops accepting connections, lets requests in flight finish for up to graceMs, then cuts what is
+ * left. Keep-alive connections are closed as soon as they are idle, so they carry no new requests.
+ */
+function closeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const idle = setInterval(() => server.closeIdleConnections(), 200);
+    const timer = setTimeout(() => {
+      log.warn(`requests still running after ${graceMs} ms are cut`);
+      server.closeAllConnections();
+    }, graceMs);
+    server.close(() => {
+      clearInterval(idle);
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }
 
 main().catch((error: unknown) => {

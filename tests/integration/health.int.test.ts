@@ -1,4 +1,5 @@
-// /api/health tells the truth when the database is away: 503, connected false, a plain reason.
+// /api/health tells the truth when the database is away: 503, connected false, a plain reason;
+// while the embedded database is being restarted, the supervisor's reason at once.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { createDriver } from '../../server/src/db/database';
@@ -38,5 +39,28 @@ describe('without a database', () => {
     const text = await res.text();
     expect(text).toMatch(/cannot be reached/);
     expect(text).not.toMatch(/ECONNREFUSED|at .*\.js:\d+/);
+  });
+});
+
+describe('while the supervisor restarts the embedded database', () => {
+  it('answers /api/health with 503 at once, with the supervisor’s reason and Retry-After', async () => {
+    const detail = 'the embedded database stopped (signal SIGKILL) at 2026-01-01T00:00:00.000Z; restarting, attempt 2';
+    const restarting = await serve({
+      executor: new Executor(driver, { database: 'neo4j', readTimeoutMs: 2_000, writeTimeoutMs: 2_000 }),
+      config: testConfig(),
+      databaseState: () => ({ status: 'restarting', detail, restarts: 1 }),
+    });
+    try {
+      const res = await fetch(`${restarting.url}/api/health`);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect(await res.json()).toMatchObject({
+        status: 'unavailable',
+        neo4j: { connected: false, embedded: { status: 'restarting', restarts: 1 } },
+        detail,
+      });
+    } finally {
+      await restarting.close();
+    }
   });
 });
