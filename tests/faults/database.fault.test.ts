@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import neo4j, { type Driver } from 'neo4j-driver';
 
+import { startEmbedded } from '../../server/src/db/embedded';
 import { DEMO_FILE } from '../support/db';
 import { peopleBundle, sleep, startServer, until, type ServerProcess } from './server-process';
 
@@ -182,4 +183,27 @@ describe('the embedded database under faults', () => {
       `kill -9 ${caught}: import answered ${answer.status}, ${people} people after recovery, healthy again after ${recoveredMs} ms\n`,
     );
   }, 150_000);
+});
+
+describe('a database that keeps crashing', () => {
+  it('is not restarted past the policy’s limit, and its state says so', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'liaison-fault-loop-'));
+    // A limit of one crash: the first kill already exhausts it.
+    const instance = await startEmbedded({ dataDir: dir, heap: '512m', pageCacheMb: 64, restartPolicy: { maxCrashes: 1 } });
+    try {
+      process.kill(instance.pid()!, 'SIGKILL');
+      const state = await until(
+        'the supervisor to give up',
+        async () => (instance.state().status === 'failed' ? instance.state() : undefined),
+        10_000,
+        100,
+      );
+      expect(state.detail).toMatch(/stopped \(signal SIGKILL\) at .*; that is crash 1 within 10 minutes, so it is not restarted again/);
+      await sleep(2_000);
+      expect([instance.state().status, instance.pid()]).toEqual(['failed', null]);
+    } finally {
+      await instance.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -317,7 +317,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
         ...state,
         status: 'failed',
         detail:
-          `${cause} at ${at.toISOString()}; it stopped ${policy.recent} times within ${windowMin} minutes, so it is not ` +
+          `${cause} at ${at.toISOString()}; that is crash ${policy.recent} within ${windowMin} minutes, so it is not ` +
           `restarted again: see ${path.basename(logFile)} in the data directory, then restart Liaison`,
       };
       log.error(`not restarting the embedded database: ${policy.recent} crashes within ${windowMin} minutes`, { logFile });
