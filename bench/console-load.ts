@@ -26,8 +26,8 @@ const DEMO_FILE = path.resolve(__dirname, '../data/demo/patrushev-2019.json');
 const RESULTS_DIR = path.resolve(__dirname, 'results');
 const BURST = Number(process.env.BENCH_CONSOLE_BURST ?? 100);
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
-/** Each takes several seconds of one core: a sum over 30 million rows. */
-const SLOW_QUERY = 'UNWIND range(1, 30000000) AS x RETURN sum(x) AS total';
+/** Each takes several seconds of one core: a sum over 20 million rows. */
+const SLOW_QUERY = 'UNWIND range(1, 20000000) AS x RETURN sum(x) AS total';
 
 interface Scenario {
   name: string;
@@ -37,17 +37,20 @@ interface Scenario {
   perClient: number;
 }
 
-const DEFAULTS = consoleConfig({});
+const DEFAULTS = { ...consoleConfig({}), ...loadConfig({}) };
 const SCENARIOS: Scenario[] = [
   {
-    name: 'default limits (pool 2, 2 per client, 60/min)',
-    connections: 2,
+    name: `default limits (pool ${DEFAULTS.LIAISON_CONSOLE_CONNECTIONS}, ${DEFAULTS.LIAISON_CONSOLE_PER_CLIENT} per client, ${DEFAULTS.LIAISON_CYPHER_RATE_PER_MINUTE}/min)`,
+    connections: DEFAULTS.LIAISON_CONSOLE_CONNECTIONS,
     ratePerMinute: DEFAULTS.LIAISON_CYPHER_RATE_PER_MINUTE,
     perClient: DEFAULTS.LIAISON_CONSOLE_PER_CLIENT,
   },
-  { name: 'client limits raised, console pool 1', connections: 1, ratePerMinute: 100_000, perClient: 1_000 },
-  { name: 'client limits raised, console pool 2 (default)', connections: 2, ratePerMinute: 100_000, perClient: 1_000 },
-  { name: 'client limits raised, console pool 4', connections: 4, ratePerMinute: 100_000, perClient: 1_000 },
+  ...[1, 2, 4].map((connections) => ({
+    name: `client limits raised, console pool ${connections}`,
+    connections,
+    ratePerMinute: 100_000,
+    perClient: 1_000,
+  })),
   { name: 'client limits raised, no pool of its own (shared driver)', connections: null, ratePerMinute: 100_000, perClient: 1_000 },
 ];
 
@@ -188,7 +191,7 @@ async function main(): Promise<void> {
           ? undefined
           : createConsoleDriver(instance.uri, neo4j.auth.basic(instance.user, instance.password), {
               connections: scenario.connections,
-              queueMs: loadConfig({}).LIAISON_CONSOLE_QUEUE_MS,
+              queueMs: DEFAULTS.LIAISON_CONSOLE_QUEUE_MS,
             });
       const executor = new Executor(driver, {
         database: 'neo4j',
@@ -240,7 +243,7 @@ async function main(): Promise<void> {
         // Let whatever the burst left running on the server finish before the next set-up.
         for (let i = 0; i < 60; i++) {
           const left = await driver.executeQuery(
-            "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'range(1, 30000000)' RETURN count(*) AS n",
+            "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'range(1, 20000000)' RETURN count(*) AS n",
             {},
             { database: 'neo4j' },
           );

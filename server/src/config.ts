@@ -1,5 +1,6 @@
 // Configuration from the environment, validated once at start-up. README "Configuration" lists
 // the same variables; defaults suit a laptop with the embedded Neo4j.
+import os from 'node:os';
 import path from 'node:path';
 
 import { z } from 'zod';
@@ -43,16 +44,20 @@ const envSchema = z.object({
   LIAISON_CYPHER_MAX_LENGTH: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
   // The console's and the library's own connections to Neo4j (a pool apart from the explorer's): how
   // many queries run at once, how long one waits for a free connection before a 503 with
-  // Retry-After, and how many one client address may have running at once (more: 429).
-  LIAISON_CONSOLE_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(2),
+  // Retry-After, and how many one client address may have running at once (more: 429). By default
+  // the console may keep half the cores busy (1 on 2 cores): bench/console-load.ts measured the
+  // explorer's p95 under a burst of slow queries at 1.9× idle with 1 connection, 3–7× with 2 or 4.
+  LIAISON_CONSOLE_CONNECTIONS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(Math.max(1, Math.floor(os.availableParallelism() / 2))),
   LIAISON_CONSOLE_QUEUE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   LIAISON_CONSOLE_PER_CLIENT: z.coerce.number().int().min(1).max(1_000).default(2),
   // Host names (optionally host:port, comma-separated) the server answers for; `*` accepts any Host.
   // Unset: the names of HOST (loopback names for 127.0.0.1, also the machine's names for 0.0.0.0).
   LIAISON_ALLOWED_HOSTS: z.string().optional(),
-  // On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut; then
-  // the driver and the embedded database are closed.
-  LIAISON_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -104,7 +104,7 @@ export const SHAPE_LIMITS = {
   unions: 20,
   /** Clauses (MATCH, WITH, UNWIND, …), each a step the planner considers with all before it. */
   clauses: 200,
-  /** Relationships in the patterns of one MATCH: the planner's search grows quickly with them. */
+  /** Relationships in consecutive MATCH clauses (planned as one): the planner's search grows quickly with them. */
   patternRelationships: 20,
 };
 
@@ -130,7 +130,7 @@ const CLAUSE_WORDS = new Set([
   'LET',
   'OFFSET',
 ]);
-/** Clauses whose patterns the planner searches (their relationships count together). */
+/** Clauses whose patterns the planner searches; consecutive ones (and their WHERE) count together. */
 const PATTERN_CLAUSES = new Set(['MATCH', 'OPTIONAL']);
 
 const tooDeep = (at: TextPosition) =>
