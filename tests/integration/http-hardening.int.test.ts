@@ -120,6 +120,12 @@ describe('security headers', () => {
     expect((await get('/a.js')).status).toBe(200);
   });
 
+  it('a missing asset or another method is a problem+json 404, not the page', async () => {
+    expectProblem(await get('/assets/nope.js'), 404);
+    expectProblem(await rawRequest(app.url, { method: 'DELETE', path: '/console.html' }), 404);
+    expect((await get('/some/permalink')).status).toBe(200);
+  });
+
   it('compresses what is worth compressing', async () => {
     const res = await get('/a.js', { 'accept-encoding': 'gzip' });
     expect([res.status, res.headers['content-encoding']]).toEqual([200, 'gzip']);
@@ -200,7 +206,13 @@ describe('Host and Origin', () => {
     expect(hostAllowed(pinned, 'liaison.example.org:8080')).toBe(false);
     expect(hostAllowed(pinned, 'other.example:1')).toBe(true);
     expect(hostAllowed(pinned, 'localhost')).toBe(false);
-    expect(() => hostPolicy('not a host!', '127.0.0.1')).toThrow(/LIAISON_ALLOWED_HOSTS/);
+    let thrown: unknown;
+    try {
+      hostPolicy('not a host!', '127.0.0.1');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ issues: [{ path: 'env.LIAISON_ALLOWED_HOSTS' }] });
   });
 });
 

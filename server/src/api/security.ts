@@ -10,7 +10,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 
-import { ForbiddenError, MisdirectedRequestError, RateLimitedError, UnauthorizedError } from '../errors';
+import { ForbiddenError, MisdirectedRequestError, RateLimitedError, UnauthorizedError, ValidationError } from '../errors';
 import { logger } from '../log';
 
 /**
@@ -95,7 +95,10 @@ export function hostPolicy(allowed: string | undefined, bindHost: string): HostP
   if (list.includes('*')) return { entries: null };
   const entries = list.map((s) => {
     const entry = parseHost(s);
-    if (!entry) throw new Error(`LIAISON_ALLOWED_HOSTS: "${s}" is not a host name (optionally with :port)`);
+    if (!entry)
+      throw new ValidationError('The configuration in the environment is invalid.', [
+        { path: 'env.LIAISON_ALLOWED_HOSTS', message: `"${s}" is not a host name (optionally with :port), nor *` },
+      ]);
     return entry;
   });
   return { entries };
