@@ -51,6 +51,8 @@ async function run(argv: string[]): Promise<number> {
     }
     if (error instanceof LiaisonError) {
       process.stderr.write(`${error.message}\n`);
+      // A conflict with stored data (an id of another type or fact) names its places too.
+      for (const i of error.issues ?? []) process.stderr.write(`  ${i.path}: ${i.message}\n`);
       return 69;
     }
     throw error;

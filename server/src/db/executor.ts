@@ -64,7 +64,8 @@ export function createConsoleDriver(
     userAgent: 'liaison-console/0.1',
     maxConnectionPoolSize: pool.connections,
     connectionAcquisitionTimeout: pool.queueMs,
-    connectionTimeout: 5_000,
+    // Not longer than the wait for a connection, which would cut it short anyway (the driver warns).
+    connectionTimeout: Math.max(1_000, Math.min(5_000, pool.queueMs)),
     // Console queries are not worth retrying for long: a transient error is reported.
     maxTransactionRetryTime: 1_000,
     logging: { level: 'warn', logger: (level, message) => log.warn(`neo4j-driver (console) ${level}`, { message }) },
@@ -204,7 +205,9 @@ function mapUserQueryError(error: Neo4jError, user: UserQueryContext): LiaisonEr
       rule: 'console-busy',
       retryAfter: BUSY_RETRY_AFTER_S,
     });
-  if (code.startsWith('Neo.ClientError.')) return new CypherQueryError(firstParagraph(error.message), code);
+  // Client errors too may quote Java ("Caused by: java.lang.IllegalArgumentException: …" from a procedure).
+  if (code.startsWith('Neo.ClientError.'))
+    return new CypherQueryError(sanitizeMessage(firstParagraph(error.message), 'Neo4j refused the query.'), code);
   // Neo4j calls some failures of the query's own values DatabaseErrors (left("a", -1) is
   // Neo.DatabaseError.Statement.ExecutionFailed): still the researcher's query, so a 400, but the
   // message may carry Java's words, which are cut away.
@@ -266,13 +269,20 @@ export function mapDriverError(error: unknown, context: string, user?: UserQuery
       code === 'Neo.ClientError.Transaction.Terminated'
     )
       return new TimeoutError(`The query (${context}) ran past its time limit and was stopped.`);
-    if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed')
+    if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+      // Neo4j names the value: "… already exists with label `Entity` and property `id` = 'p-1'".
+      const id = /property `\w+` = '((?:[^'\\]|\\.)*)'/.exec(error.message)?.[1];
       return new ConflictError(
-        `A write (${context}) would break a uniqueness rule: an id is already used by another node or relationship.`,
-        {
-          neo4jCode: code,
-        },
+        `A write (${context}) would break a uniqueness rule: ${id === undefined ? 'an id is' : `the id "${id}" is`} already used by another node or relationship.`,
+        { neo4jCode: code, ...(id === undefined ? {} : { id }) },
       );
+    }
+    // Left after the driver's retries: concurrent writes (imports of the same ids) kept locking each other out.
+    if (code === 'Neo.TransientError.Transaction.DeadlockDetected')
+      return new UnavailableError(`Concurrent writes kept waiting on each other (${context}); try again shortly.`, {
+        rule: 'deadlock',
+        retryAfter: 2,
+      });
   }
   log.error('database error', { context, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
   return new InternalError(`The database could not complete ${context}.`);
@@ -286,6 +296,11 @@ interface Watch {
   user?: UserQueryContext;
   /** The sockets under the session, taken as the transaction's work begins (see sessionSockets). */
   sockets?: ReturnType<typeof sessionSockets>;
+  /**
+   * Called as each transaction's work begins (its connection acquired, BEGIN sent): the watchdog's
+   * clock starts there, so waiting for a connection or retrying one that failed is never a timeout.
+   */
+  begun?: () => void;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
@@ -397,7 +412,7 @@ export class Executor {
       );
     const watch: Watch = { requestId, timeoutMs, context, user: opts.user };
     const counted = (tx: ManagedTransaction) => {
-      watch.sockets = sessionSockets(session);
+      watch.begun?.();
       return opts.console ? this.countConsole(() => txWork(tx)) : txWork(tx);
     };
     const run = () => (mode === 'read' ? session.executeRead(counted, config) : session.executeWrite(counted, config));
@@ -451,7 +466,7 @@ export class Executor {
     try {
       log.debug('console query', { text, params });
       const watch: Watch = { requestId, timeoutMs, context: 'the console query', user: user() };
-      const begun = () => (watch.sockets = sessionSockets(session));
+      const begun = () => watch.begun?.();
       return await this.watched(session, watch, async () => {
         const explained = await session.executeRead((tx) => {
           begun();
@@ -500,26 +515,29 @@ export class Executor {
   private async watched<T>(session: Session, watch: Watch, work: () => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     let fired = false;
-    const running = work();
+    let fire: () => void = () => undefined;
     const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(
-        () => {
-          fired = true;
-          void this.terminate(watch).then(() => {
-            reject(
-              new TimeoutError(
-                watch.user
-                  ? `The query ran past the console's time limit of ${watch.timeoutMs / 1000} s and was stopped; narrow it (a LIMIT, a label, an index) and try again.`
-                  : `The query (${watch.context}) ran past its time limit and was stopped.`,
-                watch.user ? { rule: 'timeout', timeoutMs: watch.timeoutMs } : {},
-              ),
-            );
-            void this.abandon(session, running, watch);
-          });
-        },
-        watch.timeoutMs + (this.options.watchdogGraceMs ?? 2_000),
-      );
+      fire = () => {
+        fired = true;
+        void this.terminate(watch).then(() => {
+          reject(
+            new TimeoutError(
+              watch.user
+                ? `The query ran past the console's time limit of ${watch.timeoutMs / 1000} s and was stopped; narrow it (a LIMIT, a label, an index) and try again.`
+                : `The query (${watch.context}) ran past its time limit and was stopped.`,
+              watch.user ? { rule: 'timeout', timeoutMs: watch.timeoutMs } : {},
+            ),
+          );
+          void this.abandon(session, running, watch);
+        });
+      };
     });
+    watch.begun = () => {
+      watch.sockets = sessionSockets(session);
+      clearTimeout(timer);
+      if (!fired) timer = setTimeout(fire, watch.timeoutMs + (this.options.watchdogGraceMs ?? 2_000));
+    };
+    const running = work();
     try {
       return await Promise.race([running, deadline]);
     } finally {
