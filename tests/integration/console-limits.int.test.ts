@@ -18,6 +18,8 @@ let executor: Executor;
 let app: { url: string; close: () => Promise<void> };
 /** The same, with a 1 s console timeout. */
 let short: { url: string; close: () => Promise<void> };
+/** The same, with a 3 s console timeout: long enough to look at the pool while a query holds it. */
+let medium: { url: string; close: () => Promise<void> };
 
 const SLOW = 'UNWIND range(1, 10000000000) AS x WITH x WHERE x < 0 RETURN count(*) AS n';
 
@@ -32,10 +34,12 @@ beforeAll(async () => {
   const config = testConfig({ LIAISON_CYPHER_RATE_PER_MINUTE: 100_000 });
   app = await serve({ executor, config: { ...config, LIAISON_CONSOLE_PER_CLIENT: 100 } });
   short = await serve({ executor, config: { ...config, LIAISON_QUERY_TIMEOUT_MS: 1_000 } });
+  medium = await serve({ executor, config: { ...config, LIAISON_QUERY_TIMEOUT_MS: 3_000 } });
 });
 afterAll(async () => {
   await app.close();
   await short.close();
+  await medium.close();
   await consoleDriver.close();
   await db.close();
   setLogLevel('info');
@@ -119,7 +123,7 @@ describe('Neo4j’s errors about a researcher’s query are 4xx', () => {
 
 describe('the console’s own pool', () => {
   it('answers 503 with Retry-After while its one connection is taken, and the explorer keeps answering', async () => {
-    const slow = cypher(SLOW, {}, short.url);
+    const slow = cypher(SLOW, {}, medium.url);
     // Wait until the slow query holds the console's connection.
     for (let i = 0; i < 50 && (await running('range(1, 10000000000)')).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
     const busy = await cypher('RETURN 1 AS one');
@@ -133,7 +137,7 @@ describe('the console’s own pool', () => {
   });
 
   it('caps the queries one client runs at once with a 429 and Retry-After', async () => {
-    const capped = await serve({ executor, config: { ...testConfig(), LIAISON_QUERY_TIMEOUT_MS: 1_000, LIAISON_CONSOLE_PER_CLIENT: 1 } });
+    const capped = await serve({ executor, config: { ...testConfig(), LIAISON_QUERY_TIMEOUT_MS: 3_000, LIAISON_CONSOLE_PER_CLIENT: 1 } });
     try {
       const first = cypher(SLOW, {}, capped.url);
       for (let i = 0; i < 50 && (await running('range(1, 10000000000)')).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
