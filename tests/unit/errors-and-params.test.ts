@@ -231,6 +231,24 @@ describe('mapDriverError', () => {
     );
   });
 
+  it('answers an exhausted pool with 503 and a Retry-After delay, never 500', () => {
+    const exhausted = new Neo4jError(
+      'Connection acquisition timed out in 10000 ms. Pool status: Active conn count = 100, Idle conn count = 0.',
+      'N/A',
+      '50N42',
+      'general processing exception',
+    );
+    const mapped = mapDriverError(exhausted, 'queries/search-entities');
+    expect(mapped).toBeInstanceOf(UnavailableError);
+    expect(mapped.extra).toMatchObject({ rule: 'pool-busy', retryAfter: expect.any(Number) });
+    expect(mapped.message).not.toMatch(/Pool status|conn count/);
+  });
+
+  it('answers a memory limit on Liaison’s own reads with 503, not 500', () => {
+    for (const code of ['Neo.TransientError.General.MemoryPoolOutOfMemoryError', 'Neo.TransientError.General.OutOfMemoryError'])
+      expect(mapDriverError(driverError(code), 'queries/neighbors')).toBeInstanceOf(UnavailableError);
+  });
+
   it('passes a LiaisonError through unchanged', () => {
     const error = new BadRequestError('no');
     expect(mapDriverError(error, 'x')).toBe(error);
