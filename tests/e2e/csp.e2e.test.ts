@@ -70,4 +70,15 @@ describe('under the CSP', () => {
     expect(await page.$$eval('style', (s) => s.length)).toBeGreaterThan(0);
     expect(await violations()).toEqual([]);
   });
+
+  it('an inline script is refused and reported (the check can fail)', async () => {
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__ran = true';
+      document.head.appendChild(s);
+    });
+    await page.waitForFunction(() => window.__csp.length > 0);
+    expect(await page.evaluate(() => window.__ran)).toBeUndefined();
+    expect(await violations()).toEqual([expect.stringMatching(/^script-src/), expect.stringMatching(/Content Security Policy/)]);
+  });
 });
