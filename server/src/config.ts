@@ -58,6 +58,9 @@ const envSchema = z.object({
   // Host names (optionally host:port, comma-separated) the server answers for; `*` accepts any Host.
   // Unset: the names of HOST (loopback names for 127.0.0.1, also the machine's names for 0.0.0.0).
   LIAISON_ALLOWED_HOSTS: z.string().optional(),
+  // On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut; then
+  // the driver and the embedded database are closed.
+  LIAISON_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
 export type Config = z.infer<typeof envSchema>;
