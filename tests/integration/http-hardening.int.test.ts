@@ -118,6 +118,10 @@ describe('security headers', () => {
     expectProblem(res, 404);
     expect(res.text).not.toContain('/work/');
     expect((await get('/a.js')).status).toBe(200);
+    // Ids may contain dots: an API path ending in .map still reaches the API.
+    const node = await get('/api/nodes/report.map');
+    expectProblem(node, 404);
+    expect(JSON.parse(node.text).detail).not.toMatch(/No such file/);
   });
 
   it('a missing asset or another method is a problem+json 404, not the page', async () => {

@@ -110,7 +110,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requireAllowedHost(hosts));
   app.use(requireAllowedOrigin(hosts));
   app.use(compression());
-  app.use(noSourceMaps);
   const api = express.Router();
 
   api.get('/health', async (_req, res) => {
@@ -230,6 +229,8 @@ export function createApp(deps: AppDeps): express.Express {
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) {
     const index = path.join(deps.clientDir, 'index.html');
+    // Only in front of the files: an API path may end in .map (ids may contain dots).
+    app.use(noSourceMaps);
     app.use(express.static(deps.clientDir, { index: false, maxAge: '1h' }));
     // A missing script or stylesheet is a 404, not the page in its place.
     app.use('/assets', (req, _res, next) => next(new NotFoundError(`No such file: /assets${req.path}.`)));
