@@ -273,7 +273,9 @@ describe('mapDriverError for a console query', () => {
     ['Neo.ClientError.Procedure.ProcedureNotFound', CypherQueryError, 400, 'cypher-error'],
     ['Neo.ClientError.Transaction.Terminated', TimeoutError, 504, 'timeout'],
     ['Neo.DatabaseError.Statement.ExecutionFailed', CypherQueryError, 400, 'cypher-error'],
-    ['Neo.DatabaseError.General.UnknownError', CypherQueryError, 400, 'cypher-error'],
+    ['Neo.DatabaseError.General.UnknownError', UnavailableError, 503, 'database-error'],
+    ['Neo.DatabaseError.Transaction.TransactionStartFailed', UnavailableError, 503, 'database-error'],
+    ['Neo.DatabaseError.Statement.RemoteExecutionFailed', UnavailableError, 503, 'database-error'],
     ['Neo.TransientError.General.TransactionMemoryLimit', QueryRefusedError, 403, 'memory-limit'],
     ['Neo.TransientError.General.OutOfMemoryError', QueryRefusedError, 403, 'memory-limit'],
     ['Neo.DatabaseError.General.OutOfMemoryError', QueryRefusedError, 403, 'memory-limit'],
@@ -289,6 +291,12 @@ describe('mapDriverError for a console query', () => {
     const own = mapDriverError(driverError('Neo.ClientError.Statement.TypeError'), 'queries/node');
     expect(own).toBeInstanceOf(InternalError);
     expect(own.message).not.toContain('driver says');
+  });
+
+  it('answers a server fault in a console query with 503 and Retry-After, not blamed on the query', () => {
+    const mapped = mapDriverError(driverError('Neo.DatabaseError.General.UnknownError'), 'console', user);
+    expect(mapped.extra).toMatchObject({ retryAfter: expect.any(Number) });
+    expect(mapped.message).not.toContain('driver says');
   });
 
   it('names the time limit of a timeout', () => {
@@ -317,6 +325,7 @@ describe('mapDriverError for a console query', () => {
     const mapped = mapDriverError(exhausted, 'console', { ...user, running: 2 });
     expect(mapped).toBeInstanceOf(UnavailableError);
     expect(mapped.message).toMatch(/console is busy: 2 queries are running/);
+    expect(mapDriverError(exhausted, 'console', { ...user, running: 1 }).message).toMatch(/console is busy: 1 query is running;/);
     expect(mapped.extra).toMatchObject({ rule: 'console-busy', retryAfter: expect.any(Number) });
   });
 });

@@ -249,6 +249,21 @@ describe('mapDriverError', () => {
       expect(mapDriverError(driverError(code), 'queries/neighbors')).toBeInstanceOf(UnavailableError);
   });
 
+  it('answers a write past the transaction memory limit with 413 and the way out, not a 503 to retry', () => {
+    for (const code of [
+      'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+      'Neo.TransientError.General.TransactionMemoryLimit',
+      'Neo.TransientError.General.OutOfMemoryError',
+    ]) {
+      const mapped = mapDriverError(driverError(code), 'import', undefined, 'write');
+      expect(mapped).toBeInstanceOf(PayloadTooLargeError);
+      expect(mapped.status).toBe(413);
+      expect(mapped.extra).toMatchObject({ rule: 'memory-limit' });
+      expect(mapped.extra).not.toHaveProperty('retryAfter');
+      expect(mapped.message).toMatch(/mode=batched/);
+    }
+  });
+
   it('passes a LiaisonError through unchanged', () => {
     const error = new BadRequestError('no');
     expect(mapDriverError(error, 'x')).toBe(error);

@@ -22,6 +22,7 @@ import {
   CypherSyntaxError,
   InternalError,
   LiaisonError,
+  PayloadTooLargeError,
   QueryRefusedError,
   TimeoutError,
   UnavailableError,
@@ -127,8 +128,7 @@ const EXPLAIN_PREFIX = 'EXPLAIN ';
  * global pool's limit, db.memory.transaction.max), …TransactionMemoryLimit, and OutOfMemoryError under
  * any classification. They are transient errors, which the driver would retry: pointless for the same query.
  */
-export const isMemoryLimit = (error: unknown) =>
-  error instanceof Neo4jError && /MemoryPoolOutOfMemoryError|TransactionMemoryLimit|MemoryLimit|OutOfMemory/.test(error.code);
+export const isMemoryLimit = (error: unknown) => error instanceof Neo4jError && /OutOfMemory|MemoryLimit/.test(error.code);
 
 /** The driver's own error when no connection of the pool came free in time (neo4j-driver-core pool.js). */
 export const isAcquisitionTimeout = (error: unknown) =>
@@ -180,6 +180,22 @@ export interface UserQueryContext {
 /** Seconds a client told "busy" is asked to wait before it tries again (Retry-After). */
 export const BUSY_RETRY_AFTER_S = 5;
 
+/** A console or library query stopped at its time limit, by Neo4j or by the watchdog: one answer. */
+function consoleTimeout(timeoutMs: number): TimeoutError {
+  return new TimeoutError(
+    `The query ran past the console's time limit of ${timeoutMs / 1000} s and was stopped; narrow it (a LIMIT, a label, an index) and try again.`,
+    { rule: 'timeout', timeoutMs },
+  );
+}
+
+/**
+ * Neo.DatabaseError.* codes that come from evaluating the researcher's query with its values
+ * (left("a", -1) is Statement.ExecutionFailed). Neo4j 5.26's other DatabaseErrors (Status.java:
+ * General.UnknownError, Transaction.TransactionStartFailed, Statement.RemoteExecutionFailed, …)
+ * are faults of the server, not of the query.
+ */
+const QUERY_EVALUATION_ERRORS = new Set(['Neo.DatabaseError.Statement.ExecutionFailed']);
+
 /**
  * Errors of a console query: Neo4j's own messages are about the researcher's query, so they are
  * shown (as 400), with the position of a syntax error; refusals by the database become QueryRefusedError.
@@ -194,14 +210,11 @@ function mapUserQueryError(error: Neo4jError, user: UserQueryContext): LiaisonEr
     return new QueryRefusedError('administration', 'Neo4j refused the query: it needs privileges the console does not use.');
   // Terminated: by the watchdog at the time limit (or by an administrator), so the same answer.
   if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || code === 'Neo.ClientError.Transaction.Terminated')
-    return new TimeoutError(
-      `The query ran past the console's time limit of ${user.timeoutMs / 1000} s and was stopped; narrow it (a LIMIT, a label, an index) and try again.`,
-      { rule: 'timeout', timeoutMs: user.timeoutMs },
-    );
+    return consoleTimeout(user.timeoutMs);
   if (isMemoryLimit(error))
     return new QueryRefusedError('memory-limit', 'The query needed more memory than a transaction may use and was stopped; narrow it.');
   if (isAcquisitionTimeout(error))
-    return new UnavailableError(`The console is busy: ${user.running ?? 'several'} queries are running; try again in a few seconds.`, {
+    return new UnavailableError(`The console is busy: ${runningQueries(user.running)}; try again in a few seconds.`, {
       rule: 'console-busy',
       retryAfter: BUSY_RETRY_AFTER_S,
     });
@@ -211,7 +224,7 @@ function mapUserQueryError(error: Neo4jError, user: UserQueryContext): LiaisonEr
   // Neo4j calls some failures of the query's own values DatabaseErrors (left("a", -1) is
   // Neo.DatabaseError.Statement.ExecutionFailed): still the researcher's query, so a 400, but the
   // message may carry Java's words, which are cut away.
-  if (code.startsWith('Neo.DatabaseError.'))
+  if (QUERY_EVALUATION_ERRORS.has(code))
     return new CypherQueryError(
       sanitizeMessage(
         firstParagraph(error.message),
@@ -219,7 +232,22 @@ function mapUserQueryError(error: Neo4jError, user: UserQueryContext): LiaisonEr
       ),
       code,
     );
+  // Any other DatabaseError is the server failing, not the researcher's query: worth another try.
+  if (code.startsWith('Neo.DatabaseError.')) {
+    log.error('database error in a console query', { code, error: error.message });
+    return new UnavailableError('The database failed to run the query; try again.', {
+      rule: 'database-error',
+      neo4jCode: code,
+      retryAfter: BUSY_RETRY_AFTER_S,
+    });
+  }
   return null;
+}
+
+/** "1 query is running", "3 queries are running". */
+function runningQueries(running: number | undefined): string {
+  if (running === undefined) return 'several queries are running';
+  return running === 1 ? '1 query is running' : `${running} queries are running`;
 }
 
 const inSchema = (kind: TemplateKind, value: string) => (kind === 'nodeLabel' ? isNodeLabel(value) : isRelationshipType(value));
@@ -243,9 +271,10 @@ export function prepareParams(file: CypherFile, params: Params): Params {
 
 /**
  * Maps any error from the driver onto a LiaisonError; the driver's own text goes to the log only,
- * except for a console query (`user`), whose errors are about the researcher's own text.
+ * except for a console query (`user`), whose errors are about the researcher's own text. `mode`
+ * is the transaction's access mode (a write's memory limit is not the same answer as a read's).
  */
-export function mapDriverError(error: unknown, context: string, user?: UserQueryContext): LiaisonError {
+export function mapDriverError(error: unknown, context: string, user?: UserQueryContext, mode: 'read' | 'write' = 'read'): LiaisonError {
   if (error instanceof LiaisonError) return error;
   if (error instanceof Neo4jError) {
     const code = error.code;
@@ -258,6 +287,16 @@ export function mapDriverError(error: unknown, context: string, user?: UserQuery
         rule: 'pool-busy',
         retryAfter: BUSY_RETRY_AFTER_S,
       });
+    // A write (an import) past the per-transaction limit fails the same way every time: a 503 would
+    // have clients retry forever, so it is a 413 with the way out.
+    if (isMemoryLimit(error) && mode === 'write')
+      return new PayloadTooLargeError(
+        `The import (${context}) needs more memory than one transaction may use; import it with mode=batched (one transaction per batch) or split the file.`,
+        { rule: 'memory-limit', neo4jCode: code },
+      );
+    // Liaison's own reads are bounded (LIMITs, capped depths) and fit the per-transaction limit on
+    // their own; when they hit a limit it is the global pool (db.memory.transaction.total.max) that
+    // concurrent console queries have filled, which frees itself as those end: transient, so a 503.
     if (isMemoryLimit(error))
       return new UnavailableError(`The database is short of memory for ${context} right now; try again shortly.`, {
         rule: 'memory-limit',
@@ -409,6 +448,7 @@ export class Executor {
           }),
         context,
         opts.user,
+        mode,
       );
     const watch: Watch = { requestId, timeoutMs, context, user: opts.user };
     const counted = (tx: ManagedTransaction) => {
@@ -426,7 +466,7 @@ export class Executor {
       }
       return await this.watched(session, watch, run);
     } catch (error) {
-      throw mapDriverError(error, context, opts.user && { ...opts.user, running: this.consoleRunning });
+      throw mapDriverError(error, context, opts.user && { ...opts.user, running: this.consoleRunning }, mode);
     }
   }
 
@@ -497,11 +537,16 @@ export class Executor {
   }
 
   /** The driver retries transient errors; a memory limit is one, and the same query would only hit it again. */
-  private async noRetryOnMemoryLimit<T>(work: () => Promise<T>, context: string, user?: UserQueryContext): Promise<T> {
+  private async noRetryOnMemoryLimit<T>(
+    work: () => Promise<T>,
+    context: string,
+    user?: UserQueryContext,
+    mode: 'read' | 'write' = 'read',
+  ): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      throw isMemoryLimit(error) ? mapDriverError(error, context, user) : error;
+      throw isMemoryLimit(error) ? mapDriverError(error, context, user, mode) : error;
     }
   }
 
@@ -521,12 +566,9 @@ export class Executor {
         fired = true;
         void this.terminate(watch).then(() => {
           reject(
-            new TimeoutError(
-              watch.user
-                ? `The query ran past the console's time limit of ${watch.timeoutMs / 1000} s and was stopped; narrow it (a LIMIT, a label, an index) and try again.`
-                : `The query (${watch.context}) ran past its time limit and was stopped.`,
-              watch.user ? { rule: 'timeout', timeoutMs: watch.timeoutMs } : {},
-            ),
+            watch.user
+              ? consoleTimeout(watch.timeoutMs)
+              : new TimeoutError(`The query (${watch.context}) ran past its time limit and was stopped.`),
           );
           void this.abandon(session, running, watch);
         });
