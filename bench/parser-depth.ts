@@ -31,6 +31,9 @@ const CONSTRUCTS: Record<string, [(d: number) => string, number[]]> = {
   withChain: [(d) => `WITH 1 AS x${rep(' WITH x', d)} RETURN x`, [100, 200, 400, 800, 1200]],
   union: [(d) => `RETURN 1 AS x${rep(' UNION RETURN 1 AS x', d)}`, [10, 25, 50, 100, 200, 450]],
   matchChain: [(d) => `${rep('MATCH (a) ', d)}RETURN 1 LIMIT 1`, [10, 25, 50, 100]],
+  labelNot: [(d) => `MATCH (n:${rep('!', d)}Person) RETURN n LIMIT 1`, [50, 100, 200, 300, 400, 600, 1000]],
+  labelAnd: [(d) => `MATCH (n:A${rep('&A', d)}) RETURN n LIMIT 1`, [100, 200, 400, 1000, 2000]],
+  labelOr: [(d) => `MATCH (n:A${rep('|A', d)}) RETURN n LIMIT 1`, [100, 200, 400, 1000, 2000, 4000]],
 };
 const NO_ANSWER_MS = 15_000;
 

@@ -360,6 +360,12 @@ describe('checkShape (through checkText)', () => {
     ['many clauses', `WITH 1 AS x${' WITH x'.repeat(SHAPE_LIMITS.clauses + 1)} RETURN x`, 'too-complex'],
     ['a long pattern', `MATCH (a)${'--()'.repeat(SHAPE_LIMITS.patternRelationships + 1)} RETURN a`, 'too-complex'],
     ['too many tokens', `RETURN [${Array.from({ length: 3_000 }, () => '1').join(',')}]`, 'too-complex'],
+    ['1,000 label negations', `MATCH (n:${'!'.repeat(1_000)}Person) RETURN n`, 'too-deep'],
+    ['a run of label negations past the depth limit', `MATCH (n:${'!'.repeat(SHAPE_LIMITS.depth + 1)}Person) RETURN n`, 'too-deep'],
+    ['nested negated label groups', `MATCH (n:${'!('.repeat(SHAPE_LIMITS.depth)}A${')'.repeat(SHAPE_LIMITS.depth)}) RETURN n`, 'too-deep'],
+    ['a long label conjunction', `MATCH (n:A${'&A'.repeat(SHAPE_LIMITS.chain + 1)}) RETURN n`, 'too-complex'],
+    ['a long label disjunction', `MATCH (n:A${'|A'.repeat(SHAPE_LIMITS.chain + 1)}) RETURN n`, 'too-complex'],
+    ['a long relationship-type disjunction', `MATCH ()-[r:A${'|A'.repeat(SHAPE_LIMITS.chain + 1)}]->() RETURN r`, 'too-complex'],
   ])('refuses %s', (_label, query, rule) => {
     expect(ruleOf(() => checkText(query))).toBe(rule);
   });
@@ -372,6 +378,9 @@ describe('checkShape (through checkText)', () => {
     `MATCH (a)${'--()'.repeat(SHAPE_LIMITS.patternRelationships)} RETURN a`,
     `RETURN ${Array.from({ length: 400 }, (_, i) => `n.p${i}`).join(', ')}`,
     "MATCH (a:Person)-[:KNOWS]->(b)<-[:MEMBER_OF]-(c) WHERE a.name = 'x' AND (b.born > 1950 OR b.born IS NULL) RETURN CASE WHEN c.x THEN [y IN range(1, 3) | {v: y * 2}] ELSE [] END",
+    'MATCH (n:!Person&!(Topic|Organization))-[r:KNOWS|MEMBER_OF]->(m:%) WHERE n.a <> 1 AND m.b != 2 RETURN n',
+    `MATCH (n:A${'|A'.repeat(SHAPE_LIMITS.chain - 1)}) RETURN n`,
+    `RETURN [n IN [] WHERE n:Person | n.name], ${Array.from({ length: 150 }, () => '[x IN [1] | x]').join(', ')}`,
     // Brackets inside strings and comments are not nesting.
     `RETURN '${'('.repeat(500)}' /* ${'['.repeat(500)} */`,
   ])('lets through %s', (query) => {

@@ -90,15 +90,16 @@ const refused = (rule: ConstructorParameters<typeof QueryRefusedError>[0], messa
  * bench/results/parser-depth.md: parentheses at 400 levels, brackets at 300, lists, maps, list
  * comprehensions at 200, CASE at 175, NOT at 350; chains of 400 string concatenations, 500 property
  * accesses, 800 WITH clauses), and planning time grows with operator chains, clauses and UNIONs
- * (100 UNION branches: 10 s to plan). The limits stay 4× or more below those numbers and far above
- * any query a researcher writes.
+ * (100 UNION branches: 10 s to plan). Label expressions too: a run of 400 `!` (MATCH (n:!!…!Person))
+ * loses the thread as a run of NOT does, and 2,000 `&` take 9 s to plan (1,000 `|`: under 1 s).
+ * The limits stay 4× or more below those numbers and far above any query a researcher writes.
  */
 export const SHAPE_LIMITS = {
-  /** Levels of ( [ { and CASE … END, counting a run of NOT as levels too. */
+  /** Levels of ( [ { and CASE … END, counting a run of NOT or of `!` (label negation) as levels too. */
   depth: 40,
   /** Tokens in the whole query (a 10,000-character list literal has ~5,000: such lists belong in $params). */
   tokens: 5_000,
-  /** Operators and property accesses chained in one expression (a AND b AND …, 'a' + 'a' + …, m.a.b.…). */
+  /** Operators and property accesses chained in one expression (a AND b AND …, 'a' + 'a' + …, m.a.b.…, :A&B|C…). */
   chain: 100,
   /** UNION branches, each planned as a query of its own. */
   unions: 20,
@@ -109,7 +110,9 @@ export const SHAPE_LIMITS = {
 };
 
 /** Binary operators and the words that act as them; each one extends the current expression's chain. */
-const CHAIN_PUNCT = new Set(['+', '-', '*', '/', '%', '^', '=', '<', '>', '.']);
+const CHAIN_PUNCT = new Set(['+', '-', '*', '/', '%', '^', '=', '<', '>', '.', '&']);
+/** What a label expression after ":" is made of (n:!(A&B)|C); `|` chains there rather than separating. */
+const LABEL_PUNCT = new Set(['!', '&', '|', '%', '(', ')']);
 const CHAIN_WORDS = new Set(['AND', 'OR', 'XOR', 'IN', 'STARTS', 'ENDS', 'CONTAINS', 'IS']);
 /** Words that begin a clause: a new step for the planner, and the end of the expression before it. */
 const CLAUSE_WORDS = new Set([
@@ -153,6 +156,7 @@ export function checkShape(tokens: Token[]): void {
   // One chain counter per open bracket: `a AND (b) AND c` is one chain of the outer expression.
   const chains: number[] = [0];
   let notRun = 0;
+  let inLabels = false;
   let unions = 0;
   let clauses = 0;
   let relationships = 0;
@@ -160,7 +164,10 @@ export function checkShape(tokens: Token[]): void {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const keyword = keywordAt(tokens, i);
-    notRun = keyword === 'NOT' ? notRun + 1 : 0;
+    // A run of `!` nests like a run of NOT (Neo4j's parser recurses once per `!` as for NOT).
+    notRun = keyword === 'NOT' || isPunct(t, '!') ? notRun + 1 : 0;
+    if (isPunct(t, ':')) inLabels = true;
+    else if (inLabels && !(t.kind === 'word' || t.kind === 'quoted' || (t.kind === 'punct' && LABEL_PUNCT.has(t.value)))) inLabels = false;
     if (t.kind === 'punct' && (t.value === '(' || t.value === '[' || t.value === '{')) chains.push(0);
     else if (keyword === 'CASE') chains.push(0);
     else if ((t.kind === 'punct' && (t.value === ')' || t.value === ']' || t.value === '}')) || keyword === 'END') {
@@ -176,6 +183,11 @@ export function checkShape(tokens: Token[]): void {
         if (!inPattern) relationships = 0;
         inPattern = true;
       } else if (keyword !== 'WHERE') inPattern = false;
+      continue;
+    }
+    if (inLabels && isPunct(t, '|')) {
+      if (++chains[chains.length - 1]! > SHAPE_LIMITS.chain)
+        throw tooComplex('operators in one expression', SHAPE_LIMITS.chain, t.position);
       continue;
     }
     if (t.kind === 'punct' && (t.value === ',' || t.value === '|' || t.value === ';')) {
