@@ -8,6 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 
+import { ALLOWED_PROCEDURES as CONSOLE_PROCEDURES } from '../console/allow-list';
 import { UnavailableError } from '../errors';
 import { log } from '../log';
 
@@ -20,23 +21,13 @@ export const EMBEDDED_USER = 'neo4j';
 export const PASSWORD_FILE = 'neo4j-password';
 
 /**
- * Procedures the app and the console call. In Neo4j 5.26 the allow-list governs only procedures
- * loaded from plugins: built-in ones (dbms.listConfig too) stay callable, so this is a guard against
- * a plugin dropped in later, not a restriction of the built-ins.
+ * Procedures the embedded Neo4j allows: the console's (console/allow-list.ts, the one list of what a
+ * user's query may call) plus the few only the app itself calls (waiting for indexes after a schema
+ * change; the version for /api/health). In Neo4j 5.26 the allow-list governs only procedures loaded
+ * from plugins: built-in ones (dbms.listConfig too) stay callable, so this is a guard against a plugin
+ * dropped in later, not a restriction of the built-ins.
  */
-export const ALLOWED_PROCEDURES = [
-  'db.index.fulltext.queryNodes',
-  'db.index.fulltext.queryRelationships',
-  'db.awaitIndexes',
-  'db.awaitIndex',
-  'db.labels',
-  'db.relationshipTypes',
-  'db.propertyKeys',
-  'db.schema.visualization',
-  'db.schema.nodeTypeProperties',
-  'db.schema.relTypeProperties',
-  'dbms.components',
-];
+export const ALLOWED_PROCEDURES: readonly string[] = [...CONSOLE_PROCEDURES, 'db.awaitIndexes', 'db.awaitIndex', 'dbms.components'];
 
 export interface RestartPolicyOptions {
   /** Crashes within windowMs after which restarts stop. */
@@ -174,6 +165,8 @@ class LauncherLog {
   constructor(private readonly file: string) {}
 
   open(): void {
+    // A stream left open by an earlier launch is ended first: one stream (one fd) at a time.
+    this.close();
     this.failed = false;
     try {
       const stream = createWriteStream(this.file, { flags: 'a' });
@@ -262,8 +255,12 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
   let stopping: Promise<void> | null = null;
   let restartTimer: NodeJS.Timeout | null = null;
 
+  const alive = (proc: ChildProcess) => proc.exitCode === null && proc.signalCode === null;
+  /** Launches given up on by the supervisor itself (their hooks failed): their exit is no new crash. */
+  const retired = new WeakSet<ChildProcess>();
+
   /** Starts Java and resolves with the Bolt URI once it is ready; rejects if it exits or times out first. */
-  const launch = (): Promise<string> => {
+  const launch = (): Promise<{ uri: string; proc: ChildProcess }> => {
     launcherLog.open();
     // stdin stays a pipe we never close: if this process dies, the launcher sees EOF and stops.
     const proc = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -271,7 +268,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
     // Both pipes are always drained (a full pipe would block Java), whatever becomes of the log file.
     readline.createInterface({ input: proc.stderr! }).on('line', (line) => launcherLog.write(line));
     const stdout = readline.createInterface({ input: proc.stdout! });
-    return new Promise<string>((resolve, reject) => {
+    const started = new Promise<{ uri: string; proc: ChildProcess }>((resolve, reject) => {
       const timer = setTimeout(() => {
         proc.kill('SIGKILL');
         reject(new UnavailableError(`The embedded Neo4j did not start within ${startTimeoutMs / 1000} s; see ${logFile}.`));
@@ -280,7 +277,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
         launcherLog.write(line);
         if (line.startsWith(READY_PREFIX)) {
           clearTimeout(timer);
-          resolve(line.slice(READY_PREFIX.length).trim());
+          resolve({ uri: line.slice(READY_PREFIX.length).trim(), proc });
         }
       });
       proc.once('error', (error) => {
@@ -297,15 +294,30 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
         );
       });
     });
+    // A launch that never got ready owns no log stream any more (watch() closes it for the others).
+    return started.catch((error: unknown) => {
+      launcherLog.close();
+      throw error;
+    });
   };
 
   const watch = (proc: ChildProcess) => {
     proc.once('exit', (code, signal) => {
       launcherLog.close();
-      if (stopping) return;
+      if (stopping || retired.has(proc)) return;
       crashed(`the embedded database stopped (${describeExit(code, signal)})`);
     });
   };
+
+  /** Stops a launch the supervisor gives up on (SIGTERM, SIGKILL after 30 s); resolves once it has exited. */
+  const retire = (proc: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      retired.add(proc);
+      if (!alive(proc)) return resolve();
+      proc.once('exit', () => resolve());
+      proc.kill('SIGTERM');
+      setTimeout(() => proc.kill('SIGKILL'), 30_000).unref();
+    });
 
   const crashed = (cause: string) => {
     const at = new Date();
@@ -333,35 +345,42 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
     restartTimer = null;
     if (stopping) return;
     state = { ...state, restarts: attempt };
+    let proc: ChildProcess;
     try {
-      await launch();
+      ({ proc } = await launch());
     } catch (error) {
       if (stopping) return;
       crashed(`the embedded database did not start again (${error instanceof Error ? error.message : String(error)})`);
       return;
     }
     if (stopping) return;
-    watch(child!);
-    for (const hook of hooks) {
-      try {
-        await hook();
-      } catch (error) {
-        log.error('after restarting the embedded database, preparing it failed', {
-          error: error instanceof Error ? error.message : String(error),
-        });
-      }
+    watch(proc);
+    try {
+      for (const hook of hooks) await hook();
+    } catch (error) {
+      // Java died during the hooks: its exit has been (or will be) reported by watch() as a crash.
+      if (stopping || child !== proc || !alive(proc)) return;
+      // A database that could not be prepared (schema, migrations) is a failed start: stopped,
+      // counted by the policy and tried again after the backoff.
+      const message = error instanceof Error ? error.message : String(error);
+      log.error('after restarting the embedded database, preparing it failed', { error: message });
+      await retire(proc);
+      if (stopping) return;
+      crashed(`the restarted embedded database could not be prepared (${message})`);
+      return;
     }
+    // Only the launch still current and alive is 'running'; a crash during the hooks has already
+    // set 'restarting' (or 'failed') and must not be overwritten.
+    if (stopping || child !== proc || !alive(proc)) return;
     state = { ...state, status: 'running', detail: null };
-    log.info('embedded Neo4j running again', { uri, neo4jPid: child?.pid ?? null, restarts: attempt });
+    log.info('embedded Neo4j running again', { uri, neo4jPid: proc.pid ?? null, restarts: attempt });
   };
 
-  const uri = await launch().catch((error: unknown) => {
-    launcherLog.close();
-    throw error;
-  });
+  const first = await launch();
+  const uri = first.uri;
   state = { status: 'running', detail: null, restarts: 0 };
-  log.info('embedded Neo4j ready', { uri, dataDir, neo4jPid: child!.pid ?? null });
-  watch(child!);
+  log.info('embedded Neo4j ready', { uri, dataDir, neo4jPid: first.proc.pid ?? null });
+  watch(first.proc);
 
   const stop = () => {
     stopping ??= new Promise<void>((resolve) => {
