@@ -1,7 +1,10 @@
 // Liaison's logger: pino writing one JSON line per event to stderr, behind the small
 // `log.info(message, data)` API the code base uses. Cypher parameters and secrets are redacted here,
-// once, so no call site has to remember (LOG_LEVEL=debug logs every statement, never its values).
+// once, so no call site has to remember (LOG_LEVEL=debug logs every statement, never its values);
+// a line written inside an HTTP request carries its requestId (request-context.ts).
 import pino, { type Logger } from 'pino';
+
+import { currentRequestId } from './request-context';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -39,6 +42,11 @@ export const logger: Logger = pino(
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // Every line written while serving a request names it, so one X-Request-Id finds all its lines.
+    mixin: () => {
+      const requestId = currentRequestId();
+      return requestId === undefined ? {} : { requestId };
+    },
   },
   // Synchronous: a crash or process.exit right after a line must not lose it.
   pino.destination({ dest: 2, sync: true }),

@@ -121,6 +121,29 @@ describe('Neo4j’s errors about a researcher’s query are 4xx', () => {
   });
 });
 
+describe('request ids', () => {
+  it('puts the response’s X-Request-Id into the console query’s transaction metadata', async () => {
+    const marker = 'range(1, 10000000003)';
+    const slow = cypher(`UNWIND ${marker} AS x WITH x WHERE x < 0 RETURN count(*) AS n`, {}, short.url);
+    let metaData: Record<string, unknown> | undefined;
+    for (let i = 0; i < 50 && !metaData; i++) {
+      const session = db.driver.session({ database: 'neo4j' });
+      try {
+        const result = await session.run('SHOW TRANSACTIONS YIELD metaData, currentQuery RETURN metaData, currentQuery');
+        metaData = result.records.find((r) => String(r.get('currentQuery')).includes(marker))?.get('metaData');
+      } finally {
+        await session.close();
+      }
+      if (!metaData) await new Promise((r) => setTimeout(r, 100));
+    }
+    const res = await slow;
+    expect(res.status).toBe(504);
+    expect(metaData).toMatchObject({ app: 'liaison', requestId: res.headers.get('x-request-id') });
+    expect(metaData?.queryId).not.toBe(metaData?.requestId);
+    expect(res.body.requestId).toBe(res.headers.get('x-request-id'));
+  });
+});
+
 describe('the console’s own pool', () => {
   it('answers 503 with Retry-After while its one connection is taken, and the explorer keeps answering', async () => {
     const slow = cypher(SLOW, {}, medium.url);
@@ -130,7 +153,7 @@ describe('the console’s own pool', () => {
     expect(busy.status).toBe(503);
     expect(busy.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(busy.body.rule).toBe('console-busy');
-    expect(busy.body.detail).toMatch(/console is busy: 1 queries are running/);
+    expect(busy.body.detail).toMatch(/console is busy: 1 query is running;/);
     expect((await fetch(`${app.url}/api/search?q=Patrushev`)).status).toBe(200);
     expect((await fetch(`${app.url}/api/nodes/person-patrushev`)).status).toBe(200);
     expect((await slow).status).toBe(504);

@@ -15,6 +15,7 @@ import { getNode, neighbors, parseRelTypes, search, shortestPaths } from '../gra
 import { importBundle } from '../import/bundle';
 import { importCsvZip } from '../import/csv';
 import { log } from '../log';
+import { requestContext } from '../request-context';
 import { describeSchema } from '../schema/describe';
 import { NODE_LABELS } from '../schema/model';
 import { fuzzyDate, isValidFuzzyDate } from '../schema/validators';
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps): express.Express {
   const hosts = hostPolicy(deps.config.LIAISON_ALLOWED_HOSTS, deps.config.HOST ?? '127.0.0.1');
   // Request id and log line first, so that every answer (refusals included) carries the id.
   app.use(requestLogger());
+  app.use(requestContext);
   app.use(securityHeaders());
   app.use(requireAllowedHost(hosts));
   app.use(requireAllowedOrigin(hosts));

@@ -29,6 +29,7 @@ import {
   type TextPosition,
 } from '../errors';
 import { log } from '../log';
+import { currentRequestId } from '../request-context';
 import { isNodeLabel, isRelationshipType } from '../schema/model';
 import { cypher, renderTemplate, type CypherFile, type TemplateKind } from './cypher-files';
 
@@ -327,9 +328,19 @@ export function mapDriverError(error: unknown, context: string, user?: UserQuery
   return new InternalError(`The database could not complete ${context}.`);
 }
 
-/** What the watchdog needs to know about one read: its id in the transaction metadata and its limit. */
+/**
+ * The metadata a transaction carries (SHOW TRANSACTIONS shows it): the HTTP request it serves
+ * (its X-Request-Id; a fresh UUID outside a request), and `queryId`, unique to this call, by which
+ * the watchdog finds it: clients choose their X-Request-Id, so two requests may share one.
+ */
+function transactionMetadata(context: string) {
+  return { app: 'liaison', context, requestId: currentRequestId() ?? randomUUID(), queryId: randomUUID() };
+}
+
+/** What the watchdog needs to know about one read: its ids in the transaction metadata and its limit. */
 interface Watch {
   requestId: string;
+  queryId: string;
   timeoutMs: number;
   context: string;
   user?: UserQueryContext;
@@ -421,8 +432,8 @@ export class Executor {
       defaultAccessMode: mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     const timeoutMs = opts.timeoutMs ?? (mode === 'read' ? this.options.readTimeoutMs : this.options.writeTimeoutMs);
-    const requestId = randomUUID();
-    const config = { timeout: timeoutMs, metadata: { app: 'liaison', context, requestId } };
+    const metadata = transactionMetadata(context);
+    const config = { timeout: timeoutMs, metadata };
     const statement = (name: string, params: Params, template?: Record<string, string>) => {
       const file = cypher(name);
       if (file.mode === 'schema' || file.mode === 'autocommit')
@@ -450,7 +461,7 @@ export class Executor {
         opts.user,
         mode,
       );
-    const watch: Watch = { requestId, timeoutMs, context, user: opts.user };
+    const watch: Watch = { requestId: metadata.requestId, queryId: metadata.queryId, timeoutMs, context, user: opts.user };
     const counted = (tx: ManagedTransaction) => {
       watch.begun?.();
       return opts.console ? this.countConsole(() => txWork(tx)) : txWork(tx);
@@ -499,13 +510,19 @@ export class Executor {
       // Pull one record past the cap at most, so a capped query stops early.
       fetchSize: Math.min(opts.maxRows + 1, 1000),
     });
-    const requestId = randomUUID();
-    const config = { timeout: timeoutMs, metadata: { app: 'liaison', context: 'console query', requestId } };
+    const metadata = transactionMetadata('console query');
+    const config = { timeout: timeoutMs, metadata };
     const user = () => ({ positionShift, timeoutMs, running: this.consoleRunning });
     let positionShift = EXPLAIN_PREFIX.length;
     try {
       log.debug('console query', { text, params });
-      const watch: Watch = { requestId, timeoutMs, context: 'the console query', user: user() };
+      const watch: Watch = {
+        requestId: metadata.requestId,
+        queryId: metadata.queryId,
+        timeoutMs,
+        context: 'the console query',
+        user: user(),
+      };
       const begun = () => watch.begun?.();
       return await this.watched(session, watch, async () => {
         const explained = await session.executeRead((tx) => {
@@ -554,7 +571,7 @@ export class Executor {
    * Runs `work` on `session` and closes the session after it. If `work` is still running at its
    * timeout plus the grace (Neo4j stops a transaction at its timeout only where it checks for
    * termination; a Bolt thread lost in the parser never does), the watchdog: finds the transaction
-   * by the request id in its metadata and terminates it (SHOW / TERMINATE TRANSACTIONS), answers
+   * by the query id in its metadata and terminates it (SHOW / TERMINATE TRANSACTIONS), answers
    * with a TimeoutError, and leaves the session to close in the background (see abandon).
    */
   private async watched<T>(session: Session, watch: Watch, work: () => Promise<T>): Promise<T> {
@@ -588,10 +605,10 @@ export class Executor {
     }
   }
 
-  /** Terminates, on the server, the transactions whose metadata carry the watched request id. */
+  /** Terminates, on the server, the transactions whose metadata carry the watched query id. */
   private async terminate(watch: Watch): Promise<void> {
     try {
-      const found = await within(this.autoCommit('system/find-transactions', { requestId: watch.requestId }), 5_000);
+      const found = await within(this.autoCommit('system/find-transactions', { queryId: watch.queryId }), 5_000);
       const ids = (found?.value.records ?? []).map((r) => String(r.get('transactionId')));
       if (ids.length > 0) await within(this.autoCommit('system/terminate-transactions', { ids }), 5_000);
       log.warn('query past its time limit: terminated on the server', { context: watch.context, requestId: watch.requestId, ids });
