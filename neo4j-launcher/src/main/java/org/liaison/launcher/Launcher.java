@@ -2,15 +2,21 @@
  * Liaison's embedded Neo4j: starts Neo4j 5.26 Community in-process with only its Bolt connector,
  * bound to 127.0.0.1, for machines without a Docker engine. The Node server (or the test set-up)
  * starts this process, waits for the ready line on stdout, and stops it with SIGTERM. With
- * --password-file, Bolt requires user neo4j and that password; LOAD CSV reads only <data>/import.
+ * --password-file, Bolt requires user neo4j and that password (set, when it is new, by a first
+ * start with Bolt off, before Bolt ever listens); LOAD CSV reads only <data>/import.
  */
 package org.liaison.launcher;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -39,8 +45,52 @@ public final class Launcher {
         Path importDir = options.dataDir.resolve("import");
         Files.createDirectories(importDir);
 
+        if (password != null && !passwordApplied(options.dataDir, password)) {
+            // A new store (neo4j/neo4j), a store of a release without auth, or a new password file:
+            // set the password with Bolt off, so no one can log in with the old credentials meanwhile.
+            DatabaseManagementService setup = configure(options, password, importDir, false).build();
+            try {
+                awaitAvailable(setup, GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+                setPassword(setup, password);
+            } finally {
+                setup.shutdown();
+            }
+            markPasswordApplied(options.dataDir, password);
+        }
+        DatabaseManagementService service = configure(options, password, importDir, true).build();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM and SIGINT run shutdown hooks: shutting the service down there lets running
+        // transactions finish and checkpoints the store, so nothing committed is lost.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("LIAISON_NEO4J_STOPPING");
+            System.out.flush();
+            service.shutdown();
+            stopped.countDown();
+        }, "liaison-neo4j-shutdown"));
+
+        awaitAvailable(service, GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+        System.out.println(READY_PREFIX + "bolt://127.0.0.1:" + options.port);
+        System.out.flush();
+        if (options.exitOnStdinEof) {
+            // The parent holds our stdin open; when it dies, even by SIGKILL, stdin reaches EOF and
+            // we shut down cleanly instead of living on as an orphan holding the store lock.
+            Thread watcher = new Thread(() -> {
+                try {
+                    while (System.in.read() != -1) { /* ignore input */ }
+                } catch (java.io.IOException ignored) { /* treat as EOF */ }
+                System.exit(0);
+            }, "liaison-stdin-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+        stopped.await();
+    }
+
+    /** The DBMS's settings; with bolt false it opens no port at all (for setting the password). */
+    static DatabaseManagementServiceBuilder configure(Options options, String password, Path importDir, boolean bolt) {
         DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(options.dataDir)
-                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.enabled, bolt)
                 // Loopback only, and with a password unless the caller runs the launcher by hand without one.
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", options.port))
                 .setConfig(GraphDatabaseSettings.auth_enabled, password != null)
@@ -59,39 +109,48 @@ public final class Launcher {
         if (options.txMemoryMaxBytes > 0)
             builder.setConfig(GraphDatabaseSettings.memory_transaction_max_size, options.txMemoryMaxBytes);
         if (options.procedures != null) builder.setConfig(GraphDatabaseSettings.procedure_allowlist, options.procedures);
-        DatabaseManagementService service = builder.build();
+        return builder;
+    }
 
-        CountDownLatch stopped = new CountDownLatch(1);
-        // SIGTERM and SIGINT run shutdown hooks: shutting the service down there lets running
-        // transactions finish and checkpoints the store, so nothing committed is lost.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("LIAISON_NEO4J_STOPPING");
-            System.out.flush();
-            service.shutdown();
-            stopped.countDown();
-        }, "liaison-neo4j-shutdown"));
-
-        GraphDatabaseService db = service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
-        if (!db.isAvailable(Duration.ofSeconds(60).toMillis())) {
+    static void awaitAvailable(DatabaseManagementService service, String database) {
+        if (!service.database(database).isAvailable(Duration.ofSeconds(60).toMillis())) {
             System.err.println("Neo4j did not become available within 60 s");
             System.exit(2);
         }
-        if (password != null) setPassword(service, password);
-        System.out.println(READY_PREFIX + "bolt://127.0.0.1:" + options.port);
-        System.out.flush();
-        if (options.exitOnStdinEof) {
-            // The parent holds our stdin open; when it dies, even by SIGKILL, stdin reaches EOF and
-            // we shut down cleanly instead of living on as an orphan holding the store lock.
-            Thread watcher = new Thread(() -> {
-                try {
-                    while (System.in.read() != -1) { /* ignore input */ }
-                } catch (java.io.IOException ignored) { /* treat as EOF */ }
-                System.exit(0);
-            }, "liaison-stdin-watch");
-            watcher.setDaemon(true);
-            watcher.start();
+    }
+
+    /**
+     * Beside the store: the SHA-256 of the password last set in it. Valid only while the system
+     * database it was written for exists (a deleted store comes back with neo4j/neo4j).
+     */
+    static Path passwordMarker(Path dataDir) {
+        return dataDir.resolve("neo4j-password.applied");
+    }
+
+    static boolean passwordApplied(Path dataDir, String password) throws java.io.IOException {
+        Path marker = passwordMarker(dataDir);
+        if (!Files.isDirectory(dataDir.resolve("data").resolve("databases").resolve("system"))) return false;
+        if (!Files.isRegularFile(marker)) return false;
+        return MessageDigest.isEqual(
+                Files.readString(marker, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8),
+                sha256(password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void markPasswordApplied(Path dataDir, String password) throws java.io.IOException {
+        Path marker = passwordMarker(dataDir);
+        Path tmp = dataDir.resolve("neo4j-password.applied.tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, sha256(password) + "\n", StandardCharsets.UTF_8);
+        Files.move(tmp, marker, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        stopped.await();
     }
 
     /** The first line of the file; kept in a file (not an argument) so `ps` does not show it. */
