@@ -143,7 +143,10 @@ export const QUERY_RULES = [
 ] as const;
 export type QueryRule = (typeof QUERY_RULES)[number];
 
-/** A console query that one of the read-only rules refused; `rule` says which, `position` where. */
+/**
+ * A console query that one of the read-only rules refused; `rule` says which, `position` where in
+ * the text, `issues` which values of the input (its parameters) by JSONPath.
+ */
 export class QueryRefusedError extends LiaisonError {
   readonly status = 403;
   readonly code = 'query-refused';
@@ -152,8 +155,9 @@ export class QueryRefusedError extends LiaisonError {
     readonly rule: QueryRule,
     message: string,
     position?: TextPosition,
+    issues?: FieldIssue[],
   ) {
-    super(message, { rule, ...(position ? { position } : {}) });
+    super(message, { rule, ...(position ? { position } : {}) }, issues);
   }
 }
 

@@ -90,6 +90,9 @@ describe('pathological texts and parameters are refused before the database', ()
       }));
     const console = await raw('/api/cypher', `{"query": "RETURN $x AS x", "params": {"x": ${nested(40)}}}`);
     expect([console.status, console.body.rule]).toEqual([403, 'params-too-large']);
+    expect(console.body.errors).toEqual([
+      { path: expect.stringMatching(/^\$\.params\.x(\[0\])+$/), message: expect.any(String), code: 'too-deep' },
+    ]);
     const library = await raw('/api/queries/most-connected', `{"params": {"x": ${nested(40)}}}`);
     expect([library.status, library.body.rule]).toEqual([403, 'params-too-large']);
     // 100,000 levels: refused as a 4xx too, by whichever layer sees it first.

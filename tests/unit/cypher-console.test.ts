@@ -418,6 +418,26 @@ describe('checkParams', () => {
     expect(() => checkParams({ people: [{ name: 'x'.repeat(PARAM_LIMITS.stringLength + 1) }] })).toThrow(/\$\.params\.people\[0\]\.name/);
   });
 
+  it('lists the refused value as errors[{path, message, code}]', () => {
+    const refusal = (params: unknown) => {
+      try {
+        checkParams(params);
+      } catch (error) {
+        return (error as QueryRefusedError).issues;
+      }
+      return undefined;
+    };
+    expect(refusal({ people: [{ name: 'x'.repeat(PARAM_LIMITS.stringLength + 1) }] })).toEqual([
+      { path: '$.params.people[0].name', message: expect.stringMatching(/characters long/), code: 'string-too-long' },
+    ]);
+    expect(refusal({ m: { 'a b': nest(PARAM_LIMITS.depth) } })).toEqual([
+      { path: expect.stringMatching(/^\$\.params\.m\["a b"\](\[0\])+$/), message: expect.any(String), code: 'too-deep' },
+    ]);
+    expect(refusal({ ids: Array.from({ length: PARAM_LIMITS.elements + 1 }, (_, i) => i) })).toEqual([
+      { path: '$.params', message: expect.any(String), code: 'too-many-elements' },
+    ]);
+  });
+
   it('lets through ordinary parameters, lists of ids among them', () => {
     expect(
       ruleOf(() =>

@@ -369,11 +369,15 @@ export const PARAM_LIMITS = {
   totalChars: 2_000_000,
 };
 
-const paramsTooLarge = (message: string) => new QueryRefusedError('params-too-large', message);
+/** A refusal of the parameters, with the place it concerns as `errors[{path, message, code}]`. */
+const paramsTooLarge = (message: string, path: string, code: string) =>
+  new QueryRefusedError('params-too-large', message, undefined, [{ path, message, code }]);
+const shortPath = (path: string) => (path.length > 200 ? `${path.slice(0, 200)}…` : path);
 
 /**
  * Walks the parameters without recursion and refuses them at the first bound they pass; the message
- * names the JSONPath of the offending value. Runs before anything else reads the parameters.
+ * and the refusal's `errors` name the JSONPath of the offending value (of all the parameters, `root`,
+ * for a bound on their total). Runs before anything else reads the parameters.
  */
 export function checkParams(params: unknown, root = '$.params'): void {
   const stack: Array<{ value: unknown; depth: number; path: string }> = [{ value: params, depth: 0, path: root }];
@@ -382,11 +386,17 @@ export function checkParams(params: unknown, root = '$.params'): void {
   const countString = (s: string, path: string) => {
     if (s.length > PARAM_LIMITS.stringLength)
       throw paramsTooLarge(
-        `The string at ${path} is ${s.length.toLocaleString('en')} characters long; a parameter string may have at most ${PARAM_LIMITS.stringLength.toLocaleString('en')}.`,
+        `The string at ${shortPath(path)} is ${s.length.toLocaleString('en')} characters long; a parameter string may have at most ${PARAM_LIMITS.stringLength.toLocaleString('en')}.`,
+        shortPath(path),
+        'string-too-long',
       );
     chars += s.length;
     if (chars > PARAM_LIMITS.totalChars)
-      throw paramsTooLarge(`The parameters hold more than ${PARAM_LIMITS.totalChars.toLocaleString('en')} characters of text in all.`);
+      throw paramsTooLarge(
+        `The parameters hold more than ${PARAM_LIMITS.totalChars.toLocaleString('en')} characters of text in all.`,
+        root,
+        'too-much-text',
+      );
   };
   while (stack.length > 0) {
     const { value, depth, path } = stack.pop()!;
@@ -394,13 +404,17 @@ export function checkParams(params: unknown, root = '$.params'): void {
     if (value === null || typeof value !== 'object') continue;
     if (depth >= PARAM_LIMITS.depth)
       throw paramsTooLarge(
-        `The parameters nest lists and maps more than ${PARAM_LIMITS.depth} levels deep (at ${path.length > 200 ? `${path.slice(0, 200)}…` : path}).`,
+        `The parameters nest lists and maps more than ${PARAM_LIMITS.depth} levels deep (at ${shortPath(path)}).`,
+        shortPath(path),
+        'too-deep',
       );
     const keys = Array.isArray(value) ? null : Object.keys(value);
     elements += keys ? keys.length : (value as unknown[]).length;
     if (elements > PARAM_LIMITS.elements)
       throw paramsTooLarge(
         `The parameters hold more than ${PARAM_LIMITS.elements.toLocaleString('en')} list items and map entries in all.`,
+        root,
+        'too-many-elements',
       );
     const visit = (v: unknown, key: string) => {
       // Paths are built only for values that are looked into; the depth bound keeps them short.
