@@ -1,6 +1,7 @@
 // Liaison's server process: reads the configuration, opens the database (embedded unless NEO4J_URI
 // is set), applies the schema, loads the demo graph into an empty database and serves the app.
-// It ends with its parent (npm start's script) and shuts down gracefully on SIGTERM/SIGINT/SIGHUP.
+// It shuts down gracefully on SIGTERM/SIGINT/SIGHUP and, when scripts/start.mjs started it, ends with it.
+import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
 
@@ -20,20 +21,26 @@ async function main(): Promise<void> {
   let db: Database | null = null;
   let server: Server | null = null;
   let closing = false;
-  const shutdown = async (reason: string) => {
+  const shutdown = async (reason: string, signal?: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
     log.info(`${reason}: shutting down`);
     if (server) await closeServer(server, config.LIAISON_SHUTDOWN_GRACE_MS);
     await db?.close();
     log.info('stopped');
-    process.exit(0);
+    // Ended by a signal, even gracefully, the app is gone: exit as a shell reports it (128 + n), so
+    // whoever waits on us (start.mjs, a supervisor) does not take it for a normal end.
+    process.exit(signal ? 128 + os.constants.signals[signal] : 0);
   };
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) void shutdown(`the parent process (${parent}) exited`);
-  }, PARENT_POLL_MS).unref();
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal, signal));
+  // Only scripts/start.mjs asks for this: a server started directly (nohup …, a supervisor that
+  // re-parents it) must not stop because its parent changed.
+  if (process.env.LIAISON_EXIT_WITH_PARENT === '1') {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) void shutdown(`the parent process (${parent}) exited`);
+    }, PARENT_POLL_MS).unref();
+  }
 
   db = await openDatabase(config);
   if (closing) return;
