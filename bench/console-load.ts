@@ -6,20 +6,19 @@
 // and, for contrast, the console sharing the explorer's driver. Writes bench/results/console-load.md
 // (and .json), and its section of BENCHMARKS.md unless run with --results-only.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import neo4j from 'neo4j-driver';
 
-import { createApp } from '../server/src/api/app';
 import { consoleConfig, loadConfig } from '../server/src/config';
 import { createDriver, prepareDatabase } from '../server/src/db/database';
 import { startEmbedded } from '../server/src/db/embedded';
 import { Executor, createConsoleDriver } from '../server/src/db/executor';
 import { importBundle } from '../server/src/import/bundle';
 import { setLogLevel } from '../server/src/log';
+import { serve, testConfig } from '../tests/support/http';
 import { runLine, writeSection } from './report';
 
 const DEMO_FILE = path.resolve(__dirname, '../data/demo/patrushev-2019.json');
@@ -122,30 +121,16 @@ async function explore(base: string, paths: string[], until: Promise<unknown>) {
   return { latencies, failures };
 }
 
-async function serve(executor: Executor, scenario: Scenario, dataDir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const app = createApp({
+/** The real app on a free port with the scenario's console limits (the tests' serve(), other settings). */
+function serveScenario(executor: Executor, scenario: Scenario, dataDir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  return serve({
     executor,
-    config: {
-      LIAISON_API_TOKEN: undefined,
+    config: testConfig({
       LIAISON_DATA_DIR: dataDir,
-      LIAISON_IMPORT_MAX_BYTES: 1e6,
       LIAISON_CYPHER_RATE_PER_MINUTE: scenario.ratePerMinute,
       LIAISON_CONSOLE_PER_CLIENT: scenario.perClient,
-    },
+    }),
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 interface Outcome {
@@ -199,7 +184,7 @@ async function main(): Promise<void> {
         writeTimeoutMs: 600_000,
         ...(consoleDriver ? { consoleDriver, consoleConnections: scenario.connections! } : {}),
       });
-      const app = await serve(executor, scenario, dataDir);
+      const app = await serveScenario(executor, scenario, dataDir);
       try {
         // Warm-up, then idle.
         await explore(app.url, paths, new Promise((r) => setTimeout(r, 2_000)));
