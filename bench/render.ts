@@ -16,6 +16,7 @@ import { describeSchema } from '../server/src/schema/describe';
 import { type NODE_TYPES, RELATIONSHIP_TYPES } from '../server/src/schema/model';
 import type { BenchGraph, BenchPageApi, RenderResult, RenderSpec, RendererName } from './render/protocol';
 import { runLine, writeSection } from './report';
+import { prng } from '../tests/support/prng';
 
 const SIZES = (process.env.BENCH_RENDER_SIZES ?? '500,2000,5000').split(',').map(Number);
 const RENDERERS: RendererName[] = ['canvas', 'canvas-large', 'webgl'];
@@ -27,18 +28,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PAGE_DIR = path.join(__dirname, 'render');
 /** Per measurement in the page; the whole benchmark takes a few minutes. */
 const PAGE_TIMEOUT_MS = 180_000;
-
-/** A small deterministic generator (mulberry32), so that every run draws the same graphs. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 // Roughly the mix of a network of officials: people and meetings first, few countries.
 const TYPE_MIX: Array<[keyof typeof NODE_TYPES, number]> = [
@@ -55,7 +44,7 @@ const TYPE_MIX: Array<[keyof typeof NODE_TYPES, number]> = [
  * preset layout of the first render); types, colours and shapes come from the schema.
  */
 export function generateGraph(size: number, seed = 2019): BenchGraph {
-  const rnd = random(seed + size);
+  const rnd = prng(seed + size); // every run draws the same graphs
   const pickType = () => {
     let x = rnd();
     for (const [type, share] of TYPE_MIX) if ((x -= share) < 0) return type;

@@ -6,21 +6,10 @@
 import { gzipSync, deflateSync } from 'node:zlib';
 
 import { rawRequest, type RawResponse } from '../support/raw-http';
+import { prng } from '../support/prng';
 
 // ---------------------------------------------------------------------------------------------
-// Seeded randomness
-
-/** mulberry32: small, fast and the same on every machine for a given seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded randomness (tests/support/prng.ts)
 
 class Dice {
   constructor(readonly next: () => number) {}
