@@ -80,12 +80,14 @@ describe('signals and dead parents', () => {
     await bothStarted;
     s.proc.kill('SIGTERM');
     await s.waitForLog(/^SIGTERM: shutting down/, 1_500);
-    // While both requests are still in flight and the process lives, a new connection is refused.
+    // While both requests are still in flight and the process lives, a new connection is not served:
+    // refused, or reset when the kernel had queued it just before the listening socket closed.
     const refused = await fetch(`${s.url}/api/health`).then(
       (res) => `answered ${res.status}`,
       (error: unknown) => String((error as { cause?: { code?: string } }).cause?.code ?? error),
     );
-    expect({ refused, settled, alive: alive(s.serverPid) }).toEqual({ refused: 'ECONNREFUSED', settled: 0, alive: true });
+    expect({ settled, alive: alive(s.serverPid) }).toEqual({ settled: 0, alive: true });
+    expect(['ECONNREFUSED', 'ECONNRESET']).toContain(refused);
     const answers = await Promise.all(pendings);
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     const exit = await Promise.race([s.exited, sleep(60_000).then(() => 'timeout')]);
