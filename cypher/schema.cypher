@@ -13,6 +13,7 @@ CREATE CONSTRAINT concerns_id IF NOT EXISTS FOR ()-[r:CONCERNS]-() REQUIRE r.id 
 CREATE CONSTRAINT part_of_id IF NOT EXISTS FOR ()-[r:PART_OF]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT belongs_to_id IF NOT EXISTS FOR ()-[r:BELONGS_TO]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT published_by_id IF NOT EXISTS FOR ()-[r:PUBLISHED_BY]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT member_of_id IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT knows_id IF NOT EXISTS FOR ()-[r:KNOWS]-() REQUIRE r.id IS UNIQUE;
 CREATE INDEX organization_kind IF NOT EXISTS FOR (n:Organization) ON (n.kind);
 CREATE INDEX country_code IF NOT EXISTS FOR (n:Country) ON (n.code);
@@ -22,4 +23,6 @@ CREATE INDEX meeting_status IF NOT EXISTS FOR (n:Meeting) ON (n.status);
 CREATE INDEX source_published IF NOT EXISTS FOR (n:Source) ON (n.published);
 CREATE INDEX holds_post_start IF NOT EXISTS FOR ()-[r:HOLDS_POST]-() ON (r.start);
 CREATE INDEX holds_post_end IF NOT EXISTS FOR ()-[r:HOLDS_POST]-() ON (r.end);
+CREATE INDEX member_of_start IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.start);
+CREATE INDEX member_of_end IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.end);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Person|Organization|Country|Meeting|Topic|Source) ON EACH [n.name, n.title, n.aliases, n.searchKeys] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};

@@ -25,7 +25,7 @@ export interface FtmEntity {
 }
 
 /** Every kind of institution decides its FtM schema here; a new kind fails to compile until it does. */
-const ORGANIZATION_SCHEMA: Record<(typeof ORGANIZATION_KINDS)[number], 'PublicBody' | 'Organization'> = {
+const ORGANIZATION_SCHEMA: Record<(typeof ORGANIZATION_KINDS)[number], 'PublicBody' | 'Organization' | 'Company'> = {
   state_body: 'PublicBody',
   security_council: 'PublicBody',
   ministry: 'PublicBody',
@@ -34,6 +34,17 @@ const ORGANIZATION_SCHEMA: Record<(typeof ORGANIZATION_KINDS)[number], 'PublicBo
   party: 'Organization',
   media_outlet: 'Organization',
   international_body: 'Organization',
+  parliamentary_group: 'Organization',
+  local_authority: 'PublicBody',
+  company: 'Company',
+  ngo: 'Organization',
+  charity: 'Organization',
+  trade_association: 'Organization',
+  trade_union: 'Organization',
+  think_tank: 'Organization',
+  university: 'Organization',
+  consultancy: 'Company',
+  religious_body: 'Organization',
   other: 'Organization',
 };
 

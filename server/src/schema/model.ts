@@ -20,6 +20,12 @@ export interface PropertySpec {
   readonly values?: readonly string[];
   /** A range index is created for it (dates and enums used in filters). */
   readonly indexed?: boolean;
+  /**
+   * For `strings`: each entry is an identifier `scheme:value` ("wikidata:Q312", "popolo:abc-1",
+   * "eu-transparency-register:1234-56"). Lists are merged as unions, so identifiers from every
+   * source stay on the node.
+   */
+  readonly format?: 'identifier';
 }
 
 export interface NodeTypeSpec {
@@ -69,6 +75,14 @@ export const CITES_TYPE = 'CITES';
 export const ID_CLAIM_LABEL = 'IdClaim';
 /** The store's data-format version and the migration steps applied to it (db/migrations.ts). */
 export const META_LABEL = 'LiaisonMeta';
+/**
+ * Provenance from a dataset rather than a text: one (:Record {id, source, file, line, row,
+ * recordId, pointer, raw})-[:CITES]->(:Source) per record of a file (a CSV row, a Popolo person, an
+ * FtM entity). Every fact derived from a record lists the record's id in its `records` property, so
+ * provenance grows with the records of a dataset, not with facts × records, and a fact's records
+ * are found through the unique index on Record.id. Quotes from texts stay (:Citation) nodes.
+ */
+export const RECORD_LABEL = 'Record';
 
 export const CITATION_STATUSES = ['reported', 'speculative', 'disputed'] as const;
 export type CitationStatus = (typeof CITATION_STATUSES)[number];
@@ -79,8 +93,17 @@ const aliases: PropertySpec = {
   description: 'Other spellings, scripts and transliterations (e.g. Patruschew, Патрушев)',
 };
 const summary: PropertySpec = { kind: 'text', description: 'A short description' };
+const identifiers: PropertySpec = {
+  kind: 'strings',
+  format: 'identifier',
+  description: 'Identifiers in other datasets, as scheme:value (wikidata:Q312, popolo:…, eu-transparency-register:…)',
+};
 
-export const MEETING_KINDS = ['visit', 'talks', 'consultation', 'summit', 'call', 'statement', 'other'] as const;
+export const MEETING_KINDS = ['visit', 'talks', 'consultation', 'summit', 'call', 'statement', 'hearing', 'dinner', 'other'] as const;
+/** How people met: in person, online (a video call: place "online"), or both. */
+export const MEETING_FORMATS = ['in_person', 'online', 'hybrid'] as const;
+export const GENDERS = ['female', 'male', 'other'] as const;
+export const SOURCE_KINDS = ['article', 'dataset', 'register', 'document'] as const;
 export const MEETING_STATUSES = ['held', 'planned', 'postponed', 'cancelled'] as const;
 export const ORGANIZATION_KINDS = [
   'state_body',
@@ -91,9 +114,30 @@ export const ORGANIZATION_KINDS = [
   'party',
   'media_outlet',
   'international_body',
+  'parliamentary_group',
+  'local_authority',
+  'company',
+  'ngo',
+  'charity',
+  'trade_association',
+  'trade_union',
+  'think_tank',
+  'university',
+  'consultancy',
+  'religious_body',
   'other',
 ] as const;
-export const PARTICIPATION_ROLES = ['host', 'guest', 'participant', 'delegation_member', 'organizer'] as const;
+export const PARTICIPATION_ROLES = [
+  'host',
+  'guest',
+  'participant',
+  'delegation_member',
+  'organizer',
+  'chair',
+  'rapporteur',
+  'shadow_rapporteur',
+  'representative',
+] as const;
 
 export const NODE_TYPES = {
   Person: {
@@ -106,13 +150,17 @@ export const NODE_TYPES = {
       name,
       aliases,
       summary,
+      identifiers,
       nationality: { kind: 'country', description: 'Country of citizenship (ISO 3166-1 alpha-2)' },
+      birthDate: { kind: 'fuzzyDate', description: 'Date of birth, as precise as the source' },
+      deathDate: { kind: 'fuzzyDate', description: 'Date of death, as precise as the source' },
+      gender: { kind: 'enum', values: GENDERS, description: 'Gender, as the source states it' },
     },
     style: { color: '#2563eb', shape: 'ellipse', icon: 'person' },
   },
   Organization: {
     label: 'Organization',
-    description: 'An institution: state body, security council, ministry, embassy, parliament, party, outlet…',
+    description: 'An institution: state body, ministry, parliament, party, company, NGO, trade association, union, outlet…',
     caption: 'name',
     searchable: true,
     needsCitation: true,
@@ -120,6 +168,7 @@ export const NODE_TYPES = {
       name,
       aliases,
       summary,
+      identifiers,
       kind: { kind: 'enum', values: ORGANIZATION_KINDS, required: true, indexed: true, description: 'Kind of institution' },
       country: { kind: 'country', description: 'Country the institution belongs to (ISO 3166-1 alpha-2)' },
     },
@@ -134,6 +183,7 @@ export const NODE_TYPES = {
     properties: {
       name,
       aliases,
+      identifiers,
       code: { kind: 'country', required: true, indexed: true, description: 'ISO 3166-1 alpha-2 code' },
     },
     style: { color: '#64748b', shape: 'hexagon', icon: 'flag' },
@@ -152,7 +202,8 @@ export const NODE_TYPES = {
       // infers no date that the source does not make certain. Precision says how much is known.
       date: { kind: 'fuzzyDate', indexed: true, description: 'When it took (or was to take) place' },
       endDate: { kind: 'fuzzyDate', description: 'Last day, for events of several days' },
-      place: { kind: 'string', description: 'City or venue, as the source names it' },
+      place: { kind: 'string', description: 'City or venue, as the source names it ("online" for a video call)' },
+      format: { kind: 'enum', values: MEETING_FORMATS, description: 'In person, online or hybrid' },
       country: { kind: 'country', description: 'Country where it took place (ISO 3166-1 alpha-2)' },
       status: {
         kind: 'enum',
@@ -162,6 +213,7 @@ export const NODE_TYPES = {
         description: 'Held, planned, postponed or cancelled',
       },
       summary,
+      identifiers,
     },
     style: { color: '#d97706', shape: 'diamond', icon: 'meeting' },
   },
@@ -171,12 +223,12 @@ export const NODE_TYPES = {
     caption: 'name',
     searchable: true,
     needsCitation: true,
-    properties: { name, aliases, summary },
+    properties: { name, aliases, summary, identifiers },
     style: { color: '#7c3aed', shape: 'tag', icon: 'topic' },
   },
   Source: {
     label: 'Source',
-    description: 'An article or document that states facts; every fact cites one',
+    description: 'An article, document or dataset that states facts; every fact cites one',
     caption: 'title',
     searchable: true,
     needsCitation: false,
@@ -187,6 +239,11 @@ export const NODE_TYPES = {
       published: { kind: 'fuzzyDate', indexed: true, description: 'Publication date' },
       language: { kind: 'language', description: 'Language of the text (ISO 639-1)' },
       summary,
+      kind: { kind: 'enum', values: SOURCE_KINDS, description: 'Article, dataset, register or document' },
+      version: { kind: 'string', description: 'Version or release of a dataset (a file name, a date, a commit)' },
+      retrieved: { kind: 'fuzzyDate', description: 'When the dataset was retrieved' },
+      licence: { kind: 'string', description: 'Licence of the dataset, e.g. OGL-UK-3.0, CC-BY-4.0' },
+      identifiers,
     },
     style: { color: '#475569', shape: 'rectangle', icon: 'document' },
   },
@@ -211,6 +268,8 @@ export const RELATIONSHIP_TYPES = {
     properties: {
       title: { kind: 'string', required: true, description: 'The post, e.g. Secretary, Deputy Secretary, Ambassador' },
       ...postDates,
+      area: { kind: 'string', description: 'Constituency or area the post is for, as the source names it' },
+      period: { kind: 'string', description: 'Legislative period or term, as the source names it' },
     },
     labelProperty: 'title',
     style: { color: '#059669', lineStyle: 'solid' },
@@ -289,6 +348,22 @@ export const RELATIONSHIP_TYPES = {
     properties: {},
     style: { color: '#475569', lineStyle: 'dotted' },
   },
+  MEMBER_OF: {
+    type: 'MEMBER_OF',
+    description: 'A person or institution is (or was) a member of a party, group or association (not a post)',
+    caption: 'member of',
+    reverseCaption: 'has member',
+    from: ['Person', 'Organization'],
+    to: ['Organization'],
+    directed: true,
+    properties: {
+      ...postDates,
+      role: { kind: 'string', description: 'Role within it, if any (chair, treasurer, member)' },
+      period: { kind: 'string', description: 'Legislative period or term, as the source names it' },
+    },
+    labelProperty: 'role',
+    style: { color: '#0891b2', lineStyle: 'solid' },
+  },
   KNOWS: {
     type: 'KNOWS',
     description: 'Two people know each other personally (a claim of acquaintance)',
@@ -339,4 +414,11 @@ export const DERIVED_PROPERTIES = {
   searchKeys: 'searchKeys',
   /** The strongest status among a fact's citations, for filtering and drawing. */
   citationStatus: 'citationStatus',
+  /** Ids of the (:Record) nodes a fact was derived from (record provenance, see RECORD_LABEL). */
+  records: 'records',
+  /**
+   * Values another source stated differently from the one kept, as JSON strings
+   * {"property","value","sources":[ids]}: a merge keeps the first value and records the others.
+   */
+  alsoStated: 'alsoStated',
 } as const;

@@ -37,6 +37,13 @@ export const entityId = z
   .max(200, 'must be at most 200 characters')
   .regex(/^[\p{L}\p{N}][\p{L}\p{N}._:\-/]*$/u, 'may hold letters, digits and . _ : - / only, and start with a letter or digit');
 
+/** An identifier in another dataset: `scheme:value`, the scheme in lower case (wikidata:Q312). */
+export const IDENTIFIER_PATTERN = /^[a-z][a-z0-9_.-]{0,63}:\S.{0,400}$/;
+export const identifier = z
+  .string()
+  .trim()
+  .regex(IDENTIFIER_PATTERN, 'must be scheme:value, the scheme in lower case (wikidata:Q312, popolo:…)');
+
 function propertyValidator(spec: PropertySpec): z.ZodType {
   switch (spec.kind) {
     case 'string':
@@ -49,7 +56,9 @@ function propertyValidator(spec: PropertySpec): z.ZodType {
     case 'text':
       return z.string().max(20_000);
     case 'strings':
-      return z.array(z.string().trim().min(1, 'must not be empty').max(500)).max(200);
+      return spec.format === 'identifier'
+        ? z.array(identifier).max(200)
+        : z.array(z.string().trim().min(1, 'must not be empty').max(500)).max(200);
     case 'url':
       return z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
     case 'enum':
