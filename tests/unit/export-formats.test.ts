@@ -164,7 +164,7 @@ describe('columns from the schema', () => {
     expect(NODE_PROPERTY_COLUMNS.map((c) => c.name)).toEqual(nodeProps);
     expect(EDGE_PROPERTY_COLUMNS.map((c) => c.name)).toEqual(edgeProps);
     expect(SOURCE_PROPERTY_COLUMNS.map((c) => c.name)).toEqual(Object.keys(NODE_TYPES.Source.properties));
-    expect(NODE_PROPERTY_COLUMNS.find((c) => c.name === 'kind')?.declaredBy).toEqual(['Organization', 'Meeting']);
+    expect(NODE_PROPERTY_COLUMNS.find((c) => c.name === 'kind')?.declaredBy).toEqual(['Organization', 'Meeting', 'Source']);
   });
 
   it('give the CSV files their headers and the graph formats their attributes, without clashes', () => {

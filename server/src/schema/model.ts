@@ -358,10 +358,10 @@ export const RELATIONSHIP_TYPES = {
     directed: true,
     properties: {
       ...postDates,
-      role: { kind: 'string', description: 'Role within it, if any (chair, treasurer, member)' },
+      title: { kind: 'string', description: 'Role within it, if any (chair, treasurer, member)' },
       period: { kind: 'string', description: 'Legislative period or term, as the source names it' },
     },
-    labelProperty: 'role',
+    labelProperty: 'title',
     style: { color: '#0891b2', lineStyle: 'solid' },
   },
   KNOWS: {
