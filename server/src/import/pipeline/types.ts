@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 
 import type { CitationInput } from '../../schema/validators';
+import type { ImportSummary } from '../bundle';
 
 export const IMPORT_FORMATS = ['bundle', 'csv-zip', 'csv', 'popolo', 'ftm'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -109,4 +110,102 @@ export interface ImportReader {
 export function recordNodeId(source: string, locator: RecordLocator): string {
   const where = locator.recordId ?? locator.pointer ?? String(locator.line ?? locator.row ?? '');
   return `rec-${createHash('sha256').update(`${source}\u0000${locator.file}\u0000${where}`).digest('hex').slice(0, 24)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Added by the pipeline (run.ts, report.ts): options, progress and the report of one run.
+
+/** What runImport is given: a file on disk and the name the user knows it by. */
+export interface ImportInput {
+  path: string;
+  name: string;
+}
+
+export type ImportPhase = 'reading' | 'validating' | 'writing' | 'done';
+
+/** Progress of a run, as the CLI prints it and GET /api/import/jobs/:id answers it. */
+export interface ImportProgress {
+  phase: ImportPhase;
+  /** The file being worked on (its name as given). */
+  file: string;
+  done: number;
+  /** Bytes while reading and validating (the file's size), records while writing; 0 when unknown. */
+  total: number;
+  unit: 'bytes' | 'records' | 'facts';
+  /** Units per second in this phase so far; null before there is anything to measure. */
+  ratePerSecond: number | null;
+  etaSeconds: number | null;
+  /** A finer step within the phase (the bundle writer's "nodes", "citations", …). */
+  step?: string;
+}
+
+export type ImportStatus = 'imported' | 'dry-run' | 'rejected' | 'failed';
+
+export interface ImportCounts {
+  /** Records read (every record of every file, skipped and rejected ones included). */
+  records: number;
+  /** Left out by a mapping's filter ("nil return"): not imported, not an error. */
+  skipped: number;
+  /** With at least one error-level problem: not imported (and quarantined with --skip-invalid). */
+  rejected: number;
+  nodesCreated: number;
+  nodesMerged: number;
+  relationshipsCreated: number;
+  relationshipsMerged: number;
+  recordsCreated: number;
+  citationsCreated: number;
+  valuesAlsoStated: number;
+}
+
+export interface ProblemExample {
+  file: string;
+  line?: number;
+  row?: number;
+  recordId?: string;
+  field?: string;
+  value?: string;
+  message: string;
+}
+
+/** Problems of one rule and severity: how many, and the first examples (all kept ones in the report file). */
+export interface ProblemGroup {
+  rule: string;
+  severity: 'error' | 'warning';
+  count: number;
+  message: string;
+  examples: ProblemExample[];
+}
+
+export interface ImportFileReport {
+  file: string;
+  format: ImportFormat;
+  /** The tabular mapping used (its name, or "inline" for a mapping object). */
+  mapping?: string;
+  records: number;
+  skipped: number;
+  rejected: number;
+  quarantineFile?: string;
+  unmapped: Record<string, number>;
+}
+
+export interface ImportReport {
+  status: ImportStatus;
+  /** Why a run was rejected or failed: invalid input, a conflict with stored data, aborted, or an error of ours. */
+  reason?: 'invalid' | 'conflict' | 'aborted' | 'error';
+  /** One sentence on the outcome. */
+  message: string;
+  dryRun: boolean;
+  skipInvalid: boolean;
+  files: ImportFileReport[];
+  counts: ImportCounts;
+  problems: ProblemGroup[];
+  /** Content read but not mapped, per kind, over all files. */
+  unmapped: Record<string, number>;
+  quarantineFile?: string;
+  /** Where the full report went: FILE.json and FILE.txt. */
+  reportFile?: { json: string; text: string };
+  importId?: string;
+  /** For bundles and CSV zips: importBundle's own summary, as POST /api/import has always answered it. */
+  summary?: ImportSummary;
+  durationMs: number;
 }

@@ -1,0 +1,93 @@
+// Which format a file is in: by its extension first, then by sniffing its first bytes (a Popolo
+// document has persons/organizations/memberships, a Liaison bundle nodes/relationships or its format
+// tag, FollowTheMoney is JSON lines with "schema" and "id", a CSV export is a zip holding nodes.csv).
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+import JSZip from 'jszip';
+
+import { ValidationError } from '../../errors';
+import { IMPORT_FORMATS, type ImportFormat } from './types';
+
+const SNIFF_BYTES = 256 * 1024;
+
+const TABULAR_EXTENSIONS = new Set(['.csv', '.tsv', '.tab', '.txt']);
+
+function head(file: string, bytes = SNIFF_BYTES): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const n = readSync(fd, buf, 0, bytes, 0);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const isZip = (buf: Buffer) => buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && (buf[2] === 3 || buf[2] === 5);
+
+/** Whether the first line of a text is one JSON object with "schema" and "id" (an FtM entity). */
+function looksLikeFtm(text: string): boolean {
+  const first = text.split(/\r?\n/, 1)[0]?.trim() ?? '';
+  if (!first.startsWith('{')) return false;
+  try {
+    const value = JSON.parse(first) as Record<string, unknown>;
+    return typeof value.schema === 'string' && typeof value.id === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** The format a JSON text's top-level keys point to, from its first bytes (the keys may come late in a huge file). */
+function jsonFormat(text: string): ImportFormat | null {
+  if (looksLikeFtm(text)) return 'ftm';
+  const t = text.trimStart();
+  if (!t.startsWith('{')) return null;
+  if (/"format"\s*:\s*"liaison-bundle"/.test(t)) return 'bundle';
+  // Keys at any depth of the first bytes; Popolo's names are not used by bundles, and bundles'
+  // "nodes"/"relationships" are not Popolo's.
+  if (/"(persons|organizations|memberships|posts|events|areas)"\s*:\s*\[/.test(t)) return 'popolo';
+  if (/"(nodes|relationships)"\s*:\s*\[/.test(t)) return 'bundle';
+  return null;
+}
+
+export function formatList(): string {
+  return IMPORT_FORMATS.join(', ');
+}
+
+/**
+ * The format of a file: `given` when it is not 'auto', else from the extension and the first bytes.
+ * Throws a ValidationError (field "format") naming the options when nothing fits.
+ */
+export async function detectFormat(file: string, name: string, given: 'auto' | ImportFormat = 'auto'): Promise<ImportFormat> {
+  if (given !== 'auto') return given;
+  const ext = path.extname(name).toLowerCase();
+  const buf = head(file);
+  if (ext === '.zip' || isZip(buf)) {
+    if (statSync(file).size > 2 * 1024 ** 3) throw unknown(name, 'it is a zip larger than 2 GiB');
+    try {
+      const zip = await JSZip.loadAsync(readFileSync(file));
+      if (zip.file(/(^|\/)nodes\.csv$/).length > 0) return 'csv-zip';
+    } catch {
+      throw unknown(name, 'it is not a readable zip');
+    }
+    throw unknown(name, 'it is a zip without nodes.csv (only Liaison CSV exports are imported from zips)');
+  }
+  const text = buf.toString('utf8').replace(/^\uFEFF/, '');
+  if (TABULAR_EXTENSIONS.has(ext)) return 'csv';
+  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.ftm') {
+    if (looksLikeFtm(text)) return 'ftm';
+    throw unknown(name, 'its first line is not a JSON object with "schema" and "id"');
+  }
+  const fromJson = jsonFormat(text);
+  if (fromJson) return fromJson;
+  if (ext === '.json')
+    throw unknown(name, 'it is JSON, but neither a Liaison bundle (nodes, relationships) nor Popolo (persons, organizations, memberships)');
+  throw unknown(name, `its extension (${ext || 'none'}) and first bytes match no format`);
+}
+
+function unknown(name: string, why: string): ValidationError {
+  return new ValidationError(`Cannot tell the format of ${name}: ${why}. Name it with --format (one of ${formatList()}).`, [
+    { path: 'format', message: `${name}: ${why}; choose one of ${formatList()}`, code: 'unknown_format' },
+  ]);
+}
