@@ -13,11 +13,12 @@ export default defineConfig({
     // Maps stay on disk for debugging a build; the server answers 404 for *.map, so they are never public.
     sourcemap: 'hidden',
     chunkSizeWarningLimit: 1500,
-    // Two pages: the explorer and the Cypher console (which lazy-loads its 1.6 MB editor).
+    // Three pages: the explorer, the Cypher console (which lazy-loads its 1.6 MB editor) and the Import page.
     rollupOptions: {
       input: {
         main: fileURLToPath(new URL('index.html', import.meta.url)),
         console: fileURLToPath(new URL('console.html', import.meta.url)),
+        import: fileURLToPath(new URL('import.html', import.meta.url)),
       },
     },
   },

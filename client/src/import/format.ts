@@ -1,0 +1,56 @@
+// Numbers as the Import page says them: sizes, counts, rates and time left.
+
+const nf = new Intl.NumberFormat('en');
+
+export const count = (n: number | null | undefined): string => (typeof n === 'number' && Number.isFinite(n) ? nf.format(n) : '–');
+
+export function bytes(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return '–';
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i += 1;
+  }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+}
+
+/** "45 s", "3 min 5 s", "2 h 10 min"; null or negative → "–". */
+export function duration(seconds: number | null | undefined): string {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return '–';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
+  const m = Math.round(s / 60);
+  return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
+}
+
+/** The progress line: "1,200 of 5,000 records (24 %) · 830 records/s · about 5 s left". */
+export function progressLine(p: {
+  done?: number;
+  total?: number | null;
+  ratePerSecond?: number | null;
+  etaSeconds?: number | null;
+  phase?: string;
+}): string {
+  const parts: string[] = [];
+  const done = p.done ?? 0;
+  if (p.total) parts.push(`${count(done)} of ${count(p.total)} records (${Math.min(100, Math.floor((done / p.total) * 100))} %)`);
+  else parts.push(`${count(done)} records`);
+  if (p.ratePerSecond && p.ratePerSecond > 0) parts.push(`${count(Math.round(p.ratePerSecond))} records/s`);
+  if (typeof p.etaSeconds === 'number' && p.etaSeconds >= 0 && done < (p.total ?? Infinity))
+    parts.push(`about ${duration(p.etaSeconds)} left`);
+  return (p.phase ? `${p.phase}: ` : '') + parts.join(' · ');
+}
+
+/** camelCase counter names as words: nodesCreated → "nodes created". */
+export const words = (key: string): string =>
+  key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
+
+export const esc = (s: unknown): string =>
+  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);

@@ -1,0 +1,126 @@
+// The Import API's shapes as the page reads them (POST /api/import/uploads, /preview, /jobs, GET
+// /mappings), written after the contract in the team's notes. The server's own types live in
+// server/src/import/pipeline/, which imports Node modules the client cannot compile; these mirror them.
+
+export interface Upload {
+  id: string;
+  name: string;
+  size: number;
+  /** Detected by the server: bundle, csv-zip, csv, popolo, ftm (null when it could not tell). */
+  format: string | null;
+  encoding?: string;
+}
+
+export interface MappingParam {
+  name: string;
+  description?: string;
+  required?: boolean;
+  default?: string;
+  /** Allowed values, when the mapping lists them. */
+  values?: string[];
+}
+
+/** An entry of GET /api/import/mappings. `params` may come as a list or as an object keyed by name. */
+export interface MappingInfo {
+  name: string;
+  title?: string;
+  description?: string;
+  format?: string;
+  files?: string[] | string;
+  params?: unknown;
+}
+
+export interface RecordLocator {
+  id?: string;
+  source?: string;
+  file?: string;
+  line?: number;
+  row?: number;
+  recordId?: string;
+  pointer?: string;
+  raw?: string;
+}
+
+export interface FactNode {
+  id: string;
+  type: string;
+  properties: Record<string, unknown>;
+  records?: string[];
+}
+
+export interface FactRelationship {
+  id: string;
+  type: string;
+  source: string;
+  target: string;
+  properties: Record<string, unknown>;
+  records?: string[];
+}
+
+export interface RecordProblem {
+  rule: string;
+  message: string;
+  field?: string;
+  value?: string;
+  severity?: 'error' | 'warning';
+}
+
+export interface PreviewRow {
+  record: RecordLocator;
+  nodes: FactNode[];
+  relationships: FactRelationship[];
+  problems: RecordProblem[];
+  skipped?: string;
+}
+
+export interface PreviewResult {
+  rows: PreviewRow[];
+  columns?: string[];
+}
+
+export interface ProblemExample {
+  file?: string;
+  line?: number;
+  row?: number;
+  recordId?: string;
+  field?: string;
+  value?: string;
+  message?: string;
+}
+
+export interface ProblemGroup {
+  rule: string;
+  severity?: 'error' | 'warning';
+  count: number;
+  message?: string;
+  examples?: ProblemExample[];
+}
+
+export interface ImportReport {
+  status: 'imported' | 'dry-run' | 'rejected' | 'failed' | string;
+  files?: unknown[];
+  counts?: Record<string, number>;
+  problems?: ProblemGroup[];
+  unmapped?: Record<string, number | Record<string, number>>;
+  quarantineFile?: string;
+  reportFile?: string;
+  importId?: string;
+  durationMs?: number;
+  /** A failed import's reason, when the pipeline gives one. */
+  error?: string;
+  message?: string;
+}
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface ImportJob {
+  id: string;
+  status: JobStatus;
+  phase?: string;
+  done?: number;
+  total?: number | null;
+  ratePerSecond?: number | null;
+  etaSeconds?: number | null;
+  report?: ImportReport;
+  error?: string | { message?: string; detail?: string };
+}
