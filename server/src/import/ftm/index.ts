@@ -1,0 +1,2 @@
+// The FollowTheMoney importer's public door: the pipeline loads createFtmReader from here.
+export { createFtmReader, ftmNodeId } from './reader';
