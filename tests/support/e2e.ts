@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import type { Browser } from 'playwright-core';
 
+import type { AppDeps } from '../../server/src/api/app';
 import { ROOT_DIR } from '../../server/src/config';
 import { launchBrowser } from './browser';
 import { openTestDb, type TestDb } from './db';
@@ -15,13 +16,21 @@ export interface E2E {
   browser: Browser;
 }
 
-export async function startE2E(options: { demo?: boolean } = {}): Promise<E2E> {
+/**
+ * `config` overrides the test configuration (tests/support/http.ts testConfig): the Import page's test
+ * sets a write token and a data directory for uploads; the other tests keep the defaults.
+ */
+export async function startE2E(options: { demo?: boolean; config?: Partial<AppDeps['config']> } = {}): Promise<E2E> {
   const db = await openTestDb();
   if (options.demo ?? true) {
     await db.reset();
     await db.loadDemo();
   }
-  const server = await serve({ executor: db.executor, config: testConfig(), clientDir: path.join(ROOT_DIR, 'dist', 'client') });
+  const server = await serve({
+    executor: db.executor,
+    config: testConfig(options.config),
+    clientDir: path.join(ROOT_DIR, 'dist', 'client'),
+  });
   const browser = await launchBrowser();
   return { db, server, browser };
 }

@@ -27,20 +27,27 @@ export function duration(seconds: number | null | undefined): string {
   return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
 }
 
-/** The progress line: "1,200 of 5,000 records (24 %) · 830 records/s · about 5 s left". */
+/**
+ * The progress line: "writing: 1,200 of 5,000 records (24 %) · 830 records/s · about 5 s left". While
+ * reading and validating the pipeline counts bytes of the file, while writing records (or facts).
+ */
 export function progressLine(p: {
   done?: number;
   total?: number | null;
+  unit?: string | null;
   ratePerSecond?: number | null;
   etaSeconds?: number | null;
-  phase?: string;
+  phase?: string | null;
 }): string {
+  const unit = p.unit ?? 'records';
+  const amount = (n: number) => (unit === 'bytes' ? bytes(n) : `${count(n)}`);
+  const per = unit === 'bytes' ? '' : ` ${unit}`;
   const parts: string[] = [];
   const done = p.done ?? 0;
-  if (p.total) parts.push(`${count(done)} of ${count(p.total)} records (${Math.min(100, Math.floor((done / p.total) * 100))} %)`);
-  else parts.push(`${count(done)} records`);
-  if (p.ratePerSecond && p.ratePerSecond > 0) parts.push(`${count(Math.round(p.ratePerSecond))} records/s`);
-  if (typeof p.etaSeconds === 'number' && p.etaSeconds >= 0 && done < (p.total ?? Infinity))
+  if (p.total) parts.push(`${amount(done)} of ${amount(p.total)}${per} (${Math.min(100, Math.floor((done / p.total) * 100))} %)`);
+  else parts.push(`${amount(done)}${per}`);
+  if (p.ratePerSecond && p.ratePerSecond > 0) parts.push(`${amount(Math.round(p.ratePerSecond))}${per}/s`);
+  if (typeof p.etaSeconds === 'number' && p.etaSeconds >= 0 && done < (p.total || Infinity))
     parts.push(`about ${duration(p.etaSeconds)} left`);
   return (p.phase ? `${p.phase}: ` : '') + parts.join(' · ');
 }

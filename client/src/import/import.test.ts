@@ -136,6 +136,9 @@ describe('numbers', () => {
       'writing: 1,200 of 5,000 records (24 %) · 830 records/s · about 5 s left',
     );
     expect(progressLine({ done: 10, total: null })).toBe('10 records');
+    expect(progressLine({ done: 1024, total: 4096, unit: 'bytes', ratePerSecond: 2048, etaSeconds: 1.5, phase: 'validating' })).toBe(
+      'validating: 1.0 KB of 4.0 KB (25 %) · 2.0 KB/s · about 2 s left',
+    );
     expect(words('nodesCreated')).toBe('nodes created');
     expect(words('values_also_stated')).toBe('values also stated');
   });

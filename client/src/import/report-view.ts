@@ -86,12 +86,12 @@ export function renderReport(report: ImportReport, opts: { title: string }): str
   const rank = (g: ProblemGroup) => ((g.severity ?? 'error') === 'error' ? 0 : 1);
   const problems = [...(report.problems ?? [])].sort((a, b) => rank(a) - rank(b) || b.count - a.count);
   const rows = countRows(report.counts);
-  const reason = report.error ?? (report.status === 'failed' ? report.message : undefined);
+  const sentence = report.message ?? report.error;
   return `<h3 id="report-title" tabindex="-1">${esc(opts.title)}</h3>
     <p class="report-status" data-status="${esc(report.status)}">${esc(STATUS_TEXT[report.status] ?? report.status)}${
       report.durationMs !== undefined ? ` <span class="muted">(${esc(duration(report.durationMs / 1000))})</span>` : ''
     }</p>
-    ${reason ? `<p class="field-error">${esc(reason)}</p>` : ''}
+    ${sentence ? `<p class="report-message${report.status === 'failed' || report.status === 'rejected' ? ' field-error' : ''}">${esc(sentence)}</p>` : ''}
     <table class="counts"><tbody>${rows
       .map((r) => `<tr data-count="${esc(r.key)}"><td class="num">${count(r.value)}</td><th scope="row">${esc(r.label)}</th></tr>`)
       .join('')}</tbody></table>

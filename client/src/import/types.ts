@@ -103,12 +103,15 @@ export interface ImportReport {
   problems?: ProblemGroup[];
   unmapped?: Record<string, number | Record<string, number>>;
   quarantineFile?: string;
-  reportFile?: string;
+  /** Paths on the server (FILE.json and FILE.txt); the page downloads them through the job's routes. */
+  reportFile?: unknown;
   importId?: string;
   durationMs?: number;
-  /** A failed import's reason, when the pipeline gives one. */
-  error?: string;
+  /** Why a run was rejected or failed: invalid, conflict, aborted, error. */
+  reason?: string;
+  /** One sentence on the outcome. */
   message?: string;
+  error?: string;
 }
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -116,9 +119,14 @@ export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 export interface ImportJob {
   id: string;
   status: JobStatus;
-  phase?: string;
+  phase?: string | null;
+  /** The file being worked on. */
+  file?: string | null;
   done?: number;
+  /** 0 or null when unknown. */
   total?: number | null;
+  /** What done and total count: bytes while reading and validating, records (or facts) while writing. */
+  unit?: string | null;
   ratePerSecond?: number | null;
   etaSeconds?: number | null;
   report?: ImportReport;
