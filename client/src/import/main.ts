@@ -450,8 +450,10 @@ function drawGraph(rows: PreviewRow[] | null): void {
   }
   const g = previewGraph(schema, rows);
   cy.add([
-    ...g.nodes.map((n) => ({
+    ...g.nodes.map((n, i) => ({
       group: 'nodes' as const,
+      // Spread out before the layout runs: edges between nodes at one point cannot be drawn (Cytoscape warns).
+      position: { x: (i % 10) * 40, y: Math.floor(i / 10) * 40 },
       data: { id: n.id, label: n.name, type: n.type, citationStatus: 'reported', raw: n },
       classes: g.rejected.has(n.id) ? 'rejected' : '',
     })),
