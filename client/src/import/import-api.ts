@@ -119,14 +119,14 @@ export interface JobRequest {
 export const importApi = {
   /**
    * Sends the file as the raw body (XMLHttpRequest, for upload progress). The name goes in
-   * X-Liaison-Filename when it is plain ASCII (a header cannot carry more) and always as ?filename=.
+   * X-Liaison-Filename percent-encoded (a header carries ASCII only; the server decodes it) and as ?filename=.
    */
   upload(file: File, onProgress: (sent: number, total: number) => void): Promise<Upload> {
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       xhr.open('POST', `/api/import/uploads?filename=${encodeURIComponent(file.name)}`);
       for (const [k, v] of Object.entries(headers({ 'content-type': 'application/octet-stream' }))) xhr.setRequestHeader(k, v);
-      if (/^[\x20-\x7e]*$/.test(file.name)) xhr.setRequestHeader('x-liaison-filename', file.name);
+      xhr.setRequestHeader('x-liaison-filename', encodeURIComponent(file.name));
       xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
       xhr.onerror = () => reject(unreachable());
       xhr.onload = () => {
@@ -149,13 +149,24 @@ export const importApi = {
     return Array.isArray(body) ? body : (body.mappings ?? []);
   },
 
-  async mapping(name: string): Promise<Record<string, unknown>> {
-    const body = await call<Record<string, unknown> & { mapping?: Record<string, unknown> }>(
-      'GET',
-      `/api/import/mappings/${encodeURIComponent(name)}`,
-    );
-    // Either the mapping itself or {mapping}: a mapping has entities, the wrapper does not.
-    return body.mapping && typeof body.mapping === 'object' && !('entities' in body) ? body.mapping : body;
+  /**
+   * A shipped mapping for the editor: its file's own text when the server sends YAML (comments
+   * kept), else the mapping as JSON, which the page shows as YAML.
+   */
+  async mapping(name: string): Promise<{ text: string } | { value: Record<string, unknown> }> {
+    let res: Response;
+    try {
+      res = await fetch(`/api/import/mappings/${encodeURIComponent(name)}`, {
+        headers: headers({ accept: 'application/yaml, text/yaml;q=0.9, application/json;q=0.8, application/problem+json;q=0.5' }),
+      });
+    } catch {
+      throw unreachable();
+    }
+    if (!res.ok) return fail(res);
+    if (/yaml/.test(res.headers.get('content-type') ?? '')) return { text: await res.text() };
+    const body = (await res.json()) as Record<string, unknown> & { mapping?: Record<string, unknown> };
+    // Either the mapping itself or {mapping}: a mapping has a title, the wrapper does not.
+    return { value: body.mapping && typeof body.mapping === 'object' && !('title' in body) ? body.mapping : body };
   },
 
   preview: (

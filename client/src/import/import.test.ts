@@ -39,8 +39,8 @@ describe('mapping choice by file name', () => {
       { name: 'year', description: 'the year', required: true },
       { name: 'office' },
     ]);
-    expect(normalizeParams({ year: { default: 2011 }, office: 'the office' })).toEqual([
-      { name: 'year', default: '2011' },
+    expect(normalizeParams({ year: { default: 2011, pattern: '\\d{4}' }, office: 'the office' })).toEqual([
+      { name: 'year', default: '2011', pattern: '\\d{4}' },
       { name: 'office', description: 'the office' },
     ]);
     expect(normalizeParams(undefined)).toEqual([]);

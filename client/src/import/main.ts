@@ -229,7 +229,7 @@ async function chooseMapping(name: string, auto = false): Promise<void> {
   if (name) {
     try {
       const m = await importApi.mapping(name);
-      state.pristineText = toYaml(m);
+      state.pristineText = 'text' in m ? m.text : toYaml(m.value);
     } catch (error) {
       if (handleTokenProblem(error)) return;
       state.pristineText = '';
@@ -253,7 +253,7 @@ function renderParams(info: MappingInfo | undefined): void {
     const id = `param-${p.name}`;
     const control = p.values?.length
       ? `<select id="${esc(id)}" data-param="${esc(p.name)}">${p.values.map((v) => `<option${v === p.default ? ' selected' : ''}>${esc(v)}</option>`).join('')}</select>`
-      : `<input id="${esc(id)}" data-param="${esc(p.name)}" type="text" value="${esc(p.default ?? '')}" ${p.required ? 'required aria-required="true"' : ''} ${p.description ? `aria-describedby="${esc(id)}-help"` : ''} />`;
+      : `<input id="${esc(id)}" data-param="${esc(p.name)}" type="text" value="${esc(p.default ?? '')}" ${p.required ? 'required aria-required="true"' : ''} ${p.pattern ? `pattern="${esc(p.pattern)}"` : ''} ${p.description ? `aria-describedby="${esc(id)}-help"` : ''} />`;
     div.innerHTML = `<label for="${esc(id)}"><code>${esc(p.name)}</code>${p.required ? ' <abbr title="required">*</abbr>' : ''}</label>${control}${
       p.description ? `<span id="${esc(id)}-help" class="muted">${esc(p.description)}</span>` : ''
     }`;

@@ -79,6 +79,7 @@ export function normalizeParams(params: unknown): MappingParam[] {
       ...(s.required === true ? { required: true } : {}),
       ...(s.default !== undefined && s.default !== null ? { default: String(s.default) } : {}),
       ...(Array.isArray(s.values) ? { values: s.values.map(String) } : {}),
+      ...(typeof s.pattern === 'string' ? { pattern: s.pattern } : {}),
     };
   };
   if (Array.isArray(params)) return params.map((p) => (typeof p === 'string' ? { name: p } : one('', p))).filter((p) => p.name !== '');

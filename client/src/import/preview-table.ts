@@ -47,7 +47,11 @@ export function renderPreviewTable(schema: Schema, result: PreviewResult): strin
       </tr>`;
     })
     .join('');
-  return `<table class="preview">
+  const unmapped = Object.entries(result.unmapped ?? {}).filter(([, n]) => typeof n === 'number' && n > 0);
+  const note = unmapped.length
+    ? `<p class="muted unmapped-note">Read but not mapped in these records: ${unmapped.map(([k, n]) => `<code>${esc(k)}</code> × ${n}`).join(', ')}</p>`
+    : '';
+  return `${note}<table class="preview">
     <thead><tr><th scope="col">Record</th><th scope="col">Entities</th><th scope="col">Relationships</th><th scope="col">Problems</th></tr></thead>
     <tbody>${body}</tbody></table>`;
 }

@@ -18,6 +18,8 @@ export interface MappingParam {
   default?: string;
   /** Allowed values, when the mapping lists them. */
   values?: string[];
+  /** A regular expression the value must match (the whole value). */
+  pattern?: string;
 }
 
 /** An entry of GET /api/import/mappings. `params` may come as a list or as an object keyed by name. */
@@ -74,8 +76,13 @@ export interface PreviewRow {
 }
 
 export interface PreviewResult {
+  format?: string;
+  /** The mapping used: its name, or "inline" for one sent as an object. */
+  mapping?: string;
   rows: PreviewRow[];
   columns?: string[];
+  /** Read but not mapped in these rows (columns, FtM schemata, Popolo fields), per kind. */
+  unmapped?: Record<string, number>;
 }
 
 export interface ProblemExample {
