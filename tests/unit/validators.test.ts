@@ -86,12 +86,12 @@ describe('parseBundle', () => {
     expect(bundle.nodes).toHaveLength(2);
     expect(bundle.relationships).toEqual([]);
     expect(bundle.nodes[0]!.citations).toEqual([]);
-    expect(bundle.nodes[1]!.citations[0]!.status).toBe('reported');
+    expect((bundle.nodes[1]!.citations[0] as { status: string }).status).toBe('reported');
   });
 
   it('keeps an explicit citation status', () => {
     const bundle = parseBundle({ nodes: [SOURCE, person({ name: 'X' }, { citations: [{ ...CITE[0], status: 'speculative' }] })] });
-    expect(bundle.nodes[1]!.citations[0]!.status).toBe('speculative');
+    expect((bundle.nodes[1]!.citations[0] as { status: string }).status).toBe('speculative');
   });
 
   it('rejects an unknown property at the path of the properties, naming it', () => {

@@ -9,6 +9,7 @@ import { log } from '../log';
 import { schemaStatements } from './cypher-files';
 import { startEmbedded, type EmbeddedNeo4j, type EmbeddedState } from './embedded';
 import { Executor, createConsoleDriver } from './executor';
+import { recoverImports } from '../import/write/journal';
 import { migrate } from './migrations';
 
 export interface Database {
@@ -35,11 +36,15 @@ export function createDriver(uri: string, user: string, password: string): Drive
 
 /**
  * Makes a freshly opened (or restarted) database ready for the app: the schema's constraints and
- * indexes, then the migrations of stored data. Every step is idempotent, so it runs on each start.
+ * indexes, the migrations of stored data, then the rollback of imports a stopped process left
+ * running (import/write/journal.ts). Every step is idempotent, so it runs on each start.
+ * `exclusive`: this process alone writes to the database (the embedded Neo4j, whose directory it
+ * locks), so any running import not of this process is dead; otherwise only one whose heartbeat stopped.
  */
-export async function prepareDatabase(executor: Executor): Promise<void> {
+export async function prepareDatabase(executor: Executor, opts: { exclusive?: boolean } = {}): Promise<void> {
   await executor.applySchema(schemaStatements());
   await migrate(executor);
+  await recoverImports(executor, opts);
 }
 
 export async function openDatabase(config: Config): Promise<Database> {
@@ -77,10 +82,10 @@ export async function openDatabase(config: Config): Promise<Database> {
     consoleDriver,
     consoleConnections: config.LIAISON_CONSOLE_CONNECTIONS,
   });
-  await prepareDatabase(executor);
+  await prepareDatabase(executor, { exclusive: Boolean(embedded) });
   // After a crash the supervisor restarts Neo4j on the same port and password; the schema is
   // verified again before health says it is running.
-  embedded?.onRestart(() => prepareDatabase(executor));
+  embedded?.onRestart(() => prepareDatabase(executor, { exclusive: true }));
   log.info('database ready', { uri, embedded: Boolean(embedded) });
   return {
     driver,

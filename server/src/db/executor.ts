@@ -88,6 +88,14 @@ export interface NamedTx {
   rows(name: string, params: Params, maxRows: number): Promise<Rows>;
 }
 
+/** A transaction the caller commits or rolls back itself (Executor.beginWrite). */
+export interface ExplicitTx extends NamedTx {
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  /** False once committed or rolled back. */
+  readonly open: boolean;
+}
+
 /** At most maxRows records of a result: the stream is discarded past them, and `truncated` says so. */
 export interface Rows {
   keys: string[];
@@ -663,6 +671,66 @@ export class Executor {
       ))
     )
       log.warn('abandoned query: its session did not close', { context: watch.context, requestId: watch.requestId });
+  }
+
+  /**
+   * Opens a write transaction that stays open across calls until commit() or rollback(): an import
+   * in atomic mode writes batch after batch into it. Unlike transaction(), nothing is retried (the
+   * work is spread over the caller's own calls); a failed statement leaves rollback() as the only
+   * way on. close() (also called by commit and rollback) ends the session; a transaction neither
+   * committed nor rolled back is rolled back by the server when its session closes.
+   */
+  async beginWrite(opts: RunOptions & { context?: string } = {}): Promise<ExplicitTx> {
+    const context = opts.context ?? 'write transaction';
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    const timeoutMs = opts.timeoutMs ?? this.options.writeTimeoutMs;
+    let tx: ReturnType<Session['beginTransaction']>;
+    try {
+      tx = session.beginTransaction({ timeout: timeoutMs, metadata: transactionMetadata(context) });
+    } catch (error) {
+      await session.close();
+      throw mapDriverError(error, context, undefined, 'write');
+    }
+    let open = true;
+    const end = async (how: 'commit' | 'rollback') => {
+      if (!open) return;
+      open = false;
+      try {
+        if (how === 'commit') await tx.commit();
+        else if (tx.isOpen()) await tx.rollback();
+      } catch (error) {
+        throw mapDriverError(error, context, undefined, 'write');
+      } finally {
+        await session.close();
+      }
+    };
+    return {
+      run: async <R extends RecordShape = RecordShape>(name: string, params: Params = {}, template?: Record<string, string>) => {
+        const file = cypher(name);
+        if (file.mode !== 'write' && file.mode !== 'read') throw new InternalError(`${name} must run on its own (Executor.autoCommit)`);
+        const prepared = prepareParams(file, params);
+        log.debug('cypher', { name, params: prepared });
+        const text = file.templates.length > 0 ? renderTemplate(file, template ?? {}, inSchema) : file.text;
+        try {
+          return await tx.run<R>(text, prepared);
+        } catch (error) {
+          throw mapDriverError(error, context, undefined, 'write');
+        }
+      },
+      rows: async (name: string, params: Params, maxRows: number) => {
+        const file = cypher(name);
+        try {
+          return await readRows(tx.run(file.text, prepareParams(file, params)), maxRows);
+        } catch (error) {
+          throw mapDriverError(error, context, undefined, 'write');
+        }
+      },
+      commit: () => end('commit'),
+      rollback: () => end('rollback'),
+      get open() {
+        return open;
+      },
+    };
   }
 
   /** Runs a statement that must be its own transaction (@mode schema or autocommit). */

@@ -64,8 +64,28 @@ export const idClaimsStep: MigrationStep = {
   },
 };
 
+/**
+ * Imports are journaled (server/src/import/write): what an import creates carries its id, so that a
+ * failed or interrupted import can be undone. What was stored before is marked as created by one
+ * committed (:Import {id: 'legacy'}), so that every claim and citation names the import it came
+ * from. Records (record provenance) did not exist before, and facts keep their properties as they
+ * are: the lossless merge reads them as they were written (lists as lists, dates with precision).
+ */
+export const importJournalStep: MigrationStep = {
+  name: 'import-journal',
+  description: 'imports are journaled: claims and citations stored before name a committed legacy import',
+  async run(executor) {
+    const unmarked = Number(toJson((await executor.read('migrations/count-unjournaled')).records[0]?.get('total') ?? 0));
+    if (unmarked > 0) {
+      await executor.write('migrations/legacy-import');
+      await executor.autoCommit('migrations/mark-legacy');
+    }
+    return { complete: true };
+  },
+};
+
 /** In order; a new step goes at the end, and the store's version is the number of steps applied. */
-export const MIGRATIONS: readonly MigrationStep[] = [idClaimsStep];
+export const MIGRATIONS: readonly MigrationStep[] = [idClaimsStep, importJournalStep];
 
 export interface MigrationReport {
   /** The store's version after this run: how many steps, in order, are complete. */

@@ -1,22 +1,49 @@
 // Imports a Liaison JSON bundle: validates everything first (every problem reported at once, with
-// its JSONPath), then writes nodes, relationships and citations with UNWIND batches, by default in
-// one transaction so that an import lands whole or not at all. Ids live in one space for nodes and
-// relationships, held by id claims (ID_CLAIM_LABEL in schema/model.ts) that the write statements
-// check inside the transaction, so that concurrent imports cannot give an id two types or two facts.
-import { createHash } from 'node:crypto';
-
-import type { Executor, NamedTx } from '../db/executor';
+// its JSONPath), then hands the facts to the writer (import/write), which merges them without
+// losing anything stored: in one transaction for a bundle of up to ~20,000 facts, in journaled
+// batches above (or as asked), so that an import lands whole or not at all at any size. Ids live
+// in one space for nodes and relationships, held by id claims (ID_CLAIM_LABEL in schema/model.ts)
+// that the writer checks again inside its transactions, so that concurrent imports cannot give an
+// id two types or two facts. A citation is a quote from a text or a reference to a record of a dataset.
+import type { Executor } from '../db/executor';
 import { ConflictError, ValidationError, jsonPath, type FieldIssue } from '../errors';
 import { nameKeys } from '../names/keys';
 import { parseFuzzyDate, precisionKey } from '../schema/fuzzy-date';
 import { NODE_TYPES, RELATIONSHIP_TYPES, isNodeLabel, type NodeLabel, type PropertySpec } from '../schema/model';
-import { bundleInput, type BundleInput, type CitationInput } from '../schema/validators';
+import {
+  bundleInput,
+  isRecordCitation,
+  type BundleCitationInput,
+  type BundleInput,
+  type CitationInput,
+  type RecordCitationInput,
+} from '../schema/validators';
+import { recordNodeId, type SourceRecord } from './pipeline/types';
+import {
+  CONFLICT_CODES,
+  WriteConflictError,
+  beginImport,
+  citationId,
+  claimConflicts,
+  emptyCounts,
+  type StoredClaim,
+  type WriteCounts,
+  type WriteNode,
+  type WriteRelationship,
+} from './write';
 
-export type ImportMode = 'atomic' | 'batched';
+export { CONFLICT_CODES, citationId, claimConflicts, type StoredClaim };
+
+/** auto (default): atomic up to ~20,000 facts, batched above. */
+export type ImportMode = 'auto' | 'atomic' | 'batched';
 
 export interface ImportOptions {
-  /** atomic (default): one transaction for the whole bundle. batched: one per batch, for huge files. */
+  /**
+   * atomic: one transaction for the whole bundle. batched: a transaction per batch, journaled so
+   * that a failure undoes the batches before it. auto (default): atomic for small bundles.
+   */
   mode?: ImportMode;
+  /** Facts per write (and per transaction in batched mode); default 5,000. */
   batchSize?: number;
   onProgress?: (p: { phase: string; done: number; total: number }) => void;
 }
@@ -24,19 +51,31 @@ export interface ImportOptions {
 export interface ImportSummary {
   nodes: number;
   relationships: number;
+  /** Quote citations in the bundle. */
   citations: number;
-  /** Created by this import, as opposed to found and left as they were. */
+  /** Record references in the bundle (distinct records). */
+  records: number;
+  /** Created by this import, as opposed to found and merged. */
   nodesCreated: number;
   relationshipsCreated: number;
   citationsCreated: number;
-  mode: ImportMode;
+  recordsCreated: number;
+  /** Values the bundle states differently from the stored facts, kept in their alsoStated. */
+  valuesAlsoStated: number;
+  /** The mode the import ran in (auto resolved). */
+  mode: 'atomic' | 'batched';
+  importId: string;
 }
 
 /** Step 1: the shape of every record, against the schema-derived validators. */
 export function parseBundle(input: unknown): BundleInput {
   const result = bundleInput.safeParse(input);
   if (result.success) return result.data;
-  const issues: FieldIssue[] = result.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message, code: i.code }));
+  const issues: FieldIssue[] = result.error.issues.map((i) => {
+    // A citation's own issues travel as custom issues carrying their code (validators.ts bundleCitationInput).
+    const carried = (i as unknown as { params?: { code?: unknown } }).params?.code;
+    return { path: jsonPath(i.path), message: i.message, code: i.code === 'custom' && typeof carried === 'string' ? carried : i.code };
+  });
   throw new ValidationError(`The bundle has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was written.`, issues);
 }
 
@@ -48,62 +87,6 @@ export function externalReferences(bundle: BundleInput): string[] {
   for (const c of citations) refs.add(c.source);
   for (const r of bundle.relationships) refs.add(r.source).add(r.target);
   return [...refs].filter((id) => !defined.has(id));
-}
-
-/** The claim of an id in the one id space of nodes and relationships, as stored. */
-export interface StoredClaim {
-  kind: 'node' | 'relationship';
-  /** The node's label or the relationship's type; null for a node stored with several types. */
-  type: string | null;
-  source: string | null;
-  target: string | null;
-}
-
-/** Issue codes that mean "conflicts with stored data" (answered 409) rather than "invalid" (400). */
-export const CONFLICT_CODES: ReadonlySet<string> = new Set(['type_change', 'id_taken', 'endpoint_change']);
-
-const describeClaim = (id: string, c: StoredClaim) =>
-  c.kind === 'node'
-    ? `"${id}" is stored as ${c.type ? `a ${c.type}` : 'a node of several types (to be fixed by hand)'}`
-    : `"${id}" is stored as a ${c.type ?? '?'} relationship from "${c.source ?? '?'}" to "${c.target ?? '?'}"`;
-
-/**
- * Why a fact of the bundle cannot take its id, given the id's stored claim; null when it can. The
- * same words for the check before writing and for the check inside the write transaction.
- */
-export function claimConflicts(
-  fact:
-    | { kind: 'node'; index: number; id: string; type: string }
-    | { kind: 'relationship'; index: number; id: string; type: string; source: string; target: string },
-  claim: StoredClaim,
-): FieldIssue[] {
-  const list = fact.kind === 'node' ? 'nodes' : 'relationships';
-  const at = (field: string) => jsonPath([list, fact.index, field]);
-  const stored = describeClaim(fact.id, claim);
-  if (claim.kind !== fact.kind)
-    return [
-      {
-        path: at('id'),
-        message: `${stored}; nodes and relationships share one id space, so a ${fact.kind} cannot take this id`,
-        code: 'id_taken',
-      },
-    ];
-  if (claim.type !== fact.type)
-    return [
-      {
-        path: at('type'),
-        message: `${stored}; a ${fact.kind}'s type cannot change to ${fact.type}`,
-        code: 'type_change',
-      },
-    ];
-  if (fact.kind === 'node') return [];
-  return (['source', 'target'] as const)
-    .filter((end) => claim[end] !== fact[end])
-    .map((end) => ({
-      path: at(end),
-      message: `${stored}; a relationship cannot move to other endpoints (its ${end} would become "${fact[end]}")`,
-      code: 'endpoint_change',
-    }));
 }
 
 /**
@@ -177,11 +160,11 @@ export function checkBundle(
         });
     }
   });
-  const checkCitations = (citations: CitationInput[], at: (string | number)[], needs: boolean) => {
+  const checkCitations = (citations: BundleCitationInput[], at: (string | number)[], needs: boolean) => {
     if (needs && citations.length === 0)
       issues.push({
         path: jsonPath([...at, 'citations']),
-        message: 'every fact needs at least one citation (source and quoting sentence)',
+        message: 'every fact needs at least one citation (a source and its quoting sentence, or a record of a dataset)',
         code: 'missing_citation',
       });
     citations.forEach((c, j) => {
@@ -219,11 +202,6 @@ function storedProperties(props: Record<string, unknown>, specs: Readonly<Record
   return out;
 }
 
-/** Stable citation id: the same fact, source and quote always give the same id (idempotent imports). */
-export function citationId(factId: string, sourceId: string, quote: string): string {
-  return `cit-${createHash('sha256').update(`${factId}\u0000${sourceId}\u0000${quote}`).digest('hex').slice(0, 24)}`;
-}
-
 export interface BundleRows {
   nodes: Array<{ id: string; type: NodeLabel; props: Record<string, unknown> }>;
   relationships: Array<{ id: string; type: string; source: string; target: string; props: Record<string, unknown> }>;
@@ -239,7 +217,13 @@ export interface BundleRows {
   }>;
 }
 
-/** Step 3: rows for the UNWIND statements. Sources come first so citations can link to them. */
+const quotes = (cs: BundleCitationInput[]) => cs.filter((c): c is CitationInput => !isRecordCitation(c));
+
+/**
+ * The facts as plain stored rows (declared properties in stored form, search keys, quote
+ * citations), the way the release before the writer's lossless merges wrote them: for tools and
+ * tests that write a store of that release.
+ */
 export function bundleRows(bundle: BundleInput): BundleRows {
   const nodes = bundle.nodes
     .map((n) => {
@@ -261,8 +245,8 @@ export function bundleRows(bundle: BundleInput): BundleRows {
     props: storedProperties(r.properties as Record<string, unknown>, RELATIONSHIP_TYPES[r.type].properties),
   }));
   const citations: BundleRows['citations'] = [];
-  const add = (factId: string, factKind: 'node' | 'relationship', cs: CitationInput[]) => {
-    for (const c of cs)
+  const add = (factId: string, factKind: 'node' | 'relationship', cs: BundleCitationInput[]) => {
+    for (const c of quotes(cs))
       citations.push({
         id: citationId(factId, c.source, c.quote),
         factId,
@@ -279,16 +263,52 @@ export function bundleRows(bundle: BundleInput): BundleRows {
   return { nodes, relationships, citations };
 }
 
-/** Groups items by key, keeping first-seen order (Sources first, as bundleRows sorts them). */
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
+/** The provenance record a record citation refers to (recordNodeId gives the same id for the same record). */
+export function sourceRecord(c: RecordCitationInput): SourceRecord {
+  const { file, line, row, recordId, pointer, raw } = c.record;
+  const locator = { file, line, row, recordId, pointer };
+  return {
+    id: recordNodeId(c.source, locator),
+    source: c.source,
+    file,
+    ...(line === undefined ? {} : { line }),
+    ...(row === undefined ? {} : { row }),
+    ...(recordId === undefined ? {} : { recordId }),
+    ...(pointer === undefined ? {} : { pointer }),
+    ...(raw === undefined ? {} : { raw }),
+  };
+}
+
+/** The bundle as the writer takes it: quotes as citations, record references as records (once each). */
+export function writeFacts(bundle: BundleInput): {
+  nodes: WriteNode[];
+  relationships: WriteRelationship[];
+  records: Map<string, SourceRecord>;
+} {
+  const records = new Map<string, SourceRecord>();
+  const recordIds = (cs: BundleCitationInput[]) =>
+    cs.filter(isRecordCitation).map((c) => {
+      const r = sourceRecord(c);
+      if (!records.has(r.id)) records.set(r.id, r);
+      return r.id;
+    });
+  const nodes = bundle.nodes.map((n) => ({
+    id: n.id,
+    type: n.type,
+    properties: n.properties as Record<string, unknown>,
+    citations: quotes(n.citations),
+    records: recordIds(n.citations),
+  }));
+  const relationships = bundle.relationships.map((r) => ({
+    id: r.id,
+    type: r.type,
+    source: r.source,
+    target: r.target,
+    properties: r.properties as Record<string, unknown>,
+    citations: quotes(r.citations),
+    records: recordIds(r.citations),
+  }));
+  return { nodes, relationships, records };
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -329,8 +349,6 @@ function importProblem(issues: FieldIssue[], written = 'nothing was written'): V
   return new ValidationError(`The bundle has ${n} problem${n === 1 ? '' : 's'}; ${written}.`, issues);
 }
 
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 /** Validates and writes a bundle. Throws ValidationError or ConflictError (nothing written) when anything is wrong. */
 export async function importBundle(executor: Executor, input: unknown, options: ImportOptions = {}): Promise<ImportSummary> {
   const bundle = parseBundle(input);
@@ -341,129 +359,82 @@ export async function importBundle(executor: Executor, input: unknown, options: 
   return writeBundle(executor, bundle, options);
 }
 
-/**
- * Step 3, on its own: writes a bundle that passed steps 1 and 2. The id claims are checked again
- * in the write transaction, since another import may have committed since step 2: any conflict
- * throws ConflictError from inside the transaction, which rolls it back whole (in batched mode,
- * the batch that found it). Exported for tests that play the import that loses a race.
- */
-export async function writeBundle(executor: Executor, bundle: BundleInput, options: ImportOptions = {}): Promise<ImportSummary> {
-  const mode = options.mode ?? 'atomic';
-  const batchSize = options.batchSize ?? 1_000;
-  const rows = bundleRows(bundle);
+/** The writer's issues (keyed by fact id) as paths into the bundle. */
+function bundleIssues(error: ValidationError | ConflictError, bundle: BundleInput): FieldIssue[] {
   const nodeIndex = new Map(bundle.nodes.map((n, i) => [n.id, i]));
   const relIndex = new Map(bundle.relationships.map((r, i) => [r.id, i]));
-  // Labels and types go into the statement text (from the schema's allow-list), one statement per
-  // type: with them as literals Neo4j plans index look-ups, measured ~5x faster than $(row.type).
-  // Rows are sorted by id so that concurrent imports take the claims' locks in one order, which
-  // keeps deadlocks (retried, but slow) to imports that touch the same ids with other groupings.
-  const nodeGroups = groupBy(rows.nodes, (n) => n.type);
-  const relGroups = groupBy(rows.relationships, (r) => r.type);
-  for (const group of [...nodeGroups.values(), ...relGroups.values()]) group.sort(byId);
-  rows.citations.sort(byId);
-  const steps: Array<{ phase: string; statement: string; items: unknown[]; template?: Record<string, string> }> = [
-    ...[...nodeGroups].map(([type, items]) => ({
-      phase: 'nodes',
-      statement: 'import/merge-nodes',
-      items: items.map(({ id, props }) => ({ id, props })),
-      template: { LABEL: type },
-    })),
-    ...[...relGroups].map(([type, items]) => ({
-      phase: 'relationships',
-      statement: 'import/merge-relationships',
-      items: items.map(({ id, source, target, props }) => ({ id, source, target, props })),
-      template: { TYPE: type },
-    })),
-    { phase: 'citations', statement: 'import/merge-citations', items: rows.citations },
-    { phase: 'node provenance', statement: 'import/update-node-citation-status', items: rows.nodes.map((n) => n.id) },
-    ...[...relGroups].map(([type, items]) => ({
-      phase: 'relationship provenance',
-      statement: 'import/update-relationship-citation-status',
-      items: items.map(({ id, source, target }) => ({ id, source, target })),
-      template: { TYPE: type },
-    })),
-  ];
-  const total = steps.reduce((s, step) => s + step.items.length, 0);
-  const created = { nodes: 0, relationships: 0, citations: 0 };
-  type Created = typeof created;
-
-  /** The issues for the conflicting rows a node or relationship statement returned. */
-  const conflictIssues = (step: (typeof steps)[number], found: Array<{ id: string } & StoredClaim>): FieldIssue[] =>
-    found.flatMap(({ id, ...claim }) => {
-      if (step.phase === 'nodes')
-        return claimConflicts({ kind: 'node', index: nodeIndex.get(id) ?? -1, id, type: step.template!.LABEL! }, claim);
-      const index = relIndex.get(id) ?? -1;
-      const rel = bundle.relationships[index]!;
-      return claimConflicts({ kind: 'relationship', index, id, type: rel.type, source: rel.source, target: rel.target }, claim);
-    });
-
-  // Each phase counts what it created: nodes, relationships, or citation nodes. The node and
-  // relationship phases also return the rows whose id another fact has claimed.
-  const runBatch = async (tx: NamedTx, step: (typeof steps)[number], batch: unknown[], into: Created): Promise<FieldIssue[]> => {
-    const key = step.statement === 'import/update-node-citation-status' ? 'ids' : 'rows';
-    const result = await tx.run(step.statement, { [key]: batch }, step.template);
-    const c = result.summary.counters.updates();
-    if (step.phase === 'citations') into.citations += c.nodesCreated;
-    if (step.phase !== 'nodes' && step.phase !== 'relationships') return [];
-    const record = result.records[0];
-    if (step.phase === 'nodes') into.nodes += Number(record?.get('created') ?? 0);
-    else into.relationships += c.relationshipsCreated;
-    return conflictIssues(step, (record?.get('conflicts') ?? []) as Array<{ id: string } & StoredClaim>);
-  };
-
-  if (mode === 'atomic') {
-    const counted = await executor.transaction(
-      'write',
-      async (tx) => {
-        // The driver may retry this function on a transient error (a deadlock between concurrent
-        // imports among them): everything restarts with it, the claims check included, so a retry
-        // sees what the winner committed and fails with the conflict. Nothing is carried over.
-        const into = { nodes: 0, relationships: 0, citations: 0 };
-        const conflicts: FieldIssue[] = [];
-        let done = 0;
-        for (const step of steps) {
-          // All claims are checked before anything else is written, so every conflict is reported at once.
-          if (step.phase === 'citations' && conflicts.length > 0) throw importProblem(conflicts);
-          for (const batch of chunks(step.items, batchSize)) {
-            conflicts.push(...(await runBatch(tx, step, batch, into)));
-            done += batch.length;
-            options.onProgress?.({ phase: step.phase, done, total });
-          }
-        }
-        if (conflicts.length > 0) throw importProblem(conflicts);
-        return into;
-      },
-      { context: 'import' },
-    );
-    Object.assign(created, counted);
-  } else {
-    let done = 0;
-    for (const step of steps)
-      for (const batch of chunks(step.items, batchSize)) {
-        const into = await executor.transaction(
-          'write',
-          async (tx) => {
-            const fresh = { nodes: 0, relationships: 0, citations: 0 };
-            const conflicts = await runBatch(tx, step, batch, fresh);
-            if (conflicts.length > 0) throw importProblem(conflicts, 'this batch was not written, the batches before it were');
-            return fresh;
-          },
-          { context: `import (${step.phase})` },
-        );
-        created.nodes += into.nodes;
-        created.relationships += into.relationships;
-        created.citations += into.citations;
-        done += batch.length;
-        options.onProgress?.({ phase: step.phase, done, total });
+  if (error instanceof WriteConflictError) {
+    // Worded again with the bundle's paths, from the stored claims the writer found.
+    return [...error.claims].flatMap(([id, claim]) => {
+      const ni = nodeIndex.get(id);
+      const ri = relIndex.get(id);
+      if (ri !== undefined) {
+        const r = bundle.relationships[ri]!;
+        return claimConflicts({ kind: 'relationship', index: ri, id, type: r.type, source: r.source, target: r.target }, claim);
       }
+      return claimConflicts({ kind: 'node', index: ni ?? -1, id, type: ni === undefined ? '?' : bundle.nodes[ni]!.type }, claim);
+    });
+  }
+  return (error.issues ?? []).map((i) => {
+    const ni = nodeIndex.get(i.path);
+    const ri = relIndex.get(i.path);
+    const path = ni !== undefined ? jsonPath(['nodes', ni]) : ri !== undefined ? jsonPath(['relationships', ri]) : i.path;
+    return { ...i, path };
+  });
+}
+
+/**
+ * Step 3, on its own: writes a bundle that passed steps 1 and 2, through one import session. The
+ * id claims are checked again by the writer, since another import may have committed since step 2:
+ * any conflict throws ConflictError, and the session is rolled back whole (in batched mode, the
+ * batches written before it are undone). Exported for tests that play the import that loses a race.
+ */
+export async function writeBundle(executor: Executor, bundle: BundleInput, options: ImportOptions = {}): Promise<ImportSummary> {
+  const { nodes, relationships, records } = writeFacts(bundle);
+  const facts = nodes.length + relationships.length;
+  const batchSize = options.batchSize ?? 5_000;
+  const session = await beginImport(executor, {
+    mode: options.mode ?? 'auto',
+    description: bundle.description ?? 'JSON bundle',
+    expectedFacts: facts,
+    batchFacts: batchSize,
+    rowsPerStatement: Math.min(batchSize, 1_000),
+  });
+  const totals: WriteCounts = emptyCounts();
+  try {
+    // Sources first (records and citations link to them), then the other nodes, then relationships.
+    const ordered = [...nodes].sort((a, b) => Number(b.type === 'Source') - Number(a.type === 'Source'));
+    const writes: Array<{ phase: string; nodes: WriteNode[]; relationships: WriteRelationship[] }> = [
+      ...chunks(ordered, batchSize).map((part) => ({ phase: 'nodes', nodes: part, relationships: [] })),
+      ...chunks(relationships, batchSize).map((part) => ({ phase: 'relationships', nodes: [], relationships: part })),
+    ];
+    let done = 0;
+    for (const w of writes) {
+      const used = new Set([...w.nodes, ...w.relationships].flatMap((f) => f.records));
+      await session.write({ nodes: w.nodes, relationships: w.relationships, records: [...used].map((id) => records.get(id)!) });
+      done += w.nodes.length + w.relationships.length;
+      options.onProgress?.({ phase: w.phase, done, total: facts });
+    }
+    Object.assign(totals, await session.commit());
+  } catch (error) {
+    await session.rollback().catch(() => undefined);
+    if (error instanceof ValidationError || error instanceof ConflictError) {
+      const issues = bundleIssues(error, bundle);
+      throw importProblem(issues.length > 0 ? issues : (error.issues ?? []));
+    }
+    throw error;
   }
   return {
-    nodes: rows.nodes.length,
-    relationships: rows.relationships.length,
-    citations: rows.citations.length,
-    nodesCreated: created.nodes,
-    relationshipsCreated: created.relationships,
-    citationsCreated: created.citations,
-    mode,
+    nodes: nodes.length,
+    relationships: relationships.length,
+    citations: new Set([...nodes, ...relationships].flatMap((f) => f.citations.map((c) => citationId(f.id, c.source, c.quote)))).size,
+    records: records.size,
+    nodesCreated: totals.nodesCreated,
+    relationshipsCreated: totals.relationshipsCreated,
+    citationsCreated: totals.citationsCreated,
+    recordsCreated: totals.recordsCreated,
+    valuesAlsoStated: totals.valuesAlsoStated,
+    mode: session.mode,
+    importId: session.id,
   };
 }

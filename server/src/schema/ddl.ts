@@ -7,12 +7,21 @@ import {
   ID_CLAIM_LABEL,
   META_LABEL,
   NODE_TYPES,
+  RECORD_LABEL,
   RELATIONSHIP_TYPES,
   type NodeTypeSpec,
   type RelationshipTypeSpec,
 } from './model';
 
 export const FULLTEXT_INDEX = 'entity_names';
+
+/**
+ * The import journal (server/src/import/write/journal.ts): one (:Import) per import, and the
+ * (:ImportUndo) snapshots a batched import takes of the stored facts it changes. Not domain data:
+ * the dump and the exports leave them out.
+ */
+export const IMPORT_LABEL = 'Import';
+export const IMPORT_UNDO_LABEL = 'ImportUndo';
 
 const snake = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 
@@ -23,6 +32,16 @@ export function schemaStatementsFromModel(): string[] {
   out.push(`CREATE INDEX citation_fact_id IF NOT EXISTS FOR (c:${CITATION_LABEL}) ON (c.factId)`);
   // The one id space of nodes and relationships (see ID_CLAIM_LABEL in model.ts).
   out.push(`CREATE CONSTRAINT id_claim_fact_id IF NOT EXISTS FOR (c:${ID_CLAIM_LABEL}) REQUIRE c.factId IS UNIQUE`);
+  // Record provenance (RECORD_LABEL in model.ts): one node per record of a dataset.
+  out.push(`CREATE CONSTRAINT record_id IF NOT EXISTS FOR (r:${RECORD_LABEL}) REQUIRE r.id IS UNIQUE`);
+  // What an import created carries its id, found again by these indexes when it is rolled back.
+  out.push(`CREATE INDEX id_claim_import IF NOT EXISTS FOR (c:${ID_CLAIM_LABEL}) ON (c.importId)`);
+  out.push(`CREATE INDEX citation_import IF NOT EXISTS FOR (c:${CITATION_LABEL}) ON (c.importId)`);
+  out.push(`CREATE INDEX record_import IF NOT EXISTS FOR (r:${RECORD_LABEL}) ON (r.importId)`);
+  out.push(`CREATE CONSTRAINT import_id IF NOT EXISTS FOR (i:${IMPORT_LABEL}) REQUIRE i.id IS UNIQUE`);
+  out.push(`CREATE INDEX import_status IF NOT EXISTS FOR (i:${IMPORT_LABEL}) ON (i.status)`);
+  out.push(`CREATE CONSTRAINT import_undo_key IF NOT EXISTS FOR (u:${IMPORT_UNDO_LABEL}) REQUIRE u._key IS UNIQUE`);
+  out.push(`CREATE INDEX import_undo_import IF NOT EXISTS FOR (u:${IMPORT_UNDO_LABEL}) ON (u._import)`);
   out.push(`CREATE CONSTRAINT liaison_meta_key IF NOT EXISTS FOR (m:${META_LABEL}) REQUIRE m.key IS UNIQUE`);
   for (const spec of Object.values(RELATIONSHIP_TYPES) as RelationshipTypeSpec[]) {
     out.push(`CREATE CONSTRAINT ${snake(spec.type)}_id IF NOT EXISTS FOR ()-[r:${spec.type}]-() REQUIRE r.id IS UNIQUE`);

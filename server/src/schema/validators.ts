@@ -151,13 +151,77 @@ export const relationshipInput: z.ZodType<RelationshipInput, unknown> = z.discri
   { error: (iss) => (iss.code === 'invalid_union' ? `type must be one of ${relTypes.map((t) => t.type).join(', ')}` : undefined) },
 ) as unknown as z.ZodType<RelationshipInput, unknown>;
 
-/** The JSON import bundle: nodes (Sources among them), relationships, each fact with citations. */
+/**
+ * A record reference in a bundle: the dataset (a Source) and the record within it. Facts citing the
+ * same record share one (:Record) node (its id is recordNodeId(source, record)).
+ */
+export const recordCitationInput = z.strictObject({
+  source: entityId.describe('id of the Source node (the dataset)'),
+  record: z.strictObject({
+    file: z.string().trim().min(1, 'must name the file the record is in').max(500),
+    line: z.number().int().positive().optional(),
+    row: z.number().int().positive().optional(),
+    recordId: z.string().min(1).max(500).optional(),
+    pointer: z
+      .string()
+      .regex(/^(\/([^~/]|~[01])*)*$/, 'must be a JSON pointer (RFC 6901), e.g. /persons/12')
+      .optional(),
+    raw: z.string().max(20_000).optional(),
+  }),
+});
+export type RecordCitationInput = z.infer<typeof recordCitationInput>;
+
+/** A bundle citation: a quote from a text, or a reference to a record of a dataset (it has `record`). */
+export type BundleCitationInput = CitationInput | RecordCitationInput;
+
+export const isRecordCitation = (c: BundleCitationInput): c is RecordCitationInput => 'record' in c;
+
+/**
+ * Either kind, chosen by the presence of `record`, so that a problem is reported against the kind
+ * the author meant (a union would report both).
+ */
+export const bundleCitationInput: z.ZodType<BundleCitationInput, unknown> = z.unknown().transform((value, ctx) => {
+  const schema = value !== null && typeof value === 'object' && 'record' in value ? recordCitationInput : citationInput;
+  const r = schema.safeParse(value);
+  if (r.success) return r.data as BundleCitationInput;
+  for (const issue of r.error.issues)
+    ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path as PropertyKey[], params: { code: issue.code } });
+  return z.NEVER;
+}) as unknown as z.ZodType<BundleCitationInput, unknown>;
+
+export type BundleNodeInput = Omit<NodeInput, 'citations'> & { citations: BundleCitationInput[] };
+export type BundleRelationshipInput = Omit<RelationshipInput, 'citations'> & { citations: BundleCitationInput[] };
+
+function bundleNodeValidator(spec: NodeTypeSpec) {
+  return nodeValidator(spec).extend({ citations: z.array(bundleCitationInput).default([]) });
+}
+
+function bundleRelationshipValidator(spec: RelationshipTypeSpec) {
+  return relationshipValidator(spec).extend({ citations: z.array(bundleCitationInput).default([]) });
+}
+
+const bundleNodeInput: z.ZodType<BundleNodeInput, unknown> = z.discriminatedUnion(
+  'type',
+  nodeTypes.map(bundleNodeValidator) as unknown as [ReturnType<typeof bundleNodeValidator>, ...ReturnType<typeof bundleNodeValidator>[]],
+  { error: (iss) => (iss.code === 'invalid_union' ? `type must be one of ${nodeTypes.map((t) => t.label).join(', ')}` : undefined) },
+) as unknown as z.ZodType<BundleNodeInput, unknown>;
+
+const bundleRelationshipInput: z.ZodType<BundleRelationshipInput, unknown> = z.discriminatedUnion(
+  'type',
+  relTypes.map(bundleRelationshipValidator) as unknown as [
+    ReturnType<typeof bundleRelationshipValidator>,
+    ...ReturnType<typeof bundleRelationshipValidator>[],
+  ],
+  { error: (iss) => (iss.code === 'invalid_union' ? `type must be one of ${relTypes.map((t) => t.type).join(', ')}` : undefined) },
+) as unknown as z.ZodType<BundleRelationshipInput, unknown>;
+
+/** The JSON import bundle: nodes (Sources among them), relationships, each fact with citations (quotes or records). */
 export const bundleInput = z.strictObject({
   $schema: z.string().optional(),
   format: z.literal('liaison-bundle').optional(),
   version: z.literal(1).optional(),
   description: z.string().optional(),
-  nodes: z.array(nodeInput).default([]),
-  relationships: z.array(relationshipInput).default([]),
+  nodes: z.array(bundleNodeInput).default([]),
+  relationships: z.array(bundleRelationshipInput).default([]),
 });
 export type BundleInput = z.infer<typeof bundleInput>;
