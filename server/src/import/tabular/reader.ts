@@ -1,0 +1,570 @@
+// The spreadsheet reader: streams a CSV/TSV file through its mapping and yields one RecordUnit per
+// row (facts in bundle form, each citing the row's provenance record). Memory is bounded by one
+// row plus the fill-down and grouping state (the last value per column, the group's first row).
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+
+import { parse } from 'csv-parse';
+import countries from 'i18n-iso-countries';
+
+import { ValidationError } from '../../errors';
+import {
+  RAW_RECORD_LIMIT,
+  recordNodeId,
+  type FactNode,
+  type FactRelationship,
+  type ImportReader,
+  type ReaderInput,
+  type RecordLocator,
+  type RecordProblem,
+  type RecordUnit,
+  type SourceRecord,
+} from '../pipeline/types';
+import { parseDate, type ParsedDate } from './dates';
+import { SAMPLE_BYTES, decodeBuffer, decoder, detectEncoding } from './encoding';
+import { loadMapping, parseMapping, type ColumnSpec, type EntitySpec, type Mapping, type RelationshipSpec } from './mapping';
+import {
+  compileNames,
+  compileSplit,
+  parseParticipants,
+  parsePersonCell,
+  splitItems,
+  type CompiledNames,
+  type CompiledSplit,
+  type Participants,
+} from './names';
+import { boundedId, render, renderList, slug, type Lookup, type ScopeValue } from './template';
+
+/** What a typed column's cell reads as: the value templates see, and its parts. */
+type CellValue =
+  | { kind: 'text'; value: string }
+  | { kind: 'date'; value: string; date: ParsedDate }
+  | { kind: 'country'; value: string }
+  | { kind: 'person'; value: string; posts: string[] }
+  | { kind: 'list'; value: string; items: string[] }
+  | { kind: 'participants'; value: string; parts: Participants };
+
+interface RowScope {
+  row: number;
+  line: number;
+  cells: Record<string, string>;
+  values: Record<string, CellValue | undefined>;
+}
+
+const headerKey = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** "A", "A and B", "A, B and C", "A, B, C and 4 others". */
+export function summariseNames(names: string[], max = 3): string {
+  if (names.length <= 1) return names[0] ?? '';
+  if (names.length <= max) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  const rest = names.length - max;
+  return `${names.slice(0, max).join(', ')} and ${rest} other${rest === 1 ? '' : 's'}`;
+}
+
+function participantNames(p: Participants): string[] {
+  const affiliations = new Set(p.people.map((x) => x.org).filter(Boolean));
+  return [
+    ...p.people.map((x) => (x.org ? `${x.name} (${x.org})` : x.name)),
+    ...p.organizations.filter((o) => !affiliations.has(o.name)).map((o) => o.name),
+  ];
+}
+
+function countryCode(value: string, extra: Record<string, string> | undefined): string | undefined {
+  const v = value.trim();
+  for (const [name, code] of Object.entries(extra ?? {})) if (name.toLowerCase() === v.toLowerCase()) return code.toUpperCase();
+  if (/^[A-Za-z]{2}$/.test(v) && countries.isValid(v.toUpperCase())) return v.toUpperCase();
+  if (/^[A-Za-z]{3}$/.test(v)) {
+    const a2 = countries.alpha3ToAlpha2(v.toUpperCase());
+    if (a2) return a2;
+  }
+  return countries.getAlpha2Code(v, 'en') ?? countries.getSimpleAlpha2Code(v, 'en') ?? undefined;
+}
+
+function detectDelimiter(line: string): string {
+  let best = ',';
+  let bestCount = 0;
+  for (const d of [',', ';', '\t', '|']) {
+    let count = 0;
+    let quoted = false;
+    for (const c of line) {
+      if (c === '"') quoted = !quoted;
+      else if (c === d && !quoted) count += 1;
+    }
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+const truncate = (s: string, n = 200) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+class TabularReader implements ImportReader {
+  readonly format = 'csv' as const;
+  private readonly names: CompiledNames;
+  private readonly split: CompiledSplit;
+  private readonly columnSplits = new Map<string, CompiledSplit>();
+  private readonly params: Record<string, string>;
+  private readonly vars: Record<string, string> = {};
+  private readonly fileName: string;
+  private readonly sourceId: string;
+  private readonly sourceNode: FactNode;
+  private header: string | undefined;
+  private readonly unmappedCounts: Record<string, number> = {};
+  /** The encoding and delimiter the file was read with (after detection). */
+  encoding: string | undefined;
+  delimiter: string | undefined;
+
+  constructor(
+    private readonly input: ReaderInput,
+    private readonly mapping: Mapping,
+  ) {
+    this.fileName = path.basename(input.name || input.path);
+    this.names = compileNames(mapping.names);
+    this.split = compileSplit(mapping.split);
+    for (const [key, col] of Object.entries(mapping.columns))
+      if (col.split) this.columnSplits.set(key, compileSplit(col.split, mapping.split));
+    this.params = this.resolveParams();
+    for (const [name, spec] of Object.entries(mapping.vars)) {
+      const v = this.resolveVar(spec);
+      if (v !== undefined) this.vars[name] = v;
+    }
+    const base = this.fileLookup();
+    const src = (t: string | undefined) => (t === undefined ? undefined : render(t, base));
+    const id = src(mapping.source.id)!;
+    if (id.missing.length || !id.text) {
+      throw new ValidationError('The mapping gives this file no source id', [
+        { path: '$.source.id', message: `${mapping.source.id} is missing ${id.missing.join(', ')}`, code: 'missing_value' },
+      ]);
+    }
+    this.sourceId = boundedId(id.text);
+    const props: Record<string, unknown> = { kind: mapping.source.kind ?? 'dataset' };
+    for (const key of ['title', 'publisher', 'url', 'licence', 'version', 'retrieved', 'published', 'language', 'summary'] as const) {
+      const t = mapping.source[key] ?? (key === 'version' ? '{file.name}' : undefined);
+      const r = src(t);
+      if (r && !r.missing.length && r.text.trim()) props[key] = r.text.trim();
+    }
+    this.sourceNode = { id: this.sourceId, type: 'Source', properties: props };
+  }
+
+  private resolveParams(): Record<string, string> {
+    const out: Record<string, string> = {};
+    const issues = [];
+    for (const [name, spec] of Object.entries(this.mapping.params)) {
+      const given = this.input.params[name] ?? spec.default;
+      if (given === undefined) {
+        if (spec.required)
+          issues.push({
+            path: `param.${name}`,
+            message: `--param ${name}=… is required: ${spec.description ?? ''}`.trim(),
+            code: 'missing_value',
+          });
+        continue;
+      }
+      if (spec.pattern && !new RegExp(`^(?:${spec.pattern})$`, 'u').test(given)) {
+        issues.push({ path: `param.${name}`, message: `"${given}" does not match ${spec.pattern}`, code: 'invalid_param' });
+        continue;
+      }
+      out[name] = given;
+    }
+    // Parameters the mapping does not declare are still usable ({param.NAME}).
+    for (const [k, v] of Object.entries(this.input.params)) if (!(k in out)) out[k] = v;
+    if (issues.length) throw new ValidationError('Parameters for the mapping are missing or invalid', issues);
+    return out;
+  }
+
+  private fileLookup(extra?: Record<string, string>): Lookup {
+    const stem = this.fileName.replace(/\.[^.]+$/, '');
+    return (p) => {
+      if (p === 'file.name') return this.fileName;
+      if (p === 'file.stem') return stem;
+      if (p === 'source') return this.sourceId;
+      if (p.startsWith('param.')) return this.params[p.slice(6)];
+      if (p.startsWith('var.')) return this.vars[p.slice(4)];
+      if (p.startsWith('match.') && extra) return extra[p.slice(6)];
+      return undefined;
+    };
+  }
+
+  private resolveVar(spec: Mapping['vars'][string]): string | undefined {
+    let value: string | undefined;
+    if (spec.value) {
+      const r = render(spec.value, this.fileLookup());
+      if (!r.missing.length && r.text) value = r.text;
+    }
+    if (value === undefined && spec.file) {
+      const m = new RegExp(spec.file, 'iu').exec(this.fileName);
+      if (m) value = m[1] ?? m[0];
+    }
+    if (value === undefined && spec.cases) {
+      for (const c of spec.cases) {
+        const m = new RegExp(c.file, 'iu').exec(this.fileName);
+        if (!m) continue;
+        const groups: Record<string, string> = {};
+        m.forEach((g, i) => {
+          if (g !== undefined) groups[String(i)] = g;
+        });
+        value = c.value === undefined ? (m[1] ?? m[0]) : render(c.value, this.fileLookup(groups)).text;
+        break;
+      }
+    }
+    if (value !== undefined && spec.map) {
+      const hit = Object.entries(spec.map).find(([k]) => k.toLowerCase() === value!.toLowerCase());
+      if (hit) value = hit[1];
+    }
+    return value ?? spec.default;
+  }
+
+  async sources(): Promise<FactNode[]> {
+    return [this.sourceNode];
+  }
+
+  quarantineHeader(): string | undefined {
+    return this.header;
+  }
+
+  unmapped(): Readonly<Record<string, number>> {
+    return this.unmappedCounts;
+  }
+
+  /** Reads the start of the file: the encoding and the delimiter, unless the mapping declares them. */
+  private async sniff(): Promise<{ encoding: string; delimiter: string }> {
+    const fh = await open(this.input.path, 'r');
+    try {
+      const buf = Buffer.alloc(SAMPLE_BYTES);
+      const { bytesRead } = await fh.read(buf, 0, SAMPLE_BYTES, 0);
+      const sample = buf.subarray(0, bytesRead);
+      const encoding = this.mapping.read.encoding === 'auto' ? detectEncoding(sample) : this.mapping.read.encoding;
+      let delimiter = this.mapping.read.delimiter;
+      if (delimiter === '\\t' || delimiter === 'tab') delimiter = '\t';
+      if (delimiter === 'auto') {
+        const lines = decodeBuffer(sample, encoding).split(/\r\n|\r|\n/);
+        delimiter = detectDelimiter(lines[this.mapping.read.headerLine - 1] ?? lines[0] ?? '');
+      }
+      return { encoding, delimiter };
+    } finally {
+      await fh.close();
+    }
+  }
+
+  async *records(): AsyncIterable<RecordUnit> {
+    const { encoding, delimiter } = await this.sniff();
+    this.encoding = encoding;
+    this.delimiter = delimiter;
+    const parser = createReadStream(this.input.path)
+      .pipe(decoder(encoding))
+      .pipe(
+        parse({
+          delimiter,
+          bom: true,
+          raw: true,
+          relax_column_count: true,
+          relax_quotes: true,
+          skip_empty_lines: false,
+        }),
+      );
+    const mapping = this.mapping;
+    const collapse = mapping.read.collapseWhitespace;
+    const clean = (s: string | undefined) => (s === undefined ? '' : collapse ? s.replace(/\s+/g, ' ').trim() : s);
+    let line = 1;
+    let row = 0;
+    let columnIndex: Record<string, number> | undefined;
+    let headers: string[] = [];
+    const last: Record<string, string> = {};
+    let group: { id: string; first: RowScope } | undefined;
+    let stopped: string | undefined;
+
+    for await (const rec of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+      const startLine = line;
+      line += (rec.raw.match(/\r\n|\r|\n/g) ?? []).length;
+      const raw = rec.raw.replace(/(\r\n|\r|\n)$/, '');
+      if (startLine < mapping.read.headerLine) continue;
+      if (!columnIndex) {
+        this.header = raw;
+        headers = rec.record.map((h) => clean(h));
+        columnIndex = this.mapColumns(headers);
+        continue;
+      }
+      row += 1;
+      const cellsAll = rec.record.map((c) => clean(c));
+      const locator: RecordLocator = { file: this.fileName, line: startLine, row };
+      const cells: Record<string, string> = {};
+      for (const [key, idx] of Object.entries(columnIndex)) cells[key] = idx >= 0 ? (cellsAll[idx] ?? '') : '';
+
+      const skipUnit = (reason: string): RecordUnit => {
+        const record: SourceRecord = {
+          ...locator,
+          id: recordNodeId(this.sourceId, locator),
+          source: this.sourceId,
+          raw: raw.slice(0, RAW_RECORD_LIMIT),
+        };
+        return { record, nodes: [], relationships: [], problems: [], raw, skipped: reason };
+      };
+      if (stopped) {
+        yield skipUnit(stopped);
+        continue;
+      }
+      const rule = mapping.skip.find((r) => {
+        if (r.empty) return cellsAll.every((c) => c === '');
+        const v = cells[r.column!] ?? '';
+        if (r.blank) return v === '';
+        return r.matches !== undefined && new RegExp(r.matches, 'iu').test(v);
+      });
+      if (rule) {
+        const reason = rule.reason ?? (rule.empty ? 'empty row' : `${rule.column} ${rule.blank ? 'blank' : `matches ${rule.matches}`}`);
+        if (rule.rest) stopped = reason;
+        yield skipUnit(reason);
+        continue;
+      }
+      for (const [i, h] of headers.entries()) {
+        if (!h || Object.values(columnIndex).includes(i) || !cellsAll[i]) continue;
+        this.unmappedCounts[`column:${h}`] = (this.unmappedCounts[`column:${h}`] ?? 0) + 1;
+      }
+
+      // A continuation row is recognised on its cells as written, before fill-down fills them.
+      const cont = mapping.group?.continueWhen;
+      const continues = !!group && !!cont && cont.blank.every((c) => (cells[c] ?? '') === '');
+      for (const [key, col] of Object.entries(mapping.columns)) {
+        if (!col.fillDown) continue;
+        if (cells[key] === '' && last[key] !== undefined) cells[key] = last[key];
+        else if (cells[key] !== '') last[key] = cells[key]!;
+      }
+
+      const problems: RecordProblem[] = [];
+      const values: Record<string, CellValue | undefined> = {};
+      for (const [key, col] of Object.entries(mapping.columns)) values[key] = this.readCell(key, col, cells[key] ?? '', problems);
+      const scope: RowScope = { row, line: startLine, cells, values };
+
+      let groupId: string;
+      if (continues && group) groupId = group.id;
+      else if (mapping.group?.by) groupId = mapping.group.by.map((c) => slug(cells[c] ?? '')).join('-') || String(row);
+      else groupId = String(row);
+      if (!continues || !group) group = { id: groupId, first: scope };
+
+      const record: SourceRecord = { ...locator, id: '', source: this.sourceId, raw: raw.slice(0, RAW_RECORD_LIMIT) };
+      if (mapping.recordId) {
+        const r = render(mapping.recordId, this.rowLookup(scope, groupId));
+        if (!r.missing.length && r.text) record.recordId = r.text;
+      }
+      record.id = recordNodeId(this.sourceId, record);
+      const { nodes, relationships } = this.facts(scope, group.first, groupId, record.id, problems);
+      yield { record, nodes, relationships, problems, raw };
+    }
+  }
+
+  private mapColumns(headers: string[]): Record<string, number> {
+    const keys = headers.map(headerKey);
+    const index: Record<string, number> = {};
+    const issues = [];
+    for (const [key, col] of Object.entries(this.mapping.columns)) {
+      const wanted = (Array.isArray(col.header) ? col.header : [col.header]).map(headerKey);
+      const i = keys.findIndex((k) => k !== '' && wanted.includes(k));
+      index[key] = i;
+      if (i < 0 && col.required) {
+        issues.push({
+          path: `$.columns.${key}.header`,
+          message: `no column headed ${JSON.stringify(col.header)} in ${this.fileName} (its headers: ${headers.filter(Boolean).join(', ')})`,
+          code: 'missing_column',
+        });
+      }
+    }
+    if (issues.length) throw new ValidationError(`${this.fileName} lacks columns the mapping needs`, issues);
+    return index;
+  }
+
+  private readCell(key: string, col: ColumnSpec, cell: string, problems: RecordProblem[]): CellValue | undefined {
+    if (cell === '') return undefined;
+    const severity = col.severity ?? 'error';
+    const problem = (rule: string, message: string, sev: 'error' | 'warning' = severity) =>
+      problems.push({ rule, message, field: key, value: truncate(cell), severity: sev });
+    switch (col.type ?? 'text') {
+      case 'text':
+        return { kind: 'text', value: cell };
+      case 'date': {
+        const yearT = col.date!.year;
+        const year = yearT ? render(yearT, this.fileLookup()) : undefined;
+        const r = parseDate(cell, col.date!, year && !year.missing.length && year.text ? year.text : undefined);
+        if (!r.ok) {
+          problem('date_format', r.message);
+          return undefined;
+        }
+        return { kind: 'date', value: r.date.value, date: r.date };
+      }
+      case 'country': {
+        const code = countryCode(cell, col.countries);
+        if (!code) {
+          problem('unknown_country', `"${cell}" is no country name or code known (add it to columns.${key}.countries)`);
+          return undefined;
+        }
+        return { kind: 'country', value: code };
+      }
+      case 'person': {
+        const p = parsePersonCell(cell, this.names, this.columnSplits.get(key) ?? this.split);
+        if (!p.name) {
+          problem('missing_value', `no person's name in "${cell}" (only posts: ${p.posts.join('; ')})`);
+          return undefined;
+        }
+        if (p.others.length)
+          problem('split_ambiguous', `"${cell}" names several people (${[p.name, ...p.others].join('; ')}); the first is taken`, 'warning');
+        return { kind: 'person', value: p.name, posts: p.posts };
+      }
+      case 'list': {
+        const split = this.columnSplits.get(key) ?? this.split;
+        const items = splitItems(cell, split.separators, split).filter((i) => !split.ignore.some((r) => r.test(i)));
+        return { kind: 'list', value: items.join('; '), items };
+      }
+      case 'participants': {
+        const parts = parseParticipants(cell, this.names, this.columnSplits.get(key) ?? this.split);
+        for (const l of parts.labels)
+          problem('split_label', `"${l}" heads a list and is read as its label, not as a participant`, 'warning');
+        for (const p of parts.droppedPosts)
+          problem('split_ambiguous', `the post "${p}" is named for nobody in particular and is left out`, 'warning');
+        const value = summariseNames(participantNames(parts)) || parts.labels.join('; ');
+        if (!value) {
+          problem('missing_value', `no participant in "${cell}"`);
+          return undefined;
+        }
+        return { kind: 'participants', value, parts };
+      }
+    }
+  }
+
+  private rowLookup(scope: RowScope, groupId: string, item?: ScopeValue): Lookup {
+    const file = this.fileLookup();
+    return (p) => {
+      if (p === 'row') return scope.row;
+      if (p === 'line') return scope.line;
+      if (p === 'group') return groupId;
+      if (p === 'item') return item;
+      if (p.startsWith('item.'))
+        return item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, ScopeValue>)[p.slice(5)] : undefined;
+      const f = file(p);
+      if (f !== undefined || /^(file|param|var|source)\b/.test(p)) return f;
+      const dot = p.indexOf('.');
+      const key = dot < 0 ? p : p.slice(0, dot);
+      const part = dot < 0 ? undefined : p.slice(dot + 1);
+      if (!(key in this.mapping.columns))
+        throw new Error(`unknown name ${p} in a template (columns: ${Object.keys(this.mapping.columns).join(', ')})`);
+      const v = scope.values[key];
+      const cell = scope.cells[key];
+      if (part === 'raw') return cell;
+      if (!v) return undefined;
+      if (part === undefined) return v.value;
+      switch (part) {
+        case 'name':
+          return v.kind === 'person' ? v.value : undefined;
+        case 'posts':
+          return v.kind === 'person' ? v.posts : undefined;
+        case 'start':
+          return v.kind === 'date' ? (v.date.start ?? v.value) : undefined;
+        case 'end':
+          return v.kind === 'date' ? v.date.end : undefined;
+        case 'items':
+          return v.kind === 'list' ? v.items : undefined;
+        case 'people':
+          return v.kind === 'participants' ? (v.parts.people as unknown as ScopeValue) : undefined;
+        case 'organizations':
+          return v.kind === 'participants' ? (v.parts.organizations as unknown as ScopeValue) : undefined;
+        case 'summary':
+          return v.value;
+        case 'count':
+          return v.kind === 'participants' ? v.parts.people.length + v.parts.organizations.length : v.kind === 'list' ? v.items.length : 1;
+        default:
+          return undefined;
+      }
+    };
+  }
+
+  /** `when` renders non-empty and `unless` renders empty. */
+  private applies(spec: EntitySpec | RelationshipSpec, lookup: Lookup): boolean {
+    if (spec.when && !render(spec.when, lookup).text.trim()) return false;
+    if (spec.unless && render(spec.unless, lookup).text.trim()) return false;
+    return true;
+  }
+
+  private eachItems(spec: EntitySpec | RelationshipSpec, scope: RowScope, groupId: string): ScopeValue[] {
+    if (!spec.each) return [undefined];
+    const v = this.rowLookup(scope, groupId)(spec.each.includes('.') ? spec.each : `${spec.each}.items`);
+    if (Array.isArray(v)) return v as ScopeValue[];
+    return v === undefined ? [] : [v];
+  }
+
+  private facts(
+    scope: RowScope,
+    first: RowScope,
+    groupId: string,
+    recordId: string,
+    problems: RecordProblem[],
+  ): { nodes: FactNode[]; relationships: FactRelationship[] } {
+    const nodes = new Map<string, FactNode>();
+    const rels = new Map<string, FactRelationship>();
+    const properties = (spec: EntitySpec | RelationshipSpec, lookup: Lookup): Record<string, unknown> => {
+      const out: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(spec.properties)) {
+        if (typeof value === 'object' && value !== null && !Array.isArray(value)) out[key] = value.const;
+        else if (Array.isArray(value)) {
+          const texts = [...new Set(value.flatMap((t) => renderList(t, lookup)))];
+          if (texts.length) out[key] = texts;
+        } else {
+          const r = render(value, lookup);
+          if (!r.missing.length && r.text.trim()) out[key] = r.text.trim();
+        }
+      }
+      return out;
+    };
+    for (const [name, spec] of Object.entries(this.mapping.entities)) {
+      const base = spec.perGroup ? first : scope;
+      for (const item of this.eachItems(spec, base, groupId)) {
+        const lookup = this.rowLookup(base, groupId, item);
+        if (!this.applies(spec, lookup)) continue;
+        const id = render(spec.id, lookup);
+        if (id.missing.length || !id.text) {
+          if (!spec.when)
+            problems.push({
+              rule: 'missing_value',
+              message: `entity ${name} has no id: ${id.missing.join(', ')} empty`,
+              severity: 'warning',
+            });
+          continue;
+        }
+        const nid = boundedId(id.text);
+        if (nodes.has(nid)) continue;
+        nodes.set(nid, { id: nid, type: spec.type, properties: properties(spec, lookup), records: [recordId] });
+      }
+    }
+    for (const spec of this.mapping.relationships) {
+      const base = spec.perGroup ? first : scope;
+      for (const item of this.eachItems(spec, base, groupId)) {
+        const lookup = this.rowLookup(base, groupId, item);
+        if (!this.applies(spec, lookup)) continue;
+        const s = render(spec.source, lookup);
+        const t = render(spec.target, lookup);
+        // An endpoint that could not be named (an empty cell) leaves the relationship out, quietly:
+        // the entity's own missing value is already reported.
+        if (s.missing.length || t.missing.length || !s.text || !t.text) continue;
+        const source = boundedId(s.text);
+        const target = boundedId(t.text);
+        const idT = spec.id
+          ? render(spec.id, lookup)
+          : { text: `${spec.type.toLowerCase().replace(/_/g, '-')}-${source}-${target}`, missing: [] };
+        if (idT.missing.length || !idT.text) continue;
+        const id = boundedId(idT.text);
+        if (rels.has(id)) continue;
+        rels.set(id, { id, type: spec.type, source, target, properties: properties(spec, lookup), records: [recordId] });
+      }
+    }
+    return { nodes: [...nodes.values()], relationships: [...rels.values()] };
+  }
+}
+
+/** A reader for one CSV/TSV file through a mapping (a Mapping, a mapping object, or a name or path). */
+export function createTabularReader(input: ReaderInput, mapping: Mapping | object | string): ImportReader {
+  const m = typeof mapping === 'string' ? loadMapping(mapping) : parseMapping(mapping, (mapping as { name?: string }).name);
+  return new TabularReader(input, m);
+}
