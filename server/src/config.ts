@@ -37,6 +37,19 @@ const envSchema = z.object({
     .int()
     .min(1_024)
     .default(50 * 1024 * 1024),
+  // Files uploaded for import (POST /api/import/uploads, and non-JSON bodies of POST /api/import):
+  // streamed to <data>/import-tmp, at most this many bytes after decompression, deleted after the TTL.
+  LIAISON_IMPORT_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .default(2 * 1024 ** 3),
+  LIAISON_IMPORT_UPLOAD_TTL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
+  // Records per validation and write batch of the import pipeline (server/src/import/pipeline/run.ts).
+  LIAISON_IMPORT_BATCH_RECORDS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  // `npm run import` sends its files to the Liaison at this URL (like --server) instead of opening
+  // the data directory; unset, it does so only when a server holds the data directory (<data>/server.json).
+  LIAISON_SERVER_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   // The researchers' Cypher console (POST /api/cypher, POST /api/queries/:name); its queries share
   // LIAISON_QUERY_TIMEOUT_MS with the rest of the read API.
   LIAISON_CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1_000),

@@ -12,16 +12,14 @@ import type { Executor } from '../db/executor';
 import { ForbiddenError, NotFoundError, UnavailableError, ValidationError, jsonPath } from '../errors';
 import { DEFAULT_PATHS, MAX_HOPS, MAX_PATHS } from '../graph/paths';
 import { getNode, neighbors, parseRelTypes, search, shortestPaths } from '../graph/service';
-import { importBundle } from '../import/bundle';
-import { importCsvZip } from '../import/csv';
 import { log } from '../log';
 import { requestContext } from '../request-context';
 import { describeSchema } from '../schema/describe';
 import { NODE_LABELS } from '../schema/model';
 import { fuzzyDate, isValidFuzzyDate } from '../schema/validators';
-import { JSON_TYPES, jsonBody, requireContentType } from './body';
 import { cypherRouter } from './cypher-routes';
 import { exportRouter } from './export-routes';
+import { importRouter, type ImportRouteConfig } from './import-routes';
 import { apiNotFound, problemHandler } from './problem';
 import {
   failedTokenLimiter,
@@ -36,6 +34,7 @@ import {
 export interface AppDeps {
   executor: Executor;
   config: Pick<Config, 'LIAISON_API_TOKEN' | 'LIAISON_DATA_DIR' | 'LIAISON_IMPORT_MAX_BYTES'> &
+    ImportRouteConfig &
     Partial<ConsoleConfig> &
     // The Host allow-list: HOST gives the default names (loopback when absent), LIAISON_ALLOWED_HOSTS overrides them.
     Partial<Pick<Config, 'HOST' | 'LIAISON_ALLOWED_HOSTS'>>;
@@ -92,8 +91,6 @@ function requireWriteToken(config: AppDeps['config']): RequestHandler {
       ),
   );
 }
-
-const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed'];
 
 /** Source maps are built for debugging but never served: they would publish the client's sources. */
 const noSourceMaps: RequestHandler = (req, _res, next) =>
@@ -203,25 +200,14 @@ export function createApp(deps: AppDeps): express.Express {
     );
   });
 
-  const importQuery = z.object({ mode: z.enum(['atomic', 'batched']).default('atomic') });
-  api.post(
-    '/import',
-    // Failed tokens count against the client before the token is even looked at; the body is read only after both.
-    failedTokenLimiter({ limit: deps.limits?.failedTokens }),
-    requireWriteToken(deps.config),
-    requireContentType([...JSON_TYPES, ...ZIP_TYPES], 'An import'),
-    jsonBody({ limit: deps.config.LIAISON_IMPORT_MAX_BYTES }),
-    // A CSV export (zip of nodes.csv, edges.csv, citations.csv) comes back as raw bytes for import/csv.ts.
-    // Its limit, like the JSON one, counts bytes after any Content-Encoding is undone.
-    express.raw({ limit: deps.config.LIAISON_IMPORT_MAX_BYTES, type: ZIP_TYPES }),
-    async (req, res) => {
-      const { mode } = query(importQuery, req);
-      const summary = Buffer.isBuffer(req.body)
-        ? await importCsvZip(executor, req.body, { mode })
-        : await importBundle(executor, req.body, { mode });
-      log.info('import over HTTP', { ...summary });
-      res.json({ status: 'imported', summary });
-    },
+  // Imports (uploads, preview, jobs, mappings and the one-shot POST /api/import): import-routes.ts.
+  // Failed tokens count against the client before the token is even looked at; bodies are read only after both.
+  api.use(
+    importRouter({
+      executor,
+      config: deps.config,
+      guards: [failedTokenLimiter({ limit: deps.limits?.failedTokens }), requireWriteToken(deps.config)],
+    }).router,
   );
 
   api.use(cypherRouter(deps));

@@ -60,8 +60,16 @@ export async function resolveMapping(
     return { label: option, mapping: await tabular.loadMapping(option) };
   }
   const list = await shipped();
-  const match = list.find((m) => (m.files ?? []).some((p) => filePatternMatches(p, fileName)));
-  if (match) return { label: match.name, mapping: await tabular.loadMapping(match.name) };
+  const matches = list.filter((m) => (m.files ?? []).some((p) => filePatternMatches(p, fileName)));
+  if (matches.length === 1) return { label: matches[0]!.name, mapping: await tabular.loadMapping(matches[0]!.name) };
+  if (matches.length > 1)
+    throw new ValidationError(`Several shipped mappings match ${path.basename(fileName)}: ${names(matches)}; say which with --mapping.`, [
+      {
+        path: field,
+        message: `"${path.basename(fileName)}" matches the file patterns of ${names(matches)}; choose one`,
+        code: 'mapping_required',
+      },
+    ]);
   throw new ValidationError(`No shipped mapping matches ${path.basename(fileName)}; say which one to use with --mapping.`, [
     {
       path: field,

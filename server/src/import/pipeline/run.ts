@@ -148,7 +148,8 @@ class Quarantine {
   private out: WriteStream | null = null;
   constructor(
     readonly file: string,
-    private readonly header: string | undefined,
+    /** Asked on the first rejection: a CSV reader knows its header only once it has read it. */
+    private readonly header: () => string | undefined,
     private readonly eol: string,
   ) {}
 
@@ -156,7 +157,8 @@ class Quarantine {
     if (!this.out) {
       mkdirSync(path.dirname(this.file), { recursive: true });
       this.out = createWriteStream(this.file);
-      if (this.header !== undefined) this.out.write(this.terminated(this.header));
+      const header = this.header();
+      if (header !== undefined) this.out.write(this.terminated(header));
     }
     this.out.write(this.terminated(raw));
   }
@@ -176,7 +178,8 @@ class Quarantine {
   }
 }
 
-async function lookup(executor: Executor, ids: string[]): Promise<Map<string, StoredFact>> {
+/** What the database holds under each id (the writer's lookupFacts; the importer's own lookup until the writer exists). */
+export async function lookupStoredFacts(executor: Executor, ids: string[]): Promise<Map<string, StoredFact>> {
   if (ids.length === 0) return new Map();
   const unique = [...new Set(ids)];
   let writer: ReturnType<typeof writerModule> | null = null;
@@ -365,7 +368,7 @@ async function validatePass(executor: Executor, plan: Plan, options: RunImportOp
   }
   const quarantine =
     options.skipInvalid === true
-      ? new Quarantine(quarantinePathFor(input, options, s.several), reader.quarantineHeader?.(), lineEnding(input.path))
+      ? new Quarantine(quarantinePathFor(input, options, s.several), () => reader.quarantineHeader?.(), lineEnding(input.path))
       : null;
   if (quarantine) plan.quarantinePath = quarantine.file;
   let bytes = 0;
@@ -374,7 +377,7 @@ async function validatePass(executor: Executor, plan: Plan, options: RunImportOp
   const flush = async () => {
     const ids: string[] = [];
     for (const p of batch) ids.push(...idsToLookUp(p.v, s.seen));
-    const stored = await lookup(executor, ids);
+    const stored = await lookupStoredFacts(executor, ids);
     for (const p of batch) {
       const recordProblems = [...p.unit.problems, ...p.v.problems];
       // References are checked only for facts that passed the validators (a broken fact's endpoints mean little).
