@@ -1,7 +1,8 @@
 // @name queries/citations-between
 // @description How two people are connected and who says so: the shortest paths between them over
 //   domain relationships (at most maxHops long) and, for every node and relationship on them, each
-//   citation with its quote, status and source. One row per citation of each step of each path.
+//   citation with its source: a quote (its sentence and status) or a record of a dataset (its file,
+//   line or row and record id), in the same columns. One row per citation of each step of each path.
 // @library
 // @param a: string — one person: id, name or alias
 // @param b: string — the other person: id, name or alias
@@ -17,8 +18,17 @@ WITH p
 LIMIT $paths
 UNWIND range(0, length(p) - 1) AS step
 WITH p, step, relationships(p)[step] AS r, nodes(p)[step + 1] AS next
-MATCH (c:Citation)-[:CITES]->(s:Source)
-WHERE c.factId = r.id OR (c.factId = next.id AND next <> last(nodes(p)))
-RETURN p AS path, type(r) AS relationship, coalesce(next.name, next.title) AS via, c.factId AS factId,
-       c.status AS status, c.quote AS quote, s.title AS source, s.publisher AS publisher, r AS factRelationship, s AS sourceNode
-ORDER BY length(p), step, c.factId, s.id
+// The step's relationship, and the node it enters unless that is the far end.
+UNWIND CASE WHEN next <> last(nodes(p)) THEN [r, next] ELSE [r] END AS fact
+CALL (fact) {
+  MATCH (c:Citation {factId: fact.id})-[:CITES]->(s:Source)
+  RETURN 'quote' AS kind, c.status AS status, c.quote AS quote, null AS rec, s, c.id AS key
+  UNION ALL
+  MATCH (rec:Record)-[:CITES]->(s:Source)
+  WHERE rec.id IN coalesce(fact.records, [])
+  RETURN 'record' AS kind, 'reported' AS status, null AS quote, rec, s, rec.id AS key
+}
+RETURN p AS path, type(r) AS relationship, coalesce(next.name, next.title) AS via, fact.id AS factId,
+       kind, status, quote, rec.file AS file, rec.line AS line, rec.row AS row, rec.recordId AS recordId,
+       s.title AS source, s.publisher AS publisher, r AS factRelationship, s AS sourceNode
+ORDER BY length(p), step, factId, kind, s.id, key

@@ -1,10 +1,12 @@
 // @name queries/co-attendance
 // @description The co-attendance network of an institution's officials: each pair of an official
-//   (anyone holding a post there) and a person who attended the same meetings, with how many and
-//   which. With officialsOnly, only pairs of two officials. Periods as in people-met.
+//   (anyone holding a post there, or a member of it: a party's or group's members, an
+//   association's member organisations) and a participant who attended the same meetings, a
+//   person or an institution (an organisation taking part in a meeting counts as a person would),
+//   with how many and which. With officialsOnly, only pairs of two officials. Periods as in people-met.
 // @library
 // @param organization: string — id, name or alias of the institution
-// @param officialsOnly: boolean = false — only pairs in which both hold a post at the institution
+// @param officialsOnly: boolean = false — only pairs in which both hold a post at (or are members of) the institution
 // @param from: date = null — first day of the period: YYYY, YYYY-MM or YYYY-MM-DD (null: open)
 // @param to: date = null — last day of the period, inclusive (null: open)
 // @param statuses: string[] = ["held"] — only meetings with these statuses; null: all
@@ -13,10 +15,10 @@ WITH date($from) AS windowStart,
 MATCH (o:Organization)
 WHERE o.id = $organization OR toLower(o.name) = toLower($organization)
    OR any(alias IN coalesce(o.aliases, []) WHERE toLower(alias) = toLower($organization))
-MATCH (official:Person)-[post:HOLDS_POST]->(o)
-MATCH (official)-[r1:TAKES_PART]->(m:Meeting)<-[r2:TAKES_PART]-(other:Person)
+MATCH (official:Person|Organization)-[post:HOLDS_POST|MEMBER_OF]->(o)
+MATCH (official)-[r1:TAKES_PART]->(m:Meeting)<-[r2:TAKES_PART]-(other:Person|Organization)
 WHERE other <> official AND ($statuses IS NULL OR m.status IN $statuses)
-WITH o, official, post, other, m, r1, r2, windowStart, windowEnd, EXISTS { (other)-[:HOLDS_POST]->(o) } AS otherIsOfficial,
+WITH o, official, post, other, m, r1, r2, windowStart, windowEnd, EXISTS { (other)-[:HOLDS_POST|MEMBER_OF]->(o) } AS otherIsOfficial,
      coalesce(m.endDate, m.date) +
        CASE coalesce(m.endDatePrecision, m.datePrecision) WHEN 'year' THEN duration('P1Y') WHEN 'month' THEN duration('P1M') ELSE duration('P1D') END AS meetingEnd
 WHERE ((windowStart IS NULL AND windowEnd IS NULL)
@@ -27,10 +29,12 @@ WHERE ((windowStart IS NULL AND windowEnd IS NULL)
 WITH o, official, other, otherIsOfficial, m, r1, r2, post
 ORDER BY m.date, m.id
 WITH o, official, other, otherIsOfficial,
-     collect(DISTINCT post.title) AS posts,
+     // A membership without a title is shown as "member".
+     collect(DISTINCT coalesce(post.title, CASE type(post) WHEN 'MEMBER_OF' THEN 'member' END)) AS posts,
      collect(DISTINCT post) AS postRels,
      collect(DISTINCT m) AS meetings,
      collect(DISTINCT r1) + collect(DISTINCT r2) AS participations
-RETURN official, posts, other AS attendedWith, otherIsOfficial, size(meetings) AS sharedMeetings,
+RETURN official, posts, other AS attendedWith, CASE WHEN other:Person THEN 'Person' ELSE 'Organization' END AS attendedWithType,
+       otherIsOfficial, size(meetings) AS sharedMeetings,
        [m IN meetings | m.title] AS meetingTitles, meetings, participations, postRels, o AS organization
-ORDER BY sharedMeetings DESC, official.name, other.name
+ORDER BY sharedMeetings DESC, coalesce(official.name, official.id), coalesce(other.name, other.id)

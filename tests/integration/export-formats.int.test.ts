@@ -388,7 +388,9 @@ describe('citation lists', () => {
       expect(md).toContain(s.id);
       expect(html).toContain(s.id);
     }
-    const quotes = [...doc.elements.nodes, ...doc.elements.edges].flatMap((e) => e.data.citations.map((c) => c.quote));
+    const quotes = [...doc.elements.nodes, ...doc.elements.edges].flatMap((e) =>
+      e.data.citations.flatMap((c) => (c.kind === 'quote' ? [c.quote] : [])),
+    );
     for (const q of quotes) {
       expect(md.replace(/\\/g, '')).toContain(q);
       expect(html).toContain(

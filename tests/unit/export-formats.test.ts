@@ -34,14 +34,15 @@ import { eventPeriod, fuzzyPeriod } from '../../server/src/export/intervals';
 import { streamSink } from '../../server/src/export/sink';
 import { EXPORT_FORMAT_NAMES, parseExportQuery, parseExportRequest } from '../../server/src/export/spec';
 import type { ExportGraph } from '../../server/src/export/subgraph';
-import type { ApiCitation } from '../../server/src/graph/serialize';
+import type { ApiQuoteCitation } from '../../server/src/graph/serialize';
 import { parseBundle } from '../../server/src/import/bundle';
 import { csvPath, csvZipToBundle } from '../../server/src/import/csv';
 import neo4j from 'neo4j-driver';
 import { NODE_TYPES, RELATIONSHIP_TYPES } from '../../server/src/schema/model';
 import { validateGexf, validateGraphml } from '../fixtures/xsd/validate';
 
-const cite = (sourceId: string, quote: string, extra: Partial<ApiCitation> = {}): ApiCitation => ({
+const cite = (sourceId: string, quote: string, extra: Partial<ApiQuoteCitation> = {}): ApiQuoteCitation => ({
+  kind: 'quote',
   sourceId,
   title: 'Ein Artikel <über> "Dinge"',
   publisher: 'Outlet & Co',
@@ -384,13 +385,15 @@ describe('CSV zip', () => {
     for (const n of graph.nodes) {
       const back = parsed.nodes.find((b) => b.id === n.id)!;
       expect(back.properties).toEqual(n.properties);
-      expect(back.citations.map((c) => c.quote)).toEqual(n.citations.map((c) => c.quote));
+      expect(back.citations.map((c) => c.quote)).toEqual(n.citations.map((c) => (c.kind === 'quote' ? c.quote : null)));
     }
     for (const e of graph.edges) {
       const back = parsed.relationships.find((b) => b.id === e.id)!;
       expect([back.type, back.source, back.target, back.properties]).toEqual([e.type, e.source, e.target, e.properties]);
       expect(back.citations).toEqual(
-        e.citations.map((c) => expect.objectContaining({ source: c.sourceId, quote: c.quote, status: c.status })),
+        e.citations.map((c) =>
+          expect.objectContaining({ source: c.sourceId, quote: c.kind === 'quote' ? c.quote : null, status: c.status }),
+        ),
       );
     }
   });

@@ -2,7 +2,7 @@
 // union of the node types' properties, the union of the relationship types' properties, and the
 // Source properties that citations.csv repeats. No format lists a property by hand.
 import type { Json } from '../db/values';
-import type { ApiCitation } from '../graph/serialize';
+import type { ApiAlsoStated, ApiCitation, ApiRecordCitation } from '../graph/serialize';
 import {
   NODE_TYPES,
   RELATIONSHIP_TYPES,
@@ -85,12 +85,28 @@ export function isDirected(type: string): boolean {
   return (RELATIONSHIP_TYPES as Record<string, RelationshipTypeSpec>)[type]?.directed ?? true;
 }
 
-/** The citations of a fact as lines people read: status, quote, publisher and title, date, link. */
+/** Where a record sits in its dataset, as people read it: "pm-meetings_0_0.csv, line 4, record 17". */
+export function recordLocation(c: ApiRecordCitation): string {
+  const parts = [
+    c.file,
+    c.line !== null ? `line ${c.line}` : c.row !== null ? `row ${c.row}` : null,
+    c.recordId ? `record ${c.recordId}` : null,
+    c.pointer && c.line === null && c.row === null ? c.pointer : null,
+  ];
+  return parts.filter(Boolean).join(', ') || c.record;
+}
+
+/**
+ * The citations of a fact as lines people read: status, then the quote or the record's place,
+ * publisher and title, date or version, link.
+ */
 export function citationsText(citations: readonly ApiCitation[]): string {
   return citations
     .map((c) => {
       const where = [c.publisher, c.title].filter(Boolean).join(': ');
-      return `[${c.status}] “${c.quote}”${where ? ` — ${where}` : ''}${c.published ? ` (${c.published})` : ''}${c.url ? ` <${c.url}>` : ''}`;
+      const what = c.kind === 'quote' ? `“${c.quote}”` : `record ${recordLocation(c)}`;
+      const when = c.kind === 'record' ? (c.version ?? c.retrieved) : c.published;
+      return `[${c.status}] ${what}${where ? ` — ${where}` : ''}${when ? ` (${when})` : ''}${c.url ? ` <${c.url}>` : ''}`;
     })
     .join('\n');
 }
@@ -110,7 +126,15 @@ interface Cited {
   type: string;
   properties: Record<string, Json>;
   citationStatus: string | null;
+  alsoStated?: ApiAlsoStated[];
   citations: readonly ApiCitation[];
+}
+
+/** A record citation without its raw text and source details: what a graph attribute holds. */
+export function recordReference(c: ApiRecordCitation): Record<string, Json> {
+  const out: Record<string, Json> = { record: c.record, source: c.sourceId };
+  for (const key of ['file', 'line', 'row', 'recordId', 'pointer'] as const) if (c[key] !== null) out[key] = c[key];
+  return out;
 }
 
 const attributeType = (kind: PropertyKind): AttributeType => (kind === 'url' ? 'url' : 'string');
@@ -137,6 +161,25 @@ function provenanceAttributes<T extends Cited>(label: (element: T) => string): G
       type: 'string',
       description: 'Ids of the sources cited, as a JSON array',
       value: (e) => JSON.stringify([...new Set(e.citations.map((c) => c.sourceId))]),
+    },
+    {
+      name: 'records',
+      type: 'string',
+      description:
+        'The records of datasets behind it, as a JSON array of {record, source, file, line, row, recordId, pointer} (raw text in the CSV export)',
+      value: (e) => {
+        const records = e.citations.filter((c): c is ApiRecordCitation => c.kind === 'record').map(recordReference);
+        return records.length ? JSON.stringify(records) : null;
+      },
+    },
+    {
+      name: 'alsoStated',
+      type: 'string',
+      description: 'Values other sources stated differently, as a JSON array of {property, value, sources: [ids]}',
+      value: (e) =>
+        e.alsoStated?.length
+          ? JSON.stringify(e.alsoStated.map((a) => ({ property: a.property, value: a.value, sources: a.sources.map((s) => s.id) })))
+          : null,
     },
   ];
 }

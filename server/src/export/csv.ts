@@ -27,16 +27,24 @@ export const CSV_FILES = { nodes: 'nodes.csv', edges: 'edges.csv', citations: 'c
 /** Fixed columns before the schema's property columns; "label" columns are for reading only. */
 export const NODE_FIXED_COLUMNS = ['id', 'type', 'label', 'citationStatus'] as const;
 export const EDGE_FIXED_COLUMNS = ['id', 'type', 'source', 'target', 'sourceLabel', 'targetLabel', 'label', 'citationStatus'] as const;
+/**
+ * The columns of a record citation (a row of a dataset behind the fact): the (:Record) node's id and
+ * where the record sits in its file, with its raw text. Empty on a quote's row.
+ */
+export const RECORD_CITATION_COLUMNS = ['record', 'file', 'line', 'row', 'recordId', 'pointer', 'raw'] as const;
+/** citations.csv: `kind` is quote or record (absent in zips from before records: quote). */
 export const CITATION_FIXED_COLUMNS = [
   'factId',
   'factKind',
   'factType',
   'factLabel',
   'sourceId',
+  'kind',
   'quote',
   'status',
   'lang',
   'note',
+  ...RECORD_CITATION_COLUMNS,
 ] as const;
 
 export const NODE_CSV_COLUMNS = [...NODE_FIXED_COLUMNS, ...NODE_PROPERTY_COLUMNS.map((c) => c.name)];
@@ -61,8 +69,11 @@ function readme(meta: ExportMeta, graph: ExportGraph): string {
     `${CSV_FILES.edges}: one row per relationship, from source to target. ${EDGE_FIXED_COLUMNS.join(', ')}, then the properties:`,
     describe(EDGE_PROPERTY_COLUMNS),
     '',
-    `${CSV_FILES.citations}: one row per fact and source, with the sentence that states the fact (quote) and whether`,
-    'the source reports it, speculates or disputes it (status); the source_ columns describe the source.',
+    `${CSV_FILES.citations}: one row per citation of a fact, of one of two kinds. A quote (kind "quote") gives the sentence`,
+    'that states the fact (quote) and whether the source reports it, speculates or disputes it (status). A record (kind',
+    '"record") names the row of a dataset the fact was read from: the record id (record), its file, line or row, the',
+    "dataset's own record id (recordId), a JSON pointer, and the record's text as read (raw). The source_ columns describe",
+    'the source (for a dataset: its version, retrieval date and licence).',
     '',
     'Lists (aliases) are JSON arrays. Dates are given as precisely as the source gives them: 2019, 2019-08 or 2019-09-04.',
     'Files are UTF-8 with a byte order mark, so that spreadsheet programs read the accents and scripts right.',
@@ -77,16 +88,20 @@ export function citationRows(graph: ExportGraph): Row[] {
   const add = (factId: string, factKind: 'node' | 'relationship', factType: string, factLabel: string, citations: ApiCitation[]) => {
     for (const c of citations) {
       const source = sources.get(c.sourceId);
+      const quote = c.kind === 'quote' ? [c.quote, c.status, c.lang, c.note] : [null, c.status, null, null];
+      const record =
+        c.kind === 'record'
+          ? [c.record, c.file, c.line === null ? null : String(c.line), c.row === null ? null : String(c.row), c.recordId, c.pointer, c.raw]
+          : RECORD_CITATION_COLUMNS.map(() => null);
       rows.push([
         factId,
         factKind,
         factType,
         factLabel,
         c.sourceId,
-        c.quote,
-        c.status,
-        c.lang,
-        c.note,
+        c.kind,
+        ...quote,
+        ...record,
         ...props(SOURCE_PROPERTY_COLUMNS, source?.properties ?? {}),
       ]);
     }

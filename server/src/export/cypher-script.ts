@@ -1,5 +1,6 @@
-// The Cypher script export: recreates the subgraph, its Sources and its citations in an empty
-// Neo4j 5, exactly as Liaison stores them. Values travel as parameters: each statement (from
+// The Cypher script export: recreates the subgraph, its Sources, its quotes and the records of
+// datasets behind it in an empty Neo4j 5, exactly as Liaison stores them (facts keep their
+// `records` and `alsoStated` properties). Values travel as parameters: each statement (from
 // cypher/export/script-*.cypher, labels and types from the schema's allow-list) follows a
 // `:param rows => [...]` line, which cypher-shell and Neo4j Browser evaluate before running it.
 // No value is ever pasted into a statement.
@@ -92,18 +93,40 @@ export async function writeCypherScript(graph: ExportGraph, sink: TextSink, meta
   const citations = [
     ...graph.nodes.map((n) => ({ factId: n.id, factKind: 'node', citations: n.citations })),
     ...graph.edges.map((e) => ({ factId: e.id, factKind: 'relationship', citations: e.citations })),
-  ].flatMap(({ factId, factKind, citations }) =>
-    citations.map((c) => ({
-      id: citationId(factId, c.sourceId, c.quote),
-      factId,
-      factKind,
-      source: c.sourceId,
-      quote: c.quote,
-      status: c.status,
-      lang: c.lang,
-      note: c.note,
-    })),
+  ];
+  const quotes = citations.flatMap(({ factId, factKind, citations: cs }) =>
+    cs.flatMap((c) =>
+      c.kind === 'quote'
+        ? [
+            {
+              id: citationId(factId, c.sourceId, c.quote),
+              factId,
+              factKind,
+              source: c.sourceId,
+              quote: c.quote,
+              status: c.status,
+              lang: c.lang,
+              note: c.note,
+            },
+          ]
+        : [],
+    ),
   );
+  // One row per record, however many facts list it. Line and row are integers in the store.
+  const records = new Map<string, Record<string, unknown>>();
+  for (const { citations: cs } of citations)
+    for (const c of cs)
+      if (c.kind === 'record' && !records.has(c.record))
+        records.set(c.record, {
+          id: c.record,
+          source: c.sourceId,
+          file: c.file,
+          line: c.line === null ? null : neo4j.int(c.line),
+          row: c.row === null ? null : neo4j.int(c.row),
+          recordId: c.recordId,
+          pointer: c.pointer,
+          raw: c.raw,
+        });
 
   const block = async (heading: string, statement: string, rows: unknown[]) => {
     for (const [i, batch] of chunks(rows, ROWS_PER_STATEMENT).entries()) {
@@ -116,7 +139,7 @@ export async function writeCypherScript(graph: ExportGraph, sink: TextSink, meta
     [
       `// ${meta.title.replaceAll('\n', ' ')}`,
       `// A Liaison export of ${meta.exportedAt}: ${graph.nodes.length} nodes and ${graph.edges.length} relationships with`,
-      `// ${citations.length} citations and the ${graph.sources.length} sources they cite, as Liaison stores them.`,
+      `// ${quotes.length} quotes, ${records.size} records of datasets and the ${graph.sources.length} sources they cite, as Liaison stores them.`,
       '// Run it in an empty Neo4j 5: cypher-shell -f FILE.cypher (or paste it into Neo4j Browser).',
       '// Values travel as parameters (the :param lines); every statement merges on ids, so running it twice changes nothing.',
       '',
@@ -156,5 +179,10 @@ export async function writeCypherScript(graph: ExportGraph, sink: TextSink, meta
       }),
     );
   }
-  await block('Citations: the sentence behind each fact, and its source', cypher('export/script-merge-citations').text, citations);
+  await block('Citations: the sentence behind each fact, and its source', cypher('export/script-merge-citations').text, quotes);
+  await block(
+    'Records: the rows of datasets the facts were read from (listed in their `records`)',
+    cypher('export/script-merge-records').text,
+    [...records.values()],
+  );
 }

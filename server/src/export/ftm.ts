@@ -3,18 +3,22 @@
 //   embassies, parliaments) or Organization (outlets, parties, international and other bodies);
 //   Meeting → Event (involved: every participant, organizer: hosts and organizers, location,
 //   date/endDate, country from HELD_IN, keywords: kind, status and the topics it CONCERNS);
-//   Source → Article (title, publisher, sourceUrl, publishedAt, language);
+//   Source → Article (title, publisher, sourceUrl, publishedAt, language), or Document for a dataset,
+//   register or document (the same, with retrievedAt, and version and licence in its description);
 //   HOLDS_POST → Position (the post at the institution) + Occupancy (holder, post, startDate, endDate);
 //   KNOWS → Associate; PART_OF → Membership (institutions) or UnknownLink (a talk within a visit);
 //   Country and Topic are values in FtM, not entities: country codes and keywords.
 // Citations: a Documentation per citation links the Article to the entity the fact belongs to,
 // with role (what it documents), status (reported, speculative, disputed) and summary (the quote).
-// Occupancy, Associate, Membership and UnknownLink are intervals, which Documentation cannot point
-// at; they carry their sources as proof and the quotes as description instead.
+// A record of a dataset is a Documentation too: its recordId (the dataset's own id of the row),
+// summary (the record as read), description (where it is: file and line) and the dataset's
+// sourceUrl, publisher and retrievedAt. Occupancy, Associate, Membership and UnknownLink are
+// intervals, which Documentation cannot point at; they carry their sources as proof, the quotes and
+// record places as description, and the records' ids as recordId instead.
 import type { ApiCitation } from '../graph/serialize';
 import { citationId } from '../import/bundle';
 import type { ORGANIZATION_KINDS } from '../schema/model';
-import { citationsText, edgeLabel } from './columns';
+import { citationsText, edgeLabel, recordLocation } from './columns';
 import type { TextSink } from './sink';
 import type { ExportEdge, ExportGraph, ExportNode } from './subgraph';
 
@@ -111,15 +115,20 @@ export function ftmEntities(graph: ExportGraph): FtmEntity[] {
     for (const citation of citations) docs.push({ entity, role, citation, factId });
   };
 
+  const sources = new Map(graph.sources.map((s) => [s.id, s]));
   for (const s of graph.sources) {
     const p = s.properties;
-    out.make(s.id, 'Article');
+    // An article stays an Article; a dataset, register or document is a Document (FtM has no Dataset entity).
+    out.make(s.id, p.kind === undefined || p.kind === 'article' ? 'Article' : 'Document');
     out.add(s.id, 'title', str(p.title));
     out.add(s.id, 'publisher', str(p.publisher));
     out.add(s.id, 'sourceUrl', str(p.url));
     out.add(s.id, 'publishedAt', str(p.published));
+    out.add(s.id, 'retrievedAt', str(p.retrieved));
     out.add(s.id, 'language', FTM_LANGUAGES[str(p.language) ?? '']);
     out.add(s.id, 'summary', str(p.summary));
+    const release = [str(p.version) && `Version: ${str(p.version)}.`, str(p.licence) && `Licence: ${str(p.licence)}.`].filter(Boolean);
+    if (release.length) out.add(s.id, 'description', release.join(' '));
   }
 
   const caption = (n: ExportNode) => `${n.type}: ${n.name}`;
@@ -153,6 +162,11 @@ export function ftmEntities(graph: ExportGraph): FtmEntity[] {
       e.citations.map((c) => c.sourceId),
     );
     out.add(e.id, 'description', citationsText(e.citations));
+    out.add(
+      e.id,
+      'recordId',
+      e.citations.map((c) => (c.kind === 'record' ? c.recordId : null)),
+    );
   };
   for (const e of graph.edges) {
     const source = nodes.get(e.source);
@@ -216,15 +230,27 @@ export function ftmEntities(graph: ExportGraph): FtmEntity[] {
   }
 
   for (const d of docs) {
-    if (!out.get(d.entity) || !out.get(d.citation.sourceId)) continue;
-    const id = `doc-${citationId(d.factId, d.citation.sourceId, d.citation.quote).slice(4)}`;
+    const c = d.citation;
+    if (!out.get(d.entity) || !out.get(c.sourceId)) continue;
+    // A record's Documentation is keyed by the record, as a quote's is by its sentence.
+    const id = `doc-${citationId(d.factId, c.sourceId, c.kind === 'quote' ? c.quote : `\u0000record:${c.record}`).slice(4)}`;
     out.make(id, 'Documentation');
-    out.add(id, 'document', d.citation.sourceId);
+    out.add(id, 'document', c.sourceId);
     out.add(id, 'entity', d.entity);
     out.add(id, 'role', d.role);
-    out.add(id, 'status', d.citation.status);
-    out.add(id, 'summary', d.citation.quote);
-    out.add(id, 'description', d.citation.note ?? undefined);
+    out.add(id, 'status', c.status);
+    if (c.kind === 'quote') {
+      out.add(id, 'summary', c.quote);
+      out.add(id, 'description', c.note ?? undefined);
+    } else {
+      const p = sources.get(c.sourceId)?.properties ?? {};
+      out.add(id, 'recordId', c.recordId ?? undefined);
+      out.add(id, 'description', `Record ${recordLocation(c)}`);
+      out.add(id, 'summary', c.raw ?? undefined);
+      out.add(id, 'sourceUrl', str(p.url));
+      out.add(id, 'publisher', str(p.publisher));
+      out.add(id, 'retrievedAt', str(p.retrieved));
+    }
   }
   return out.all();
 }
@@ -236,6 +262,7 @@ export async function writeFtm(graph: ExportGraph, sink: TextSink): Promise<void
 /** The FtM schemata this mapping produces; the test checks each against the installed model. */
 export const FTM_SCHEMATA = [
   'Article',
+  'Document',
   'Person',
   'PublicBody',
   'Organization',

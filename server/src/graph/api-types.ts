@@ -4,16 +4,55 @@
 /** Any value as the API writes it: temporals as ISO strings, integers as numbers when safe. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export interface ApiCitation {
+/** What every citation says about its source: the article or the dataset behind a fact. */
+interface ApiCitationSource {
   sourceId: string;
   title: string | null;
   publisher: string | null;
   url: string | null;
   published: string | null;
-  quote: string;
+  /** reported, speculative or disputed; a record of a dataset reports what it holds. */
   status: string;
+}
+
+/** A quote from a text: the sentence that states the fact, (:Citation)-[:CITES]->(:Source). */
+export interface ApiQuoteCitation extends ApiCitationSource {
+  kind: 'quote';
+  quote: string;
   lang: string | null;
   note: string | null;
+}
+
+/**
+ * A record of a dataset: (:Record)-[:CITES]->(:Source), listed in the fact's `records`. Where the
+ * record sits (file and line or row, the dataset's own record id, a JSON pointer) and, if kept, its
+ * raw text; the dataset's version, retrieval date and licence come from its Source.
+ */
+export interface ApiRecordCitation extends ApiCitationSource {
+  kind: 'record';
+  /** Id of the (:Record) node. */
+  record: string;
+  file: string | null;
+  line: number | null;
+  row: number | null;
+  recordId: string | null;
+  pointer: string | null;
+  raw: string | null;
+  version: string | null;
+  retrieved: string | null;
+  licence: string | null;
+}
+
+export type ApiCitation = ApiQuoteCitation | ApiRecordCitation;
+
+/**
+ * A value another source stated differently from the one the fact keeps (see
+ * DERIVED_PROPERTIES.alsoStated): "also stated: AM by <source>". The value is in bundle form.
+ */
+export interface ApiAlsoStated {
+  property: string;
+  value: Json;
+  sources: Array<{ id: string; title: string | null }>;
 }
 
 export interface ApiNode {
@@ -22,6 +61,8 @@ export interface ApiNode {
   name: string;
   properties: Record<string, Json>;
   citationStatus: string | null;
+  /** Only when some source stated a property differently. */
+  alsoStated?: ApiAlsoStated[];
 }
 
 export interface ApiEdge {
@@ -31,6 +72,8 @@ export interface ApiEdge {
   target: string;
   properties: Record<string, Json>;
   citationStatus: string | null;
+  /** Only when some source stated a property differently. */
+  alsoStated?: ApiAlsoStated[];
   citations?: ApiCitation[];
 }
 

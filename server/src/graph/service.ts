@@ -44,52 +44,110 @@ export async function search(executor: Executor, q: string, types: string[] | nu
   });
 }
 
+/** A row of queries/citations-for-facts (and, with more columns, of queries/citations-behind). */
+export interface CitationRow {
+  factId: string;
+  kind: 'quote' | 'record';
+  source: Node;
+  quote: string | null;
+  status: string;
+  lang: string | null;
+  note: string | null;
+  record: string | null;
+  file: string | null;
+  line: unknown;
+  row: unknown;
+  recordId: string | null;
+  pointer: string | null;
+  raw: string | null;
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : null);
+const fuzzy = (props: Record<string, unknown>, key: string) =>
+  props[key] ? formatFuzzyDate(String(toJson(props[key])), props[`${key}Precision`]) : null;
+const integer = (v: unknown) => {
+  const json = toJson(v);
+  return typeof json === 'number' ? json : null;
+};
+
+/** One row of either kind as the API's citation. */
+export function apiCitation(row: Omit<CitationRow, 'factId'>): ApiCitation {
+  const s = row.source.properties as Record<string, unknown>;
+  const source = {
+    sourceId: String(s.id),
+    title: text(s.title),
+    publisher: text(s.publisher),
+    url: text(s.url),
+    published: fuzzy(s, 'published'),
+    status: row.status,
+  };
+  if (row.kind === 'quote') return { kind: 'quote', ...source, quote: row.quote ?? '', lang: row.lang, note: row.note };
+  return {
+    kind: 'record',
+    ...source,
+    record: row.record ?? '',
+    file: row.file,
+    line: integer(row.line),
+    row: integer(row.row),
+    recordId: row.recordId,
+    pointer: row.pointer,
+    raw: row.raw,
+    version: text(s.version),
+    retrieved: fuzzy(s, 'retrieved'),
+    licence: text(s.licence),
+  };
+}
+
+/** The citations of both kinds behind each fact, quotes first, then records in file order. */
 export async function citationsFor(executor: Executor, factIds: string[]): Promise<Map<string, ApiCitation[]>> {
   const out = new Map<string, ApiCitation[]>();
   if (factIds.length === 0) return out;
-  const result = await executor.read<{
-    factId: string;
-    source: Node;
-    quote: string;
-    status: string;
-    lang: string | null;
-    note: string | null;
-  }>('queries/citations-for-facts', { factIds });
+  const result = await executor.read<CitationRow>('queries/citations-for-facts', { factIds: [...new Set(factIds)] });
   for (const r of result.records) {
-    const s = r.get('source').properties as Record<string, unknown>;
-    const published = s.published ? formatFuzzyDate(String(toJson(s.published)), s.publishedPrecision) : null;
-    const list = out.get(r.get('factId')) ?? [];
-    list.push({
-      sourceId: String(s.id),
-      title: typeof s.title === 'string' ? s.title : null,
-      publisher: typeof s.publisher === 'string' ? s.publisher : null,
-      url: typeof s.url === 'string' ? s.url : null,
-      published,
-      quote: r.get('quote'),
-      status: r.get('status'),
-      lang: r.get('lang'),
-      note: r.get('note'),
-    });
-    out.set(r.get('factId'), list);
+    const row = r.toObject();
+    const list = out.get(row.factId) ?? [];
+    list.push(apiCitation(row));
+    out.set(row.factId, list);
   }
   return out;
+}
+
+/**
+ * Fills in the titles of the sources named by the facts' alsoStated entries, with one look-up for
+ * the whole answer; returns the same facts (a source that is gone keeps a null title).
+ */
+export async function withSourceTitles<T extends ApiNode | ApiEdge>(executor: Executor, facts: T[]): Promise<T[]> {
+  const ids = new Set(facts.flatMap((f) => f.alsoStated ?? []).flatMap((a) => a.sources.map((s) => s.id)));
+  if (ids.size === 0) return facts;
+  const result = await executor.read<{ id: string; title: string | null }>('queries/source-titles', { ids: [...ids] });
+  const titles = new Map(result.records.map((r) => [r.get('id'), r.get('title')]));
+  return facts.map((f) =>
+    f.alsoStated
+      ? {
+          ...f,
+          alsoStated: f.alsoStated.map((a) => ({ ...a, sources: a.sources.map((s) => ({ id: s.id, title: titles.get(s.id) ?? null })) })),
+        }
+      : f,
+  );
 }
 
 export async function getNode(executor: Executor, id: string): Promise<ApiNode & { citations: ApiCitation[] }> {
   const result = await executor.read<{ n: Node }>('queries/node', { id });
   const record = result.records[0];
   if (!record) throw new NotFoundError(`No entity with id "${id}".`, { id });
-  const node = apiNode(record.get('n'));
-  const citations = (await citationsFor(executor, [id])).get(id) ?? [];
-  return { ...node, citations };
+  const [[node], cites] = await Promise.all([withSourceTitles(executor, [apiNode(record.get('n'))]), citationsFor(executor, [id])]);
+  return { ...node!, citations: cites.get(id) ?? [] };
 }
 
 async function withCitations(executor: Executor, edges: ApiEdge[]): Promise<ApiEdge[]> {
-  const cites = await citationsFor(
-    executor,
-    edges.map((e) => e.id),
-  );
-  return edges.map((e) => ({ ...e, citations: cites.get(e.id) ?? [] }));
+  const [cites, titled] = await Promise.all([
+    citationsFor(
+      executor,
+      edges.map((e) => e.id),
+    ),
+    withSourceTitles(executor, edges),
+  ]);
+  return titled.map((e) => ({ ...e, citations: cites.get(e.id) ?? [] }));
 }
 
 /** A comma-separated list of relationship types from the schema; absent means all of them. */
@@ -164,7 +222,7 @@ export async function neighbors(
   );
   const next = skip + page.records.length;
   return {
-    nodes: [...nodes.values()].map(apiNode),
+    nodes: await withSourceTitles(executor, [...nodes.values()].map(apiNode)),
     edges,
     counts: { byRelType, total },
     nextCursor: next < total ? encodeCursor(next) : null,
@@ -222,5 +280,5 @@ export async function shortestPaths(executor: Executor, from: string, to: string
       };
     }),
   }));
-  return { nodes: [...nodes.values()], edges, paths };
+  return { nodes: await withSourceTitles(executor, [...nodes.values()]), edges, paths };
 }

@@ -1,13 +1,14 @@
 // Reads a CSV export (a zip of nodes.csv, edges.csv and citations.csv, see export/csv.ts) back into
 // a bundle for importBundle: property columns from the schema, Sources rebuilt from the source_
-// columns of citations.csv, citations attached to their facts. Every problem is reported with the
-// file, line and column it comes from, and nothing is written unless the whole zip is valid.
+// columns of citations.csv, quotes attached to their facts and record citations (kind "record")
+// gathered as the provenance records the facts list. Every problem is reported with the file, line
+// and column it comes from, and nothing is written unless the whole zip is valid.
 import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 
 import type { Executor } from '../db/executor';
 import { ConflictError, ValidationError, type FieldIssue } from '../errors';
-import { CITATION_CSV_COLUMNS, CSV_FILES, EDGE_CSV_COLUMNS, NODE_CSV_COLUMNS } from '../export/csv';
+import { CITATION_CSV_COLUMNS, CSV_FILES, EDGE_CSV_COLUMNS, NODE_CSV_COLUMNS, RECORD_CITATION_COLUMNS } from '../export/csv';
 import {
   EDGE_PROPERTY_COLUMNS,
   NODE_PROPERTY_COLUMNS,
@@ -18,6 +19,7 @@ import {
 } from '../export/columns';
 import { NODE_TYPES, RELATIONSHIP_TYPES, type PropertySpec } from '../schema/model';
 import { importBundle, type ImportOptions, type ImportSummary } from './bundle';
+import { RAW_RECORD_LIMIT, recordNodeId, type SourceRecord } from './pipeline/types';
 
 type Row = Record<string, string>;
 
@@ -47,6 +49,17 @@ interface RawCitation {
   note?: string;
 }
 
+/**
+ * The record citations of the zip: the provenance records (one per Record id, however many facts
+ * cite it) and, per fact id, the ids of the records it lists. Kept beside the bundle, whose
+ * citations are quotes only.
+ */
+export interface CsvRecords {
+  records: SourceRecord[];
+  nodes: Map<string, string[]>;
+  relationships: Map<string, string[]>;
+}
+
 /** Where each part of the bundle came from, to name the file and line of a problem importBundle finds. */
 interface Origins {
   nodes: Array<{ at: string; columnPrefix: string }>;
@@ -57,7 +70,8 @@ interface Origins {
 const REQUIRED = {
   [CSV_FILES.nodes]: ['id', 'type'],
   [CSV_FILES.edges]: ['id', 'type', 'source', 'target'],
-  [CSV_FILES.citations]: ['factId', 'factKind', 'sourceId', 'quote'],
+  // quote is needed on a quote's row, file on a record's: checked row by row.
+  [CSV_FILES.citations]: ['factId', 'factKind', 'sourceId'],
 } as const;
 
 const KNOWN: Record<string, readonly string[]> = {
@@ -139,8 +153,44 @@ function properties(
 
 const optional = (value: string | undefined) => (value ? value : undefined);
 
-/** Turns the three CSV files of an export into a bundle; throws ValidationError listing every problem. */
-export async function csvZipToBundle(data: Uint8Array): Promise<{ bundle: RawBundle; origins: Origins }> {
+/** A record citation's row as the provenance record it names; problems go to `issues`. */
+function recordOfRow(row: Row, at: string, issues: FieldIssue[]): SourceRecord | null {
+  const sourceId = row.sourceId ?? '';
+  const file = row.file ?? '';
+  if (!file) {
+    issues.push({ path: `${at}:file`, message: 'a record citation names the file its record is in', code: 'missing_value' });
+    return null;
+  }
+  const position = (column: 'line' | 'row'): number | undefined => {
+    const text = row[column] ?? '';
+    if (text === '') return undefined;
+    if (/^[1-9]\d{0,15}$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
+    issues.push({ path: `${at}:${column}`, message: `must be a whole number from 1 (the ${column} in ${file})`, code: 'invalid_cell' });
+    return undefined;
+  };
+  const raw = row.raw ?? '';
+  if (raw.length > RAW_RECORD_LIMIT)
+    issues.push({ path: `${at}:raw`, message: `is longer than ${RAW_RECORD_LIMIT} characters`, code: 'too_big' });
+  const locator = {
+    file,
+    ...(position('line') !== undefined ? { line: position('line') } : {}),
+    ...(position('row') !== undefined ? { row: position('row') } : {}),
+    ...(optional(row.recordId) ? { recordId: row.recordId } : {}),
+    ...(optional(row.pointer) ? { pointer: row.pointer } : {}),
+  };
+  // The id travels with the row; one made by hand may leave it out and get the id Liaison would give.
+  const id = optional(row.record) ?? recordNodeId(sourceId, locator);
+  return { id, source: sourceId, ...locator, ...(raw ? { raw } : {}) };
+}
+
+const sameRecord = (a: SourceRecord, b: SourceRecord) =>
+  (['source', 'file', 'line', 'row', 'recordId', 'pointer', 'raw'] as const).every((k) => a[k] === b[k]);
+
+/**
+ * Turns the three CSV files of an export into a bundle (quotes as its citations) and the record
+ * citations beside it; throws ValidationError listing every problem.
+ */
+export async function csvZipToBundle(data: Uint8Array): Promise<{ bundle: RawBundle; origins: Origins; records: CsvRecords }> {
   const zip = await readZip(data);
   const issues: FieldIssue[] = [];
   const files: Record<string, CsvRow[]> = {};
@@ -158,6 +208,8 @@ export async function csvZipToBundle(data: Uint8Array): Promise<{ bundle: RawBun
 
   const bundle: RawBundle = { nodes: [], relationships: [] };
   const origins: Origins = { nodes: [], relationships: [], citations: new Map() };
+  const records: CsvRecords = { records: [], nodes: new Map(), relationships: new Map() };
+  const recordById = new Map<string, { record: SourceRecord; at: string }>();
   const nodeIndex = new Map<string, number>();
   const relIndex = new Map<string, number>();
 
@@ -198,13 +250,6 @@ export async function csvZipToBundle(data: Uint8Array): Promise<{ bundle: RawBun
       });
       origins.nodes.push({ at, columnPrefix: SOURCE_COLUMN_PREFIX });
     }
-    const citation: RawCitation = {
-      source: sourceId,
-      quote: row.quote ?? '',
-      ...(row.status ? { status: row.status } : {}),
-      ...(optional(row.lang) ? { lang: row.lang } : {}),
-      ...(optional(row.note) ? { note: row.note } : {}),
-    };
     const factId = row.factId ?? '';
     const index = row.factKind === 'relationship' ? relIndex.get(factId) : row.factKind === 'node' ? nodeIndex.get(factId) : undefined;
     const fact = row.factKind === 'relationship' ? bundle.relationships[index ?? -1] : bundle.nodes[index ?? -1];
@@ -219,13 +264,51 @@ export async function csvZipToBundle(data: Uint8Array): Promise<{ bundle: RawBun
       });
       continue;
     }
+    const kind = row.kind || 'quote';
+    if (kind === 'record') {
+      const record = recordOfRow(row, at, issues);
+      if (!record) continue;
+      const known = recordById.get(record.id);
+      if (!known) {
+        recordById.set(record.id, { record, at });
+        records.records.push(record);
+      } else if (!sameRecord(known.record, record))
+        issues.push({
+          path: `${at}:record`,
+          message: `record "${record.id}" is described differently on ${known.at}; one record has one place and text`,
+          code: 'conflicting_record',
+        });
+      const lists = row.factKind === 'relationship' ? records.relationships : records.nodes;
+      const list = lists.get(factId) ?? [];
+      if (!list.includes(record.id)) list.push(record.id);
+      lists.set(factId, list);
+      continue;
+    }
+    if (kind !== 'quote') {
+      issues.push({ path: `${at}:kind`, message: 'kind must be quote or record', code: 'invalid_cell' });
+      continue;
+    }
+    const filled = RECORD_CITATION_COLUMNS.filter((c) => (row[c] ?? '') !== '');
+    if (filled.length > 0)
+      issues.push({
+        path: `${at}:${filled[0]}`,
+        message: `a quote's row leaves the record columns empty (${filled.join(', ')}); set kind to record for a record`,
+        code: 'unknown_property',
+      });
+    const citation: RawCitation = {
+      source: sourceId,
+      quote: row.quote ?? '',
+      ...(row.status ? { status: row.status } : {}),
+      ...(optional(row.lang) ? { lang: row.lang } : {}),
+      ...(optional(row.note) ? { note: row.note } : {}),
+    };
     const key = `${row.factKind === 'relationship' ? 'relationships' : 'nodes'}[${index}].citations[${fact.citations.length}]`;
     origins.citations.set(key, at);
     fact.citations.push(citation);
   }
   if (issues.length > 0)
     throw new ValidationError(`The CSV zip has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was written.`, issues);
-  return { bundle, origins };
+  return { bundle, origins, records };
 }
 
 const CITATION_COLUMNS: Record<string, string> = { source: 'sourceId', quote: 'quote', status: 'status', lang: 'lang', note: 'note' };
