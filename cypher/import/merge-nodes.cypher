@@ -12,7 +12,7 @@
 //   an (:ImportUndo) before its first change, so that a rollback can restore it. Re-importing changes nothing.
 // @mode write
 // @template LABEL: nodeLabel
-// @param rows: list — [{id, props, also, prec, lists, captionKey, caption, status}] of type LABEL, sorted by id: props as stored (the whole new node), also {key: JSON} per scalar, prec {dateKey: precisionKey}, lists [keys of list properties]
+// @param rows: list — [{id, props, also, prec, lists, captionKey, status}] of type LABEL, sorted by id: props as stored (the whole new node), also {key: JSON} per scalar, prec {dateKey: precisionKey}, lists [keys of list properties], captionKey (null for a type without aliases)
 // @param importId: string — the import writing them (on the claims it creates, and on undo nodes)
 // @param journal: boolean — snapshot stored nodes before their first change by this import
 UNWIND $rows AS row
@@ -37,18 +37,16 @@ CALL (row, claim, ours, n) {
            AND NOT (n[k] = row.props[k] AND (row.prec[k] IS NULL OR n[row.prec[k]] = row.props[row.prec[k]]))] AS differing
   WITH row, claim, n, absent,
        [k IN differing WHERE NOT row.also[k] IN coalesce(n.alsoStated, []) | row.also[k]] AS alsoNew,
-       [k IN differing WHERE k = row.captionKey | row.props[k]] AS captionNew
-  WITH row, claim, n, absent, alsoNew,
-       [l IN [k IN row.lists | {k: k, add: [x IN row.props[k] + CASE WHEN k = 'aliases' THEN [c IN captionNew WHERE NOT c IN row.props[k]] ELSE [] END
-                                              WHERE NOT x IN coalesce(n[k], [])]}]
-         WHERE size(l.add) > 0] AS lists,
+       [k IN differing WHERE k = row.captionKey AND NOT row.props[k] IN coalesce(n.aliases, []) | row.props[k]] AS captionNew
+  WITH row, claim, n, absent, alsoNew, captionNew,
+       [l IN [k IN row.lists | {k: k, add: [x IN row.props[k] WHERE NOT x IN coalesce(n[k], [])]}] WHERE size(l.add) > 0] AS lists,
        CASE
          WHEN 'reported' IN [n.citationStatus, row.status] THEN 'reported'
          WHEN 'disputed' IN [n.citationStatus, row.status] THEN 'disputed'
          WHEN 'speculative' IN [n.citationStatus, row.status] THEN 'speculative'
        END AS status
-  WITH row, claim, n, absent, alsoNew, lists, status
-  WHERE size(absent) > 0 OR size(alsoNew) > 0 OR size(lists) > 0 OR coalesce(status, '') <> coalesce(n.citationStatus, '')
+  WITH row, claim, n, absent, alsoNew, captionNew, lists, status
+  WHERE size(absent) > 0 OR size(alsoNew) > 0 OR size(captionNew) > 0 OR size(lists) > 0 OR coalesce(status, '') <> coalesce(n.citationStatus, '')
   CALL (row, claim, n) {
     WITH row, n
     WHERE $journal AND coalesce(claim.importId <> $importId, true)
@@ -58,6 +56,7 @@ CALL (row, claim, ours, n) {
   FOREACH (k IN absent | SET n[k] = row.props[k])
   FOREACH (k IN [k IN absent WHERE row.prec[k] IS NOT NULL] | SET n[row.prec[k]] = row.props[row.prec[k]])
   FOREACH (l IN lists | SET n[l.k] = coalesce(n[l.k], []) + l.add)
+  FOREACH (c IN [c IN captionNew WHERE NOT c IN coalesce(row.props.aliases, [])] | SET n.aliases = coalesce(n.aliases, []) + c)
   FOREACH (_ IN CASE WHEN size(alsoNew) > 0 THEN [1] ELSE [] END | SET n.alsoStated = coalesce(n.alsoStated, []) + alsoNew)
   SET n.citationStatus = status
   RETURN sum(size(alsoNew)) AS also

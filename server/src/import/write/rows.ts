@@ -29,7 +29,7 @@ export interface MergeRow {
   prec: Record<string, string>;
   /** Keys of list properties in props, merged as unions. */
   lists: string[];
-  /** The caption property (a different caption also becomes an alias), for nodes. */
+  /** The caption property of a node type with aliases: a different caption also becomes an alias. */
   captionKey: string | null;
   status: string | null;
 }
@@ -126,7 +126,9 @@ function mergeRow(
 
 export function nodeRow(node: WriteNode, recordSources: ReadonlyMap<string, string> = new Map()): MergeRow {
   const spec = NODE_TYPES[node.type];
-  return mergeRow(node, spec.properties, recordSources, spec.caption, spec.searchable);
+  // A caption stated differently becomes an alias too, where the type has aliases.
+  const row = mergeRow(node, spec.properties, recordSources, spec.caption, spec.searchable);
+  return 'aliases' in spec.properties ? row : { ...row, captionKey: null };
 }
 
 export function relationshipRow(rel: WriteRelationship, recordSources: ReadonlyMap<string, string> = new Map()): RelationshipRow {
