@@ -111,6 +111,12 @@ const namesSpec = z
       .record(z.string(), z.array(z.string()))
       .optional()
       .describe('Organisation kind → words that mark it ("company": [Ltd, plc, Group]); the first kind whose word occurs wins'),
+    legalForms: z
+      .array(z.string())
+      .optional()
+      .describe(
+        "Words of company law that make a name a company's (default: Ltd, Limited, plc, Inc, LLP, LLC, GmbH, AG, SA, NV, BV, SpA, Corp, …)",
+      ),
     defaultKind: z.string().optional().describe('Kind of an organisation no word identifies (default "other")'),
     people: z.array(z.string()).optional().describe('Names that are people whatever their shape'),
     organisations: z.array(z.string()).optional().describe('Names that are organisations whatever their shape ("John Lewis")'),
@@ -148,6 +154,10 @@ const columnSpec = z.strictObject({
         'list (items split by separators); participants (people and organisations, with their affiliations)',
     ),
   date: dateSpec.optional(),
+  map: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('A table applied to the cell (keys compared ignoring case): "shadow" → "shadow_rapporteur"; other values pass unchanged'),
   countries: z.record(z.string(), z.string()).optional().describe('Extra country names → ISO codes for type country ("UK": "GB")'),
   split: splitSpec.optional().describe('Splitting for list and participants (overrides the mapping-wide split)'),
   severity: z

@@ -37,6 +37,7 @@ export interface CompiledNames {
   posts: RegExp[];
   postPrefix: RegExp | null;
   kinds: Array<[string, RegExp]>;
+  legalForm: RegExp | null;
   defaultKind: string;
   people: Set<string>;
   organisations: Set<string>;
@@ -65,6 +66,32 @@ export function nameKey(value: string): string {
   return value.toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
 }
 
+/** Words of company law in many countries: a name with one is a company's, whatever its shape. */
+export const LEGAL_FORMS = [
+  'Ltd',
+  'Limited',
+  'plc',
+  'Inc',
+  'Incorporated',
+  'LLP',
+  'LLC',
+  'GmbH',
+  'AG',
+  'SA',
+  'SAS',
+  'SARL',
+  'NV',
+  'BV',
+  'SpA',
+  'Srl',
+  'Corp',
+  'Corporation',
+  'AB',
+  'ASA',
+  'Oy',
+  'KK',
+];
+
 export function compileNames(spec: NamesSpec): CompiledNames {
   const list = (words?: readonly string[]) => (words && words.length ? words : null);
   const h = list(spec.honorifics);
@@ -81,6 +108,7 @@ export function compileNames(spec: NamesSpec): CompiledNames {
     posts: (spec.posts ?? []).map((r) => new RegExp(r, 'iu')),
     postPrefix: p ? new RegExp(`^(${alternatives(p)})(?:\\s+(?:of|at|for|,)\\s*|\\s+)(.+)$`, 'iu') : null,
     kinds: Object.entries(spec.organisationKinds ?? {}).map(([kind, words]) => [kind, word(words)]),
+    legalForm: (spec.legalForms ?? LEGAL_FORMS).length ? word(spec.legalForms ?? LEGAL_FORMS) : null,
     defaultKind: spec.defaultKind ?? 'other',
     people: new Set((spec.people ?? []).map(nameKey)),
     organisations: new Set((spec.organisations ?? []).map(nameKey)),
@@ -109,7 +137,8 @@ function tidy(item: string): string {
       .replace(/^(?:and|&)\s+/i, '')
       .replace(/\s+(?:and|&)$/i, '')
       .replace(/^[,;:.\s]+|[,;:\s]+$/g, '')
-      .replace(/(?<![A-Z])\.$/, '')
+      // A full stop ends the sentence, not an abbreviation ("Voscur." but "Acme, Inc.", "U.K.").
+      .replace(/(?<!\b[A-Z][a-z]{0,3})\.$/, '')
       .trim();
     if (s === before) break;
   }
@@ -201,7 +230,7 @@ function looksLikePersonName(name: string, names: CompiledNames, marked: boolean
 
 function organisationKind(name: string, names: CompiledNames): string | undefined {
   for (const [kind, re] of names.kinds) if (re.test(name)) return kind;
-  return undefined;
+  return names.legalForm?.test(name) ? 'company' : undefined;
 }
 
 /** One item, no parentheses or joining words considered: what does it name? */

@@ -378,8 +378,10 @@ class TabularReader implements ImportReader {
     return index;
   }
 
-  private readCell(key: string, col: ColumnSpec, cell: string, problems: RecordProblem[]): CellValue | undefined {
-    if (cell === '') return undefined;
+  private readCell(key: string, col: ColumnSpec, given: string, problems: RecordProblem[]): CellValue | undefined {
+    if (given === '') return undefined;
+    const mapped = col.map && Object.entries(col.map).find(([k]) => k.toLowerCase() === given.toLowerCase());
+    const cell = mapped ? mapped[1] : given;
     const severity = col.severity ?? 'error';
     const problem = (rule: string, message: string, sev: 'error' | 'warning' = severity) =>
       problems.push({ rule, message, field: key, value: truncate(cell), severity: sev });
