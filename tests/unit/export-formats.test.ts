@@ -385,7 +385,9 @@ describe('CSV zip', () => {
     for (const n of graph.nodes) {
       const back = parsed.nodes.find((b) => b.id === n.id)!;
       expect(back.properties).toEqual(n.properties);
-      expect(back.citations.map((c) => c.quote)).toEqual(n.citations.map((c) => (c.kind === 'quote' ? c.quote : null)));
+      expect(back.citations.map((c) => ('quote' in c ? c.quote : null))).toEqual(
+        n.citations.map((c) => (c.kind === 'quote' ? c.quote : null)),
+      );
     }
     for (const e of graph.edges) {
       const back = parsed.relationships.find((b) => b.id === e.id)!;

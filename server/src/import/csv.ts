@@ -1,7 +1,8 @@
 // Reads a CSV export (a zip of nodes.csv, edges.csv and citations.csv, see export/csv.ts) back into
 // a bundle for importBundle: property columns from the schema, Sources rebuilt from the source_
-// columns of citations.csv, quotes attached to their facts and record citations (kind "record")
-// gathered as the provenance records the facts list. Every problem is reported with the file, line
+// columns of citations.csv, citations of both kinds attached to their facts: quotes, and records of
+// datasets (kind "record", the bundle's {source, record: {file, line, …}}; the record's id is derived
+// from its source and place, as for every import, so the `record` column is for reading only). Every problem is reported with the file, line
 // and column it comes from, and nothing is written unless the whole zip is valid.
 import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
@@ -19,7 +20,6 @@ import {
 } from '../export/columns';
 import { NODE_TYPES, RELATIONSHIP_TYPES, type PropertySpec } from '../schema/model';
 import { importBundle, type ImportOptions, type ImportSummary } from './bundle';
-import { RAW_RECORD_LIMIT, recordNodeId, type SourceRecord } from './pipeline/types';
 
 type Row = Record<string, string>;
 
@@ -41,23 +41,15 @@ interface RawBundle {
   }>;
 }
 
-interface RawCitation {
-  source: string;
-  quote: string;
-  status?: string;
-  lang?: string;
-  note?: string;
-}
+type RawCitation = { source: string; quote: string; status?: string; lang?: string; note?: string } | { source: string; record: RawRecord };
 
-/**
- * The record citations of the zip: the provenance records (one per Record id, however many facts
- * cite it) and, per fact id, the ids of the records it lists. Kept beside the bundle, whose
- * citations are quotes only.
- */
-export interface CsvRecords {
-  records: SourceRecord[];
-  nodes: Map<string, string[]>;
-  relationships: Map<string, string[]>;
+interface RawRecord {
+  file: string;
+  line?: number;
+  row?: number;
+  recordId?: string;
+  pointer?: string;
+  raw?: string;
 }
 
 /** Where each part of the bundle came from, to name the file and line of a problem importBundle finds. */
@@ -153,9 +145,8 @@ function properties(
 
 const optional = (value: string | undefined) => (value ? value : undefined);
 
-/** A record citation's row as the provenance record it names; problems go to `issues`. */
-function recordOfRow(row: Row, at: string, issues: FieldIssue[]): SourceRecord | null {
-  const sourceId = row.sourceId ?? '';
+/** A record citation's row as the bundle's record reference; problems go to `issues`. */
+function recordOfRow(row: Row, at: string, issues: FieldIssue[]): RawRecord | null {
   const file = row.file ?? '';
   if (!file) {
     issues.push({ path: `${at}:file`, message: 'a record citation names the file its record is in', code: 'missing_value' });
@@ -168,29 +159,20 @@ function recordOfRow(row: Row, at: string, issues: FieldIssue[]): SourceRecord |
     issues.push({ path: `${at}:${column}`, message: `must be a whole number from 1 (the ${column} in ${file})`, code: 'invalid_cell' });
     return undefined;
   };
-  const raw = row.raw ?? '';
-  if (raw.length > RAW_RECORD_LIMIT)
-    issues.push({ path: `${at}:raw`, message: `is longer than ${RAW_RECORD_LIMIT} characters`, code: 'too_big' });
-  const locator = {
+  const line = position('line');
+  const rowNumber = position('row');
+  return {
     file,
-    ...(position('line') !== undefined ? { line: position('line') } : {}),
-    ...(position('row') !== undefined ? { row: position('row') } : {}),
+    ...(line !== undefined ? { line } : {}),
+    ...(rowNumber !== undefined ? { row: rowNumber } : {}),
     ...(optional(row.recordId) ? { recordId: row.recordId } : {}),
     ...(optional(row.pointer) ? { pointer: row.pointer } : {}),
+    ...(optional(row.raw) ? { raw: row.raw } : {}),
   };
-  // The id travels with the row; one made by hand may leave it out and get the id Liaison would give.
-  const id = optional(row.record) ?? recordNodeId(sourceId, locator);
-  return { id, source: sourceId, ...locator, ...(raw ? { raw } : {}) };
 }
 
-const sameRecord = (a: SourceRecord, b: SourceRecord) =>
-  (['source', 'file', 'line', 'row', 'recordId', 'pointer', 'raw'] as const).every((k) => a[k] === b[k]);
-
-/**
- * Turns the three CSV files of an export into a bundle (quotes as its citations) and the record
- * citations beside it; throws ValidationError listing every problem.
- */
-export async function csvZipToBundle(data: Uint8Array): Promise<{ bundle: RawBundle; origins: Origins; records: CsvRecords }> {
+/** Turns the three CSV files of an export into a bundle; throws ValidationError listing every problem. */
+export async function csvZipToBundle(data: Uint8Array): Promise<{ bundle: RawBundle; origins: Origins }> {
   const zip = await readZip(data);
   const issues: FieldIssue[] = [];
   const files: Record<string, CsvRow[]> = {};
@@ -208,8 +190,6 @@ export async function csvZipToBundle(data: Uint8Array): Promise<{ bundle: RawBun
 
   const bundle: RawBundle = { nodes: [], relationships: [] };
   const origins: Origins = { nodes: [], relationships: [], citations: new Map() };
-  const records: CsvRecords = { records: [], nodes: new Map(), relationships: new Map() };
-  const recordById = new Map<string, { record: SourceRecord; at: string }>();
   const nodeIndex = new Map<string, number>();
   const relIndex = new Map<string, number>();
 
@@ -265,50 +245,37 @@ export async function csvZipToBundle(data: Uint8Array): Promise<{ bundle: RawBun
       continue;
     }
     const kind = row.kind || 'quote';
+    let citation: RawCitation;
     if (kind === 'record') {
       const record = recordOfRow(row, at, issues);
       if (!record) continue;
-      const known = recordById.get(record.id);
-      if (!known) {
-        recordById.set(record.id, { record, at });
-        records.records.push(record);
-      } else if (!sameRecord(known.record, record))
+      citation = { source: sourceId, record };
+    } else if (kind === 'quote') {
+      const filled = RECORD_CITATION_COLUMNS.filter((c) => (row[c] ?? '') !== '');
+      if (filled.length > 0)
         issues.push({
-          path: `${at}:record`,
-          message: `record "${record.id}" is described differently on ${known.at}; one record has one place and text`,
-          code: 'conflicting_record',
+          path: `${at}:${filled[0]}`,
+          message: `a quote's row leaves the record columns empty (${filled.join(', ')}); set kind to record for a record`,
+          code: 'unknown_property',
         });
-      const lists = row.factKind === 'relationship' ? records.relationships : records.nodes;
-      const list = lists.get(factId) ?? [];
-      if (!list.includes(record.id)) list.push(record.id);
-      lists.set(factId, list);
-      continue;
-    }
-    if (kind !== 'quote') {
+      citation = {
+        source: sourceId,
+        quote: row.quote ?? '',
+        ...(row.status ? { status: row.status } : {}),
+        ...(optional(row.lang) ? { lang: row.lang } : {}),
+        ...(optional(row.note) ? { note: row.note } : {}),
+      };
+    } else {
       issues.push({ path: `${at}:kind`, message: 'kind must be quote or record', code: 'invalid_cell' });
       continue;
     }
-    const filled = RECORD_CITATION_COLUMNS.filter((c) => (row[c] ?? '') !== '');
-    if (filled.length > 0)
-      issues.push({
-        path: `${at}:${filled[0]}`,
-        message: `a quote's row leaves the record columns empty (${filled.join(', ')}); set kind to record for a record`,
-        code: 'unknown_property',
-      });
-    const citation: RawCitation = {
-      source: sourceId,
-      quote: row.quote ?? '',
-      ...(row.status ? { status: row.status } : {}),
-      ...(optional(row.lang) ? { lang: row.lang } : {}),
-      ...(optional(row.note) ? { note: row.note } : {}),
-    };
     const key = `${row.factKind === 'relationship' ? 'relationships' : 'nodes'}[${index}].citations[${fact.citations.length}]`;
     origins.citations.set(key, at);
     fact.citations.push(citation);
   }
   if (issues.length > 0)
     throw new ValidationError(`The CSV zip has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was written.`, issues);
-  return { bundle, origins, records };
+  return { bundle, origins };
 }
 
 const CITATION_COLUMNS: Record<string, string> = { source: 'sourceId', quote: 'quote', status: 'status', lang: 'lang', note: 'note' };
@@ -320,7 +287,9 @@ export function csvPath(path: string, origins: Origins): string {
   const [, list, i, j, field, sub] = m;
   if (j !== undefined) {
     const at = origins.citations.get(`${list}[${i}].citations[${j}]`);
-    return at ? `${at}${field ? `:${CITATION_COLUMNS[field] ?? field}` : ''}` : path;
+    // A record's own fields ($…citations[1].record.line) are columns of their own.
+    const column = field === 'record' ? sub : field ? (CITATION_COLUMNS[field] ?? field) : undefined;
+    return at ? `${at}${column ? `:${column}` : ''}` : path;
   }
   if (list === 'nodes') {
     const origin = origins.nodes[Number(i)];
