@@ -129,12 +129,30 @@ const LANGUAGES_639_1 = (() => {
   };
 })();
 
+/** The properties of FtM's identifier type of a schema (with its parents'), computed once per schema. */
+const IDENTIFIER_PROPERTIES = new Map<string, string[]>();
+function identifierProperties(schema: Schema): string[] {
+  let list = IDENTIFIER_PROPERTIES.get(schema.name);
+  if (!list) {
+    list = [...schema.getProperties()].filter(([, p]) => p.type.name === 'identifier').map(([name]) => name);
+    IDENTIFIER_PROPERTIES.set(schema.name, list);
+  }
+  return list;
+}
+
 /** How an entity of a schema is handled: 'node' (second pass), 'link' (third pass), or not mapped. */
 type Role = 'person' | 'organization' | 'position' | 'document' | 'link' | 'unmapped';
 
 const LINK_SCHEMATA = ['Occupancy', 'Membership', 'Directorship', 'Employment', 'Associate', 'Family', 'Event', 'Documentation'];
 
+const ROLES = new Map<string, Role>();
 function roleOf(schema: Schema): Role {
+  let role = ROLES.get(schema.name);
+  if (!role) ROLES.set(schema.name, (role = computeRole(schema)));
+  return role;
+}
+
+function computeRole(schema: Schema): Role {
   if (LINK_SCHEMATA.includes(schema.name)) return 'link';
   if (schema.isA('Person')) return 'person';
   if (schema.isA('LegalEntity')) return 'organization';
@@ -390,8 +408,8 @@ export function createFtmReader(input: ReaderInput): ImportReader {
     const list: string[] = [];
     pushUnique(list, identifierValue('ftm', id));
     if (openSanctions) pushUnique(list, identifierValue('opensanctions', id));
-    for (const [name, property] of r.schema.getProperties()) {
-      if (property.type.name !== 'identifier' || values(r.props, name).length === 0) continue;
+    for (const name of identifierProperties(r.schema)) {
+      if (values(r.props, name).length === 0) continue;
       const scheme = IDENTIFIER_SCHEMES[name] ?? name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
       for (const v of r.all(name)) pushUnique(list, identifierValue(scheme, v));
     }
