@@ -1,11 +1,27 @@
 // Typed calls to Liaison's JSON API. Errors arrive as problem+json and are raised as ApiError,
 // carrying the server's own explanation so the page can show it.
 
-import type { ApiCitation, ApiEdge, ApiNode, Neighborhood, PathStep, PathsResult, SearchHit } from '../../server/src/graph/api-types';
+import type {
+  ApiAlsoStated,
+  ApiCitation,
+  ApiEdge,
+  ApiNode,
+  ApiQuoteCitation,
+  ApiRecordCitation,
+  Neighborhood,
+  PathStep,
+  PathsResult,
+  SearchHit,
+} from '../../server/src/graph/api-types';
 
 // The answer shapes come from the server's own type module, so client and server cannot drift apart.
 export type { Neighborhood, PathStep, PathsResult, SearchHit };
+/** A citation of either kind: a quote from a text (kind "quote") or a record of a dataset (kind "record"). */
 export type Citation = ApiCitation;
+export type QuoteCitation = ApiQuoteCitation;
+export type RecordCitation = ApiRecordCitation;
+/** A value another source stated differently from the one kept, with the sources that state it. */
+export type AlsoStated = ApiAlsoStated;
 /** A node as the API sends it; GET /api/nodes/:id adds its citations. */
 export type GraphNode = ApiNode & { citations?: ApiCitation[] };
 export type GraphEdge = ApiEdge;

@@ -1,7 +1,18 @@
 // The details panel: a node's or an edge's facts — for a person the posts held and the meetings
 // attended in date order, for a meeting its date, place, status, participants and topics — and
-// always the citations behind them, with speculative and disputed claims marked as such.
-import { api, type Citation, type GraphEdge, type GraphNode, type Neighborhood, type Schema } from './api';
+// always the citations behind them, with speculative and disputed claims marked as such: quotes
+// from texts, and records of datasets (the dataset, the file and line, the record as read). A
+// value another source stated differently is named beside the one kept ("also stated: AM by …").
+import {
+  api,
+  type AlsoStated,
+  type Citation,
+  type GraphEdge,
+  type GraphNode,
+  type Neighborhood,
+  type RecordCitation,
+  type Schema,
+} from './api';
 import { formatDate, propertyPeriod } from './dates';
 
 export const esc = (s: unknown) =>
@@ -14,26 +25,86 @@ const MEETING_FACTS = new Set(['date', 'endDate', 'place', 'country', 'status', 
 const badge = (status: string | null | undefined) =>
   status && status !== 'reported' ? ` <span class="badge badge-${esc(status)}">${esc(status)}</span>` : '';
 
-function propertiesTable(props: Record<string, unknown>, skip: Set<string> = new Set()): string {
+const DATE_PROPERTIES = /^(date|endDate|start|end|published|since|birthDate|deathDate|retrieved)$/;
+
+/** A value as shown: dates at their precision ("June 2019"), lists joined, roles without underscores. */
+function shown(key: string, value: unknown, precision?: unknown): string {
+  if (DATE_PROPERTIES.test(key) && typeof value === 'string') return formatDate(value, precision);
+  if (Array.isArray(value)) return value.join(', ');
+  return String(value ?? '');
+}
+
+/** "also stated: AM by Party register; AZ by …" for one property, or '' when no source differs. */
+export function alsoStatedHtml(also: readonly AlsoStated[] | undefined, property: string): string {
+  const entries = (also ?? []).filter((a) => a.property === property);
+  if (entries.length === 0) return '';
+  const by = (a: AlsoStated) => a.sources.map((s) => esc(s.title ?? s.id)).join(', ') || 'another source';
+  return `<div class="also-stated"><span class="muted">also stated:</span> ${entries
+    .map((a) => `<span class="also-value">${esc(shown(property, a.value))}</span> by ${by(a)}`)
+    .join('; ')}</div>`;
+}
+
+function propertiesTable(props: Record<string, unknown>, skip: Set<string> = new Set(), also?: readonly AlsoStated[]): string {
   const rows = Object.entries(props)
     .filter(([k, v]) => !HIDDEN.has(k) && !skip.has(k) && !k.endsWith('Precision') && v !== null && v !== '')
     .map(([k, v]) => {
-      const value =
-        propertyPeriod(props, k) && /^(date|endDate|start|end|published|since)$/.test(k) ? formatDate(v, props[`${k}Precision`]) : v;
-      return `<tr><th scope="row">${esc(k)}</th><td>${esc(Array.isArray(value) ? value.join(', ') : value)}</td></tr>`;
+      const value = propertyPeriod(props, k) && DATE_PROPERTIES.test(k) ? formatDate(v, props[`${k}Precision`]) : v;
+      return `<tr><th scope="row">${esc(k)}</th><td>${esc(Array.isArray(value) ? value.join(', ') : value)}${alsoStatedHtml(also, k)}</td></tr>`;
     });
   return rows.length ? `<table class="props">${rows.join('')}</table>` : '';
+}
+
+/**
+ * What other sources stated about properties the panel shows outside its tables (the name, the
+ * title) or not at all: one line each, so that no differing value goes unseen.
+ */
+function otherAlsoStated(also: readonly AlsoStated[] | undefined, shownInTables: (property: string) => boolean): string {
+  const rest = [...new Set((also ?? []).map((a) => a.property))].filter((p) => !shownInTables(p));
+  if (rest.length === 0) return '';
+  return `<ul class="facts also-stated-list">${rest.map((p) => `<li><span class="muted">${esc(p)}:</span> ${alsoStatedHtml(also, p)}</li>`).join('')}</ul>`;
+}
+
+/** Where a record sits in its file: "pm-meetings_0_0.csv, line 4" (or row, record id, JSON pointer). */
+export function recordPlace(c: RecordCitation): string {
+  const parts = [
+    c.file,
+    c.line !== null ? `line ${c.line}` : c.row !== null ? `row ${c.row}` : null,
+    c.recordId ? `record ${c.recordId}` : null,
+    c.pointer && c.line === null && c.row === null ? c.pointer : null,
+  ];
+  return parts.filter(Boolean).join(', ') || c.record;
+}
+
+const sourceLink = (c: Citation) =>
+  c.url
+    ? `<a href="${esc(c.url)}" target="_blank" rel="noopener noreferrer">${esc(c.title ?? c.sourceId)}</a>`
+    : `<span class="cite-title">${esc(c.title ?? c.sourceId)}</span>`;
+
+function recordHtml(c: RecordCitation): string {
+  const release = [c.version ? `version ${c.version}` : null, c.retrieved ? `retrieved ${formatDate(c.retrieved)}` : null, c.licence]
+    .filter(Boolean)
+    .join(' · ');
+  return `<li class="citation record status-${esc(c.status)}">
+        <div class="cite-record"><span class="cite-kind">Record</span> ${sourceLink(c)} — <span class="record-place">${esc(recordPlace(c))}</span></div>
+        <div class="cite-meta">
+          <span class="badge badge-${esc(c.status)}">${esc(c.status)}</span>
+          ${c.publisher ? esc(c.publisher) : ''}${release ? `${c.publisher ? ' · ' : ''}${esc(release)}` : ''}
+        </div>
+        ${c.raw ? `<details class="record-raw"><summary>The record as read</summary><pre>${esc(c.raw)}</pre></details>` : ''}
+      </li>`;
 }
 
 export function citationsHtml(citations: Citation[]): string {
   if (citations.length === 0) return '<p class="muted">No citation recorded.</p>';
   return `<ol class="citations">${citations
-    .map(
-      (c) => `<li class="citation status-${esc(c.status)}">
+    .map((c) =>
+      c.kind === 'record'
+        ? recordHtml(c)
+        : `<li class="citation status-${esc(c.status)}">
         <blockquote lang="${esc(c.lang ?? '')}">${esc(c.quote)}</blockquote>
         <div class="cite-meta">
           <span class="badge badge-${esc(c.status)}">${esc(c.status)}</span>
-          ${c.url ? `<a href="${esc(c.url)}" target="_blank" rel="noopener noreferrer">${esc(c.title ?? c.sourceId)}</a>` : `<span class="cite-title">${esc(c.title ?? c.sourceId)}</span>`}
+          ${sourceLink(c)}
           ${c.publisher ? `— ${esc(c.publisher)}` : ''}${c.published ? `, ${esc(formatDate(c.published))}` : ''}
         </div>
         ${c.note ? `<div class="cite-note">${esc(c.note)}</div>` : ''}
@@ -96,6 +167,14 @@ function meetingSections(full: GraphNode, parts: Neighborhood, topics: Neighborh
     ['Status', String(p.status ?? '')],
     ['Kind', String(p.kind ?? '')],
   ];
+  // Which stored properties each row shows, for the values other sources stated differently.
+  const rowProperties: Record<string, string[]> = {
+    Date: ['date'],
+    Until: ['endDate'],
+    Place: ['place', 'country'],
+    Status: ['status'],
+    Kind: ['kind'],
+  };
   const people = parts.edges
     .map((e) => ({ e, n: other(parts, e, full.id) }))
     .filter((x) => x.n)
@@ -108,7 +187,18 @@ function meetingSections(full: GraphNode, parts: Neighborhood, topics: Neighborh
     .filter((x) => x.n)
     .map(({ e, n }) => `<li>${pickButton(n!, e)}${badge(e.citationStatus)}</li>`);
   return `
-    <table class="props meeting-facts">${facts.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td class="fact-${esc(String(k).toLowerCase())}">${esc(v)}</td></tr>`).join('')}</table>
+    <table class="props meeting-facts">${facts
+      .map(
+        ([k, v]) =>
+          `<tr><th scope="row">${esc(k)}</th><td class="fact-${esc(String(k).toLowerCase())}">${esc(v)}</td></tr>${(
+            rowProperties[String(k)] ?? []
+          )
+            .map((prop) => alsoStatedHtml(full.alsoStated, prop))
+            .filter(Boolean)
+            .map((html) => `<tr class="also-row"><td></td><td>${html}</td></tr>`)
+            .join('')}`,
+      )
+      .join('')}</table>
     <h3>Participants</h3>${people.length ? `<ul class="facts participants">${people.join('')}</ul>` : '<p class="muted">None recorded.</p>'}
     <h3>Topics</h3>${about.length ? `<ul class="facts topics">${about.join('')}</ul>` : '<p class="muted">None recorded.</p>'}`;
 }
@@ -142,7 +232,8 @@ export async function showNode(panel: HTMLElement, node: GraphNode, onPick: Pick
     <p class="type">${esc(full.type)}${badge(full.citationStatus)}</p>
     ${typeof full.properties.summary === 'string' ? `<p>${esc(full.properties.summary)}</p>` : ''}
     ${aliases.length ? `<p class="aliases"><span class="muted">Also written:</span> ${aliases.map(esc).join(' · ')}</p>` : ''}
-    ${propertiesTable(full.properties, full.type === 'Meeting' ? MEETING_FACTS : new Set())}
+    ${propertiesTable(full.properties, full.type === 'Meeting' ? MEETING_FACTS : new Set(), full.alsoStated)}
+    ${otherAlsoStated(full.alsoStated, (prop) => (full.type === 'Meeting' && MEETING_FACTS.has(prop)) || (!HIDDEN.has(prop) && full.properties[prop] !== undefined && full.properties[prop] !== null && full.properties[prop] !== ''))}
     ${specific}
     <h3>Sources</h3>
     ${citationsHtml(full.citations)}
@@ -164,7 +255,8 @@ export function showEdge(
   panel.innerHTML = `
     <h2>${esc(names.source)} ${arrow} ${esc(names.target)}</h2>
     <p class="type">${esc(label)}${badge(edge.citationStatus)}</p>
-    ${propertiesTable(edge.properties)}
+    ${propertiesTable(edge.properties, new Set(), edge.alsoStated)}
+    ${otherAlsoStated(edge.alsoStated, (prop) => !HIDDEN.has(prop) && edge.properties[prop] !== undefined && edge.properties[prop] !== null && edge.properties[prop] !== '')}
     <h3>Sources</h3>
     ${citationsHtml(edge.citations ?? [])}`;
 }
