@@ -29,7 +29,7 @@ describe('FtM entities as JSON lines', () => {
     const lines = readFileSync(FIXTURE, 'utf8').split('\n');
     const nonBlank = lines.filter((l) => l.trim() !== '').length;
     expect(units).toHaveLength(nonBlank);
-    expect(nonBlank).toBe(27);
+    expect(nonBlank).toBe(28);
     // Every record points at its physical line and keeps it as raw.
     for (const u of units) expect(u.raw).toBe(lines[u.record.line! - 1]);
     // Links come after every node, whatever the file's order (os-occ-2 is on line 5, its Position on line 8).
@@ -201,7 +201,10 @@ describe('FtM entities as JSON lines', () => {
       [28, 'os-x-1', [['unknown_schema', 'error', 'schema', 'Spaceship']]],
       [22, 'os-occ-3', [['unknown_reference', 'error', 'properties.post', 'os-pos-missing']]],
       [27, 'os-ev-2', [['unmapped_reference', 'warning', 'properties.involved', 'os-ves-1']]],
+      // A company as director: no place for it in HOLDS_POST (a person's post), so a warning, no link.
+      [29, 'os-dir-2', [['unmapped_reference', 'warning', 'properties.director', 'os-co-1']]],
     ]);
+    expect(unitOf(units, 'os-dir-2').relationships).toEqual([]);
     // The rest of a record with a bad value is kept.
     expect(unitOf(units, 'os-pep-3').nodes[0]!.properties).toMatchObject({ birthDate: '1955-07', nationality: 'AZ' });
   });
@@ -225,6 +228,9 @@ describe('FtM entities as JSON lines', () => {
       'PublicBody.website': 1,
       'Occupancy.status': 2,
       'Event.involved (a Vessel)': 1,
+      'Directorship (director is a Company)': 1,
+      // …and so its role went nowhere either.
+      'Directorship.role': 1,
     });
   });
 

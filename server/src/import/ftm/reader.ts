@@ -566,11 +566,14 @@ export function createFtmReader(input: ReaderInput): ImportReader {
     if (schemaName !== undefined) {
       const label = LABEL[roleOf(ftmModel.getSchema(schemaName))];
       if (!label || !allowed.includes(label)) {
+        // Not an error of the data but a limit of our schema (a company as director): the link is
+        // left out with a warning, so an atomic import of the rest still goes through.
         r.problems.push({
           rule: 'unmapped_reference',
+          severity: 'warning',
           field: `properties.${prop}`,
           value: ref,
-          message: `the ${prop} is a ${schemaName}, which does not become a ${allowed.join(' or ')} here`,
+          message: `the ${prop} is a ${schemaName}, which does not become a ${allowed.join(' or ')} here; the link is left out`,
         });
         tally.add(`${r.schema.name} (${prop} is a ${schemaName})`);
         return undefined;
