@@ -10,6 +10,7 @@ import { ROOT_DIR, loadConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { LiaisonError, ValidationError } from './errors';
 import { loadDemoIfEmpty } from './import/demo';
+import { ensureTokenFile, removeServerFile, writeServerFile } from './import/pipeline/instance';
 import { log } from './log';
 
 /** How often the process checks that its parent is alive (a dead parent re-parents us, changing ppid). */
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     log.info(`${reason}: shutting down`);
+    // `npm run import` stops sending files here at once, and opens the data directory after we exit.
+    removeServerFile(config.LIAISON_DATA_DIR);
     if (server) await closeServer(server, config.LIAISON_SHUTDOWN_GRACE_MS);
     await db?.close();
     log.info('stopped');
@@ -59,9 +62,18 @@ async function main(): Promise<void> {
   if (closing) return void (await closeServer(server, 0));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  log.info(`Liaison is running on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`, {
-    neo4jPid: db.embedded?.pid() ?? null,
-  });
+  const url = `http://${config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+  // Writes over HTTP (the Import page, `npm run import` while we hold the data directory) need a
+  // token: without one configured, the first start makes one. The file is only ever named, never logged.
+  const tokenFile = ensureTokenFile(config.LIAISON_DATA_DIR, config.LIAISON_API_TOKEN);
+  if (tokenFile) log.info(`a write token was generated in ${tokenFile} (for the Import page and npm run import)`);
+  writeServerFile(config.LIAISON_DATA_DIR, { pid: process.pid, url, startedAt: new Date().toISOString() });
+  process.once('exit', () => removeServerFile(config.LIAISON_DATA_DIR));
+  log.info(`Liaison is running on ${url}`, { neo4jPid: db.embedded?.pid() ?? null });
+  log.info(
+    `Import page: ${url}/import.html (token: ${config.LIAISON_API_TOKEN ? 'LIAISON_API_TOKEN' : path.join(config.LIAISON_DATA_DIR, 'api-token')}); ` +
+      '`npm run import -- FILE` now sends files to this server',
+  );
 }
 
 /**

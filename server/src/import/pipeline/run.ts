@@ -360,9 +360,15 @@ async function validatePass(executor: Executor, plan: Plan, options: RunImportOp
   s.meter.start('reading', input.name, total, 'bytes');
   const reader = await readerFor(plan, options);
   const where = { file: input.name };
-  for (const source of await reader.sources()) {
+  const sources = await reader.sources();
+  const storedSources = await lookupStoredFacts(
+    executor,
+    sources.map((x) => x.id).filter((id) => !s.seen.has(id)),
+  );
+  for (const source of sources) {
     const v = validateFacts({ nodes: [source], relationships: [] });
     for (const p of v.problems) s.problems.add({ ...p, message: `the file's Source: ${p.message}` }, where);
+    if (!s.seen.has(source.id)) s.counts[storedSources.has(source.id) ? 'nodesMerged' : 'nodesCreated']++;
     s.seen.set(source.id, source.type);
     s.knownSources.add(source.id);
   }
