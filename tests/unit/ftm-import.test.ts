@@ -272,3 +272,27 @@ describe('FtM entities as one JSON array (Aleph style: no OpenSanctions metadata
     expect(sources[0]!.properties.publisher).toBeUndefined();
   });
 });
+
+describe('FtM streams as Aleph writes them', () => {
+  it('keeps each fragment of an entity as its own record, and cites no document missing from the file', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ftm-fragments-'));
+    const file = path.join(dir, 'fragments.ftm.json');
+    const lines = [
+      { id: 'a1', schema: 'Person', properties: { name: ['Nigar Əliyeva'], birthDate: ['1980'] } },
+      { id: 'a1', schema: 'Person', properties: { name: ['Nigar Aliyeva'], nationality: ['az'] } },
+      {
+        id: 'd1',
+        schema: 'Documentation',
+        properties: { entity: ['a1'], document: ['doc-elsewhere'], summary: ['Nigar Aliyeva, deputy'] },
+      },
+    ];
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n'));
+    const { units, unmapped } = await readAll(file);
+    const [first, second] = units.filter((u) => u.record.recordId === 'a1');
+    expect([first!.record.line, second!.record.line]).toEqual([1, 2]);
+    expect(first!.record.id).not.toBe(second!.record.id);
+    expect(first!.nodes.map((n) => [n.id, n.properties.name, n.citations])).toEqual([['ftm-a1', 'Nigar Əliyeva', undefined]]);
+    expect(second!.nodes.map((n) => [n.id, n.properties.name, n.properties.nationality])).toEqual([['ftm-a1', 'Nigar Aliyeva', 'AZ']]);
+    expect(unmapped).toEqual({ 'Documentation (document not in the file: nothing to cite)': 1 });
+  });
+});

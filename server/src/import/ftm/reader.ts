@@ -247,9 +247,17 @@ export function createFtmReader(input: ReaderInput): ImportReader {
     }
   }
 
+  // Aleph's streams may hold one entity in several fragments (lines with the same id). Each line is
+  // its own record: the second and later fragments' record ids also hash their ordinal.
+  const fragments = new Map<number, number>();
+  const fragmentKey = (line: number, id: string) => {
+    const n = fragments.get(line);
+    return n === undefined ? id : `${id}\u0000${n}`;
+  };
+
   const locatorOf = (e: Entry, id?: string): SourceRecord => {
     const record: SourceRecord = {
-      id: recordNodeId(sourceId, id ? { file: fileName, recordId: id } : { file: fileName, line: e.line }),
+      id: recordNodeId(sourceId, id ? { file: fileName, recordId: fragmentKey(e.line, id) } : { file: fileName, line: e.line }),
       source: sourceId,
       file: fileName,
       raw: e.text.slice(0, RAW_RECORD_LIMIT),
@@ -265,7 +273,8 @@ export function createFtmReader(input: ReaderInput): ImportReader {
   // Filled by the scan.
   const schemaOf = new Map<string, string>();
   const positions = new Map<string, PositionInfo>();
-  const quotes = new Map<string, CitationInput[]>();
+  /** Quotes of Documentations, by the FtM id of the entity they document, with the FtM id of the document. */
+  const quotes = new Map<string, Array<{ document: string; citation: CitationInput }>>();
   /** Per line (entry): 1 = read in the node pass, 2 = in the link pass. */
   let passOf = new Uint8Array(1024);
   const setPass = (line: number, pass: number) => {
@@ -289,6 +298,8 @@ export function createFtmReader(input: ReaderInput): ImportReader {
   const schemaNamed = (name: unknown): Schema | undefined => (typeof name === 'string' ? ftmModel.schemata[name] : undefined);
 
   async function scan(): Promise<void> {
+    /** Fragments seen so far of entities that have more than one. */
+    const seen = new Map<string, number>();
     for await (const e of entries()) {
       const entity = parse(e.text);
       const schema = entity ? schemaNamed(entity.schema) : undefined;
@@ -296,6 +307,10 @@ export function createFtmReader(input: ReaderInput): ImportReader {
       if (!entity || !schema || !id) {
         setPass(e.line, 1);
         continue;
+      }
+      if (schemaOf.has(id)) {
+        seen.set(id, (seen.get(id) ?? 1) + 1);
+        fragments.set(e.line, seen.get(id)!);
       }
       schemaOf.set(id, schema.name);
       const role = roleOf(schema);
@@ -319,10 +334,21 @@ export function createFtmReader(input: ReaderInput): ImportReader {
           };
           if (note) citation.note = note.slice(0, 2_000);
           const list = quotes.get(target) ?? [];
-          list.push(citation);
+          list.push({ document, citation });
           quotes.set(target, list);
         }
       }
+    }
+    // A quote can only cite a document of this file that became a Source (a citation's source must
+    // exist); the others are counted.
+    for (const [target, list] of quotes) {
+      const kept = list.filter((c) => {
+        const schemaName = schemaOf.get(c.document);
+        return schemaName !== undefined && roleOf(ftmModel.getSchema(schemaName)) === 'document';
+      });
+      if (kept.length < list.length) tally.add('Documentation (document not in the file: nothing to cite)', list.length - kept.length);
+      if (kept.length > 0) quotes.set(target, kept);
+      else quotes.delete(target);
     }
   }
 
@@ -437,7 +463,7 @@ export function createFtmReader(input: ReaderInput): ImportReader {
 
   function withQuotes(id: string): CitationInput[] | undefined {
     const list = quotes.get(id);
-    return list && list.length > 0 ? list : undefined;
+    return list && list.length > 0 ? list.map((q) => q.citation) : undefined;
   }
 
   function node(id: string, type: string, properties: Json): FactNode {
