@@ -60,6 +60,20 @@ export const DEFAULT_BATCH_RECORDS = 1_000;
 const MAX_BATCH_FACTS = 20_000;
 const PROGRESS_EVERY_MS = 250;
 
+/**
+ * A reader yields records through promises that resolve at once while it works through a chunk, so
+ * the event loop would not turn for seconds; the server's requests (progress polls among them) must.
+ */
+const YIELD_EVERY_MS = 20;
+function yielder(): () => Promise<void> {
+  let last = Date.now();
+  return async () => {
+    if (Date.now() - last < YIELD_EVERY_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    last = Date.now();
+  };
+}
+
 const RECORD_FORMATS: ReadonlySet<ImportFormat> = new Set(['csv', 'popolo', 'ftm']);
 
 interface Plan {
@@ -410,7 +424,9 @@ async function validatePass(executor: Executor, plan: Plan, options: RunImportOp
     }
   };
   const batchRecords = options.batchRecords ?? DEFAULT_BATCH_RECORDS;
+  const pause = yielder();
   for await (const unit of reader.records()) {
+    await pause();
     ordinal++;
     file.records++;
     s.counts.records++;
@@ -510,7 +526,9 @@ async function writePass(plan: Plan, session: ImportSessionShape, options: RunIm
     written += n;
     meter.emit(written);
   };
+  const pause = yielder();
   for await (const unit of reader.records()) {
+    await pause();
     ordinal++;
     if (unit.skipped !== undefined) continue;
     const rejectedId = plan.rejected.get(ordinal);
