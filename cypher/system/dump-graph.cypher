@@ -4,15 +4,16 @@
 //   provenance records are included (they are part of what an import writes), each claim under the
 //   id it claims, right after the fact that holds it. Left out: the store's version node
 //   (:LiaisonMeta, it records migrations), the import journal (:Import, :ImportUndo), and the id of
-//   the import that created a claim, citation or record (importId, shown as null): two imports of
-//   the same data give the same dump.
+//   the import that created a claim, citation or record (importId, always shown as null): two
+//   imports of the same data give the same dump, and so does a store migrated from before imports
+//   were journaled.
 CALL () {
   MATCH (n)
   WHERE NOT (n:LiaisonMeta OR n:Import OR n:ImportUndo)
   WITH n, CASE WHEN n:IdClaim THEN n.factId ELSE n.id END AS id
   ORDER BY coalesce(id, elementId(n)), n:IdClaim
   RETURN collect({id: id, labels: labels(n),
-                  properties: CASE WHEN n.importId IS NULL THEN properties(n) ELSE n {.*, importId: null} END}) AS nodes
+                  properties: CASE WHEN n:IdClaim OR n:Citation OR n:Record THEN n {.*, importId: null} ELSE properties(n) END}) AS nodes
 }
 CALL () {
   MATCH (a)-[r]->(b)
