@@ -15,7 +15,7 @@
 // Documentation), in file order. So links come at the end of the stream; memory is one id and
 // schema per entity plus the Positions and quotes, never the entities themselves.
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -230,7 +230,6 @@ export function createFtmReader(input: ReaderInput): ImportReader {
 
   async function* entries(): AsyncGenerator<Entry> {
     if (await sniff()) {
-      const { readFile } = await import('node:fs/promises');
       // A JSON array cannot be split into lines, so it is parsed whole (JSON lines are streamed).
       const doc = JSON.parse((await readFile(input.path, 'utf8')).replace(/^\uFEFF/, '')) as unknown;
       const list = Array.isArray(doc) ? doc : [];
