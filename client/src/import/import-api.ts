@@ -184,14 +184,4 @@ export const importApi = {
 
   reportText: (id: string) => download(`/api/import/jobs/${encodeURIComponent(id)}/report.txt`, `import-${id}-report.txt`),
   quarantine: (id: string, fallbackName: string) => download(`/api/import/jobs/${encodeURIComponent(id)}/quarantine`, fallbackName),
-
-  /** Whether a node is in the graph now (the result's links point only at nodes that are). */
-  async exists(id: string): Promise<boolean> {
-    try {
-      const res = await fetch(`/api/nodes/${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } });
-      return res.ok;
-    } catch {
-      return false;
-    }
-  },
 };

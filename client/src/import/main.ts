@@ -10,7 +10,7 @@ import { bytes, count, esc, progressLine } from './format';
 import { ImportApiError, importApi, token, type JobRequest } from './import-api';
 import { normalizeParams, pickMapping } from './mapping-match';
 import { lineOfPath, parseMappingText, toYaml } from './mapping-text';
-import { previewGraph } from './preview-graph';
+import { factName, previewGraph } from './preview-graph';
 import { renderPreviewTable } from './preview-table';
 import { renderReport } from './report-view';
 import type { ImportJob, ImportReport, MappingInfo, PreviewResult, PreviewRow, Upload } from './types';
@@ -25,6 +25,12 @@ const FORMATS = ['csv', 'popolo', 'ftm', 'bundle', 'csv-zip'];
 const PREVIEW_ROWS = 20;
 const DEBOUNCE_MS = 400;
 const POLL_MS = 400;
+/** How many links of each type the result offers into the explorer. */
+const RESULT_LINKS: Array<[string, number]> = [
+  ['Person', 3],
+  ['Meeting', 3],
+  ['Organization', 2],
+];
 
 const state = {
   schema: null as Schema | null,
@@ -236,7 +242,8 @@ async function chooseMapping(name: string, auto = false): Promise<void> {
       showMappingErrors(`The mapping ${name} could not be loaded: ${describe(error)}`);
     }
   } else state.pristineText = '';
-  mappingText.value = state.pristineText;
+  // Choosing "a mapping written here" keeps the text as a start; a new file without a match starts empty.
+  if (name || auto) mappingText.value = state.pristineText;
   $('mapping-reset').hidden = true;
   await runPreview();
 }
@@ -551,7 +558,7 @@ async function run(dryRun: boolean): Promise<void> {
     showProgress(job, dryRun, true);
     const report = job.report;
     if (job.status === 'failed' && !report) throw new Error(jobError(job) ?? 'The import failed.');
-    if (report) showReport(job.id, report, dryRun, job);
+    if (report) showReport(report, dryRun);
   } catch (error) {
     if (handleTokenProblem(error)) return;
     const box = $('job-error');
@@ -597,7 +604,7 @@ function showProgress(job: ImportJob, dryRun: boolean, announce: boolean): void 
   if (announce || job.status === 'done' || job.status === 'failed') $('job-status').textContent = line;
 }
 
-function showReport(jobId: string, report: ImportReport, dryRun: boolean, job: ImportJob): void {
+function showReport(report: ImportReport, dryRun: boolean): void {
   const box = $('report');
   box.innerHTML = renderReport(report, { title: dryRun ? 'Dry-run report' : 'Import report' });
   box.dataset.status = report.status;
@@ -616,7 +623,7 @@ function showReport(jobId: string, report: ImportReport, dryRun: boolean, job: I
     box.append(p);
   }
   box.querySelector<HTMLElement>('#report-title')?.focus();
-  if (!dryRun && (job.status === 'done' || report.status === 'imported')) void showResult(report);
+  if (!dryRun && report.status === 'imported') showResult(report);
 }
 
 $('report').addEventListener('click', (e) => {
@@ -632,24 +639,22 @@ $('report').addEventListener('click', (e) => {
   });
 });
 
-/** Links into the explorer for a few imported people and meetings: those of the preview that are now in the graph. */
-async function showResult(report: ImportReport): Promise<void> {
+/**
+ * Links into the explorer for a few imported people and meetings: those of the preview's records
+ * without errors, which an import that answered "imported" wrote (atomic: all of them; with
+ * skipInvalid: all valid ones), so no request is needed to know they are there.
+ */
+function showResult(report: ImportReport): void {
   const box = $('result');
-  const rows = state.preview?.rows ?? [];
-  const seen = new Set<string>();
-  const candidates: Array<{ id: string; type: string; name: string }> = [];
   const schema = state.schema!;
-  for (const type of ['Person', 'Meeting', 'Organization', 'Organisation'])
-    for (const r of rows)
-      for (const n of r.nodes)
-        if (n.type === type && !seen.has(n.id) && candidates.filter((c) => c.type === type).length < 4) {
-          seen.add(n.id);
-          const caption = schema.nodeTypes.find((t) => t.label === n.type)?.caption ?? 'name';
-          candidates.push({ id: n.id, type: n.type, name: String(n.properties[caption] ?? n.properties.name ?? n.id) });
-        }
-  const present = (await Promise.all(candidates.map(async (c) => ((await importApi.exists(c.id)) ? c : null)))).filter((c) => c !== null);
+  const rows = (state.preview?.rows ?? []).filter((r) => !r.skipped && !r.problems.some((p) => (p.severity ?? 'error') === 'error'));
+  const picked: Array<{ id: string; type: string; name: string }> = [];
+  for (const [type, max] of RESULT_LINKS)
+    for (const n of rows.flatMap((r) => r.nodes))
+      if (n.type === type && !picked.some((p) => p.id === n.id) && picked.filter((p) => p.type === type).length < max)
+        picked.push({ id: n.id, type: n.type, name: factName(schema, n) });
   const c = report.counts ?? {};
-  const links = present
+  const links = picked
     .map(
       (p) =>
         `<li><a href="/?focus=${encodeURIComponent(p.id)}" data-node="${esc(p.id)}"><span class="type-chip" data-type="${esc(p.type)}">${esc(p.type)}</span> ${esc(p.name)}</a></li>`,
