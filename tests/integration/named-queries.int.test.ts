@@ -70,6 +70,7 @@ describe('GET /api/queries', () => {
       ['date', 'date', true],
       ['title', 'string', false],
       ['includeUndated', 'boolean', false],
+      ['includeMembers', 'boolean', false],
     ]);
     expect(postHolders.params[3].default).toBe(true);
   });
@@ -169,6 +170,11 @@ describe('POST /api/queries/:name on the demo graph', () => {
     expect(knows.map((row) => row[c.indexOf('status')])).toEqual(['speculative', 'speculative']);
     expect(knows.map((row) => row[c.indexOf('publisher')]).sort()).toEqual(['Azerdaily', 'Caucasus Watch']);
     expect(knows[0]![c.indexOf('quote')]).toMatch(/kennen/);
+    // The demo cites texts only: every row is a quote, with the record columns empty.
+    expect(knows.map((row) => [row[c.indexOf('kind')], row[c.indexOf('file')]])).toEqual([
+      ['quote', null],
+      ['quote', null],
+    ]);
     expect(res.body.graph.edges.map((e: { id: string }) => e.id)).toEqual(['rel-patrushev-knows-usubov']);
   });
 
