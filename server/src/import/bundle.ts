@@ -365,14 +365,15 @@ function bundleIssues(error: ValidationError | ConflictError, bundle: BundleInpu
   const relIndex = new Map(bundle.relationships.map((r, i) => [r.id, i]));
   if (error instanceof WriteConflictError) {
     // Worded again with the bundle's paths, from the stored claims the writer found.
-    return [...error.claims].flatMap(([id, claim]) => {
-      const ni = nodeIndex.get(id);
-      const ri = relIndex.get(id);
-      if (ri !== undefined) {
-        const r = bundle.relationships[ri]!;
-        return claimConflicts({ kind: 'relationship', index: ri, id, type: r.type, source: r.source, target: r.target }, claim);
+    return error.conflicts.flatMap(({ fact, id, claim }) => {
+      if (fact === 'relationship') {
+        const ri = relIndex.get(id) ?? -1;
+        const r = bundle.relationships[ri];
+        return r ? claimConflicts({ kind: 'relationship', index: ri, id, type: r.type, source: r.source, target: r.target }, claim) : [];
       }
-      return claimConflicts({ kind: 'node', index: ni ?? -1, id, type: ni === undefined ? '?' : bundle.nodes[ni]!.type }, claim);
+      const ni = nodeIndex.get(id) ?? -1;
+      const n = bundle.nodes[ni];
+      return n ? claimConflicts({ kind: 'node', index: ni, id, type: n.type }, claim) : [];
     });
   }
   return (error.issues ?? []).map((i) => {
@@ -403,11 +404,16 @@ export async function writeBundle(executor: Executor, bundle: BundleInput, optio
   const totals: WriteCounts = emptyCounts();
   try {
     // Sources first (records and citations link to them), then the other nodes, then relationships.
+    // Atomic: one write, so that the writer checks every claim before it gives up and reports all
+    // conflicts at once; batched: a write per batch, the first that fails reports its own.
     const ordered = [...nodes].sort((a, b) => Number(b.type === 'Source') - Number(a.type === 'Source'));
-    const writes: Array<{ phase: string; nodes: WriteNode[]; relationships: WriteRelationship[] }> = [
-      ...chunks(ordered, batchSize).map((part) => ({ phase: 'nodes', nodes: part, relationships: [] })),
-      ...chunks(relationships, batchSize).map((part) => ({ phase: 'relationships', nodes: [], relationships: part })),
-    ];
+    const writes: Array<{ phase: string; nodes: WriteNode[]; relationships: WriteRelationship[] }> =
+      session.mode === 'atomic'
+        ? [{ phase: 'facts', nodes: ordered, relationships }]
+        : [
+            ...chunks(ordered, batchSize).map((part) => ({ phase: 'nodes', nodes: part, relationships: [] })),
+            ...chunks(relationships, batchSize).map((part) => ({ phase: 'relationships', nodes: [], relationships: part })),
+          ];
     let done = 0;
     for (const w of writes) {
       const used = new Set([...w.nodes, ...w.relationships].flatMap((f) => f.records));

@@ -43,11 +43,18 @@ export class WriteConflictError extends ConflictError {
   constructor(
     message: string,
     issues: FieldIssue[],
-    /** The stored claim of each conflicting id, for callers that word the issue their own way (bundle paths). */
-    readonly claims: ReadonlyMap<string, StoredClaim>,
+    /** The stored claim behind each conflicting fact, for callers that word the issues their own way (bundle paths). */
+    readonly conflicts: ReadonlyArray<FactConflict>,
   ) {
     super(message, {}, issues);
   }
+}
+
+/** A fact (a node or a relationship of the batch) whose id is claimed otherwise. */
+export interface FactConflict {
+  fact: 'node' | 'relationship';
+  id: string;
+  claim: StoredClaim;
 }
 
 interface Step {
@@ -121,7 +128,7 @@ function plan(batch: WriteBatch, rowsPerStatement: number): Step[] {
 interface StepResult {
   counts: WriteCounts;
   issues: FieldIssue[];
-  claims: Map<string, StoredClaim>;
+  conflicts: FactConflict[];
 }
 
 const num = (v: unknown) => Number(toJson(v ?? 0));
@@ -133,7 +140,7 @@ async function runStep(tx: NamedTx, step: Step, importId: string, journal: boole
     { rows: step.rows, importId, ...(step.phase === 'nodes' || step.phase === 'relationships' ? { journal } : {}), ...step.params },
     step.template,
   );
-  const out: StepResult = { counts: emptyCounts(), issues: [], claims: new Map() };
+  const out: StepResult = { counts: emptyCounts(), issues: [], conflicts: [] };
   const record = result.records[0];
   if (step.phase === 'citations' || step.phase === 'records') {
     const created = result.summary.counters.updates().nodesCreated;
@@ -156,7 +163,7 @@ async function runStep(tx: NamedTx, step: Step, importId: string, journal: boole
     out.counts.nodesMerged = num(record?.get('merged'));
     out.counts.valuesAlsoStated = num(record?.get('alsoStated'));
     for (const { id, ...claim } of conflicts) {
-      out.claims.set(id, claim);
+      out.conflicts.push({ fact: 'node', id, claim });
       out.issues.push(...claimConflicts({ kind: 'node', index: -1, id, type: step.template!.LABEL! }, claim));
     }
     return out;
@@ -168,7 +175,7 @@ async function runStep(tx: NamedTx, step: Step, importId: string, journal: boole
   const type = step.template!.TYPE!;
   for (const { id, ...claim } of conflicts) {
     const row = rows.get(id)!;
-    out.claims.set(id, claim);
+    out.conflicts.push({ fact: 'relationship', id, claim });
     out.issues.push(...claimConflicts({ kind: 'relationship', index: -1, id, type, source: row.source, target: row.target }, claim));
   }
   const spec = RELATIONSHIP_TYPES[type as RelationshipType];
@@ -191,13 +198,13 @@ async function runStep(tx: NamedTx, step: Step, importId: string, journal: boole
 }
 
 /** The error for the issues a write found: a conflict (409) when that is all there is, else a ValidationError. */
-function writeProblem(issues: FieldIssue[], claims: ReadonlyMap<string, StoredClaim>, written: string): ValidationError | ConflictError {
+function writeProblem(issues: FieldIssue[], conflicts: FactConflict[], written: string): ValidationError | ConflictError {
   const n = issues.length;
   if (issues.every((i) => i.code !== undefined && CONFLICT_CODES.has(i.code)))
     return new WriteConflictError(
       `The import conflicts with stored data in ${n} place${n === 1 ? '' : 's'} (ids are unique across nodes and relationships, and a fact keeps its type); ${written}.`,
       issues,
-      claims,
+      conflicts,
     );
   return new ValidationError(`The import has ${n} problem${n === 1 ? '' : 's'}; ${written}.`, issues);
 }
@@ -209,15 +216,15 @@ function writeProblem(issues: FieldIssue[], claims: ReadonlyMap<string, StoredCl
 async function runSteps(tx: NamedTx, steps: Step[], importId: string, journal: boolean, written: string): Promise<WriteCounts> {
   const counts = emptyCounts();
   const issues: FieldIssue[] = [];
-  const claims = new Map<string, StoredClaim>();
+  const conflicts: FactConflict[] = [];
   for (const step of steps) {
     if (step.phase === 'citations' && issues.length > 0) break;
     const r = await runStep(tx, step, importId, journal);
     addCounts(counts, r.counts);
     issues.push(...r.issues);
-    for (const [k, v] of r.claims) claims.set(k, v);
+    conflicts.push(...r.conflicts);
   }
-  if (issues.length > 0) throw writeProblem(issues, claims, written);
+  if (issues.length > 0) throw writeProblem(issues, conflicts, written);
   return counts;
 }
 
