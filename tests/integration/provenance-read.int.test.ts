@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 
+import { cypher as cypherFile } from '../../server/src/db/cypher-files';
 import { CSV_FILES } from '../../server/src/export/csv';
 import type { ApiRecordCitation } from '../../server/src/graph/api-types';
 import { citationsFor, getNode, neighbors } from '../../server/src/graph/service';
@@ -174,6 +175,29 @@ describe('a fact cited by records', () => {
     ]);
     expect(tilray.properties).toEqual({ role: 'representative' });
   });
+});
+
+describe('the citation statements', () => {
+  /** Every operator of a plan tree, by name. */
+  const operators = (plan: { operatorType: string; children: unknown[] }): string[] => [
+    plan.operatorType,
+    ...(plan.children as Array<typeof plan>).flatMap(operators),
+  ];
+
+  it.each(['queries/citations-for-facts', 'queries/citations-behind'])(
+    '%s seeks facts, records and relationships by index, scanning no label or relationship type',
+    async (name) => {
+      const session = db.driver.session();
+      try {
+        const result = await session.run(`EXPLAIN ${cypherFile(name).text}`, { factIds: ['x'], ids: ['x'] });
+        const ops = operators(result.summary.plan as unknown as { operatorType: string; children: unknown[] });
+        expect(ops.some((op) => /IndexSeek/.test(op))).toBe(true);
+        expect(ops.filter((op) => /AllNodesScan|NodeByLabelScan|RelationshipTypeScan|AllRelationshipsScan/.test(op))).toEqual([]);
+      } finally {
+        await session.close();
+      }
+    },
+  );
 });
 
 interface Answer {
