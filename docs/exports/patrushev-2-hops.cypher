@@ -1,6 +1,6 @@
 // Nikolai Patrushev, 2 hops
 // A Liaison export of 2026-11-27: 29 nodes and 39 relationships with
-// 89 citations and the 2 sources they cite, as Liaison stores them.
+// 89 quotes, 0 records of datasets and the 2 sources they cite, as Liaison stores them.
 // Run it in an empty Neo4j 5: cypher-shell -f FILE.cypher (or paste it into Neo4j Browser).
 // Values travel as parameters (the :param lines); every statement merges on ids, so running it twice changes nothing.
 
@@ -8,6 +8,16 @@
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT citation_id IF NOT EXISTS FOR (c:Citation) REQUIRE c.id IS UNIQUE;
 CREATE INDEX citation_fact_id IF NOT EXISTS FOR (c:Citation) ON (c.factId);
+CREATE CONSTRAINT id_claim_fact_id IF NOT EXISTS FOR (c:IdClaim) REQUIRE c.factId IS UNIQUE;
+CREATE CONSTRAINT record_id IF NOT EXISTS FOR (r:Record) REQUIRE r.id IS UNIQUE;
+CREATE INDEX id_claim_import IF NOT EXISTS FOR (c:IdClaim) ON (c.importId);
+CREATE INDEX citation_import IF NOT EXISTS FOR (c:Citation) ON (c.importId);
+CREATE INDEX record_import IF NOT EXISTS FOR (r:Record) ON (r.importId);
+CREATE CONSTRAINT import_id IF NOT EXISTS FOR (i:Import) REQUIRE i.id IS UNIQUE;
+CREATE INDEX import_status IF NOT EXISTS FOR (i:Import) ON (i.status);
+CREATE CONSTRAINT import_undo_key IF NOT EXISTS FOR (u:ImportUndo) REQUIRE u._key IS UNIQUE;
+CREATE INDEX import_undo_import IF NOT EXISTS FOR (u:ImportUndo) ON (u._import);
+CREATE CONSTRAINT liaison_meta_key IF NOT EXISTS FOR (m:LiaisonMeta) REQUIRE m.key IS UNIQUE;
 CREATE CONSTRAINT holds_post_id IF NOT EXISTS FOR ()-[r:HOLDS_POST]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT takes_part_id IF NOT EXISTS FOR ()-[r:TAKES_PART]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT held_in_id IF NOT EXISTS FOR ()-[r:HELD_IN]-() REQUIRE r.id IS UNIQUE;
@@ -15,6 +25,7 @@ CREATE CONSTRAINT concerns_id IF NOT EXISTS FOR ()-[r:CONCERNS]-() REQUIRE r.id 
 CREATE CONSTRAINT part_of_id IF NOT EXISTS FOR ()-[r:PART_OF]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT belongs_to_id IF NOT EXISTS FOR ()-[r:BELONGS_TO]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT published_by_id IF NOT EXISTS FOR ()-[r:PUBLISHED_BY]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT member_of_id IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT knows_id IF NOT EXISTS FOR ()-[r:KNOWS]-() REQUIRE r.id IS UNIQUE;
 CREATE INDEX organization_kind IF NOT EXISTS FOR (n:Organization) ON (n.kind);
 CREATE INDEX country_code IF NOT EXISTS FOR (n:Country) ON (n.code);
@@ -24,11 +35,14 @@ CREATE INDEX meeting_status IF NOT EXISTS FOR (n:Meeting) ON (n.status);
 CREATE INDEX source_published IF NOT EXISTS FOR (n:Source) ON (n.published);
 CREATE INDEX holds_post_start IF NOT EXISTS FOR ()-[r:HOLDS_POST]-() ON (r.start);
 CREATE INDEX holds_post_end IF NOT EXISTS FOR ()-[r:HOLDS_POST]-() ON (r.end);
+CREATE INDEX member_of_start IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.start);
+CREATE INDEX member_of_end IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.end);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Person|Organization|Country|Meeting|Topic|Source) ON EACH [n.name, n.title, n.aliases, n.searchKeys] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
 
 // Source nodes (2)
 :param rows => [{id: 'src-azerdaily-analysis-2019-09', props: {summary: 'An analytical article by the Azerbaijani news website Azerdaily that speculated about three further aspects of Patrushev’s September 2019 visit to Baku. Known only through Caucasus Watch’s report: its title, URL, date and language are not given.', publisher: 'Azerdaily', title: 'Azerdaily analysis of Patrushev’s visit to Baku (known through Caucasus Watch)', searchKeys: ['azerdaily analysis of patrushevs visit to baku known through caucasus watch', 'azerdaili analisis of patrushevs visit to baku knovn thrugh caucasus vatch']}}, {id: 'src-caucasus-watch-2019-09', props: {summary: 'German-language Caucasus Watch report on Nikolai Patrushev’s visit to Azerbaijan on 4 September 2019 and his visit to Armenia on 12 August 2019, including what the Azerbaijani site Azerdaily speculated about the Baku visit. The stored copy gives neither a URL nor a publication date; the article states the year only through context (the 14 August 2019 meeting, Usubov’s appointment “in June of this year”).', publisher: 'Caucasus Watch', language: 'de', title: 'Patruschews Mission im Südkaukasus: Der Besuch in Aserbaidschan', searchKeys: ['patruschews mission im sudkaukasus der besuch in aserbaidschan', 'patrushevs mision im sudkaukasus der besuch in aserbaian']}}]
 UNWIND $rows AS row
+MERGE (claim:IdClaim {factId: row.id, kind: 'node', type: 'Source'})
 MERGE (n:Entity {id: row.id})
 SET n:Source
 SET n += row.props;
@@ -36,6 +50,7 @@ SET n += row.props;
 // Person nodes (7)
 :param rows => [{id: 'person-aliyev', props: {summary: 'President of Azerbaijan; received Patrushev in Baku on 4 September 2019.', aliases: ['Ilham Alijew', 'Alijew', 'İlham Əliyev', 'Ilham Aliev', 'Ильхам Алиев'], nationality: 'AZ', name: 'Ilham Aliyev', citationStatus: 'reported', searchKeys: ['ilham aliyev', 'ilham aliev', 'ilham alijew', 'alijew', 'aliev', 'ilkham aliev']}}, {id: 'person-bocharnikov', props: {summary: 'Russian Ambassador to Azerbaijan; attended the talks with Aliyev on 4 September 2019.', aliases: ['Mikhail Bocharnikow', 'Michail Botscharnikow', 'Михаил Бочарников'], nationality: 'RU', name: 'Mikhail Bocharnikov', citationStatus: 'reported', searchKeys: ['mikhail bocharnikov', 'mihail bocharnikov', 'mikhail bocharnikow', 'michail botscharnikow', 'michail bocharnikov']}}, {id: 'person-grigoryan', props: {summary: 'Secretary of the Security Council of Armenia (Patrushev’s “Armenian counterpart”); met Patrushev on 12 August 2019.', aliases: ['Armen Grigorjan', 'Armen Grigorian', 'Արմեն Գրիգորյան', 'Армен Григорян'], nationality: 'AM', name: 'Armen Grigoryan', citationStatus: 'reported', searchKeys: ['armen grigoryan', 'armen grigorian', 'armen grigorjan']}}, {id: 'person-nurgaliyev', props: {summary: 'Deputy Secretary of the Security Council of the Russian Federation; attended the talks with Aliyev on 4 September 2019.', aliases: ['Rashid Nurgalijew', 'Raschid Nurgalijew', 'Rashid Nurgaliev', 'Рашид Нургалиев'], nationality: 'RU', name: 'Rashid Nurgaliyev', citationStatus: 'reported', searchKeys: ['rashid nurgaliyev', 'rashid nurgaliev', 'rashid nurgalijew', 'raschid nurgalijew']}}, {id: 'person-pashinyan', props: {summary: 'Prime Minister of Armenia; met Patrushev on 12 August 2019 and declared that Karabakh is part of Armenia.', aliases: ['Nikol Paschinjan', 'Paschinjan', 'Nikol Pashinian', 'Նիկոլ Փաշինյան', 'Никол Пашинян'], nationality: 'AM', name: 'Nikol Pashinyan', citationStatus: 'reported', searchKeys: ['nikol pashinyan', 'nikol pashinian', 'nikol paschinjan', 'paschinjan', 'pashinian']}}, {id: 'person-patrushev', props: {summary: 'Secretary of the Security Council of the Russian Federation; visited Armenia on 12 August and Azerbaijan on 4 September 2019.', aliases: ['Nikolai Patruschew', 'Patruschew', 'Nikolay Patrushev', 'Николай Патрушев', 'Николай Платонович Патрушев'], nationality: 'RU', name: 'Nikolai Patrushev', citationStatus: 'reported', searchKeys: ['nikolai patrushev', 'nikolai patruschew', 'patruschew', 'patrushev', 'nikolay patrushev', 'nikolay platonovich patrushev', 'nikolai platonovich patrushev']}}, {id: 'person-usubov', props: {summary: 'Secretary of the Security Council of Azerbaijan (appointed June 2019); Patrushev’s Azerbaijani counterpart.', aliases: ['Ramil Usubow', 'Usubow', 'Ramil İdris oğlu Usubov', 'Рамиль Усубов'], nationality: 'AZ', name: 'Ramil Usubov', citationStatus: 'reported', searchKeys: ['ramil usubov', 'ramil usubow', 'usubow', 'usubov', 'ramil idris oghlu usubov']}}]
 UNWIND $rows AS row
+MERGE (claim:IdClaim {factId: row.id, kind: 'node', type: 'Person'})
 MERGE (n:Entity {id: row.id})
 SET n:Person
 SET n += row.props;
@@ -43,6 +58,7 @@ SET n += row.props;
 // Organization nodes (2)
 :param rows => [{id: 'org-security-council-az', props: {summary: 'Azerbaijan’s Security Council; Ramil Usubov became its Secretary in June 2019.', country: 'AZ', aliases: ['Sicherheitsrat von Aserbaidschan', 'aserbaidschanischer Sicherheitsrat', 'Azerbaijani Security Council', 'Təhlükəsizlik Şurası'], kind: 'security_council', name: 'Security Council of Azerbaijan', citationStatus: 'reported', searchKeys: ['security council of azerbaijan', 'securiti cuncil of azerbaian', 'sicherheitsrat von aserbaidschan', 'sicherheitsrat von aserbaian', 'aserbaidschanischer sicherheitsrat', 'aserbaianisher sicherheitsrat', 'azerbaijani security council', 'azerbaiani securiti cuncil', 'tahlukasizlik shurasi']}}, {id: 'org-security-council-ru', props: {summary: 'Russia’s Security Council; its Secretary is Nikolai Patrushev, its Deputy Secretary Rashid Nurgaliyev.', country: 'RU', aliases: ['Sicherheitsrat der Russischen Föderation', 'Russian Security Council', 'Совет безопасности Российской Федерации', 'Совбез России'], kind: 'security_council', name: 'Security Council of the Russian Federation', citationStatus: 'reported', searchKeys: ['security council of the russian federation', 'securiti cuncil of the rusian federation', 'sicherheitsrat der russischen foderation', 'sicherheitsrat der rusishen foderation', 'russian security council', 'rusian securiti cuncil', 'sovet bezopasnosti rossiyskoy federatsii', 'sovet bezopasnosti rosiskoi federatsi', 'sovbez rossii', 'sovbez rosi']}}]
 UNWIND $rows AS row
+MERGE (claim:IdClaim {factId: row.id, kind: 'node', type: 'Organization'})
 MERGE (n:Entity {id: row.id})
 SET n:Organization
 SET n += row.props;
@@ -50,13 +66,15 @@ SET n += row.props;
 // Country nodes (3)
 :param rows => [{id: 'country-am', props: {code: 'AM', aliases: ['Armenien', 'Հայաստան', 'Hayastan', 'Republic of Armenia', 'Армения'], name: 'Armenia', citationStatus: 'reported', searchKeys: ['armenia', 'armenien', 'hayastan', 'hastan', 'republic of armenia', 'armeniya']}}, {id: 'country-az', props: {code: 'AZ', aliases: ['Aserbaidschan', 'Azərbaycan', 'Azərbaycan Respublikası', 'Republic of Azerbaijan', 'Азербайджан'], name: 'Azerbaijan', citationStatus: 'reported', searchKeys: ['azerbaijan', 'azerbaian', 'aserbaidschan', 'aserbaian', 'azarbaycan', 'azarbaican', 'azarbaycan respublikasi', 'azarbaican respublikasi', 'republic of azerbaijan', 'republic of azerbaian', 'azerbaydzhan']}}, {id: 'country-ru', props: {code: 'RU', aliases: ['Russland', 'Russische Föderation', 'Russian Federation', 'Россия', 'Российская Федерация'], name: 'Russia', citationStatus: 'reported', searchKeys: ['russia', 'rusia', 'russland', 'rusland', 'russische foderation', 'rusishe foderation', 'russian federation', 'rusian federation', 'rossiya', 'rosia', 'rossiyskaya federatsiya', 'rosiska federatsia']}}]
 UNWIND $rows AS row
+MERGE (claim:IdClaim {factId: row.id, kind: 'node', type: 'Country'})
 MERGE (n:Entity {id: row.id})
 SET n:Country
 SET n += row.props;
 
 // Meeting nodes (6)
-:param rows => [{id: 'meeting-2017-visit-baku', props: {summary: 'Patrushev’s last official visit to Baku before September 2019; the article gives only the year.', date: date('2017-01-01'), country: 'AZ', datePrecision: 'year', kind: 'visit', place: 'Baku', title: 'Patrushev’s previous official visit to Baku', citationStatus: 'reported', searchKeys: ['patrushevs previous official visit to baku', 'patrushevs previus oficial visit to baku'], status: 'held'}}, {id: 'meeting-2019-08-12-visit-armenia', props: {summary: 'Patrushev’s official visit to Armenia, “some weeks” before the Baku visit: he met Prime Minister Pashinyan and his counterpart Armen Grigoryan. The article names no city; the year follows from its context.', date: date('2019-08-12'), country: 'AM', aliases: ['offizieller Besuch in Armenien'], datePrecision: 'day', kind: 'visit', title: 'Patrushev’s official visit to Armenia', citationStatus: 'reported', searchKeys: ['patrushevs official visit to armenia', 'patrushevs oficial visit to armenia', 'offizieller besuch in armenien', 'ofizieler besuch in armenien'], status: 'held'}}, {id: 'meeting-2019-09-04-baku-aliyev', props: {summary: 'Patrushev’s talks with President Ilham Aliyev, attended by Usubov, Nurgaliyev and Ambassador Bocharnikov: both sides noted the successful development of bilateral relations and stressed the role of the presidents’ cordial relations.', date: date('2019-09-04'), country: 'AZ', datePrecision: 'day', kind: 'talks', place: 'Baku', title: 'Talks between Patrushev and President Aliyev', citationStatus: 'reported', searchKeys: ['talks between patrushev and president aliyev', 'talks betven patrushev and president aliev'], status: 'held'}}, {id: 'meeting-2019-09-04-baku-consultations', props: {summary: 'Expert consultations “with representatives of both countries” during the visit, on counter-terrorism and counter-extremism legislation and information security. The article names no participant, so none is linked. Date and place are those of the visit it is reported with.', date: date('2019-09-04'), country: 'AZ', aliases: ['Fachkonsultationen mit Vertretern beider Länder'], datePrecision: 'day', kind: 'consultation', place: 'Baku', title: 'Expert consultations between representatives of Azerbaijan and Russia', citationStatus: 'reported', searchKeys: ['expert consultations between representatives of azerbaijan and russia', 'ehpert consultations betven representatives of azerbaian and rusia', 'fachkonsultationen mit vertretern beider lander'], status: 'held'}}, {id: 'meeting-2019-09-04-baku-usubov', props: {summary: 'Talks of the two Security Council secretaries: economic and humanitarian cooperation, joint infrastructure projects at the border, military-technical cooperation.', date: date('2019-09-04'), country: 'AZ', datePrecision: 'day', kind: 'talks', place: 'Baku', title: 'Talks between Patrushev and Usubov', citationStatus: 'reported', searchKeys: ['talks between patrushev and usubov', 'talks betven patrushev and usubov'], status: 'held'}}, {id: 'meeting-2019-09-04-visit-azerbaijan', props: {summary: 'Visit of Nikolai Patrushev, Secretary of Russia’s Security Council, to Baku: talks with President Aliyev and with Security Council Secretary Usubov, and expert consultations. Azerdaily speculated about three further aspects. The article gives the day without the year; 2019 follows from its context.', date: date('2019-09-04'), country: 'AZ', aliases: ['Patruschews Besuch in Baku', 'Patruschews Besuch in Aserbaidschan'], datePrecision: 'day', kind: 'visit', place: 'Baku', title: 'Patrushev’s visit to Azerbaijan', citationStatus: 'reported', searchKeys: ['patrushevs visit to azerbaijan', 'patrushevs visit to azerbaian', 'patruschews besuch in baku', 'patrushevs besuch in baku', 'patruschews besuch in aserbaidschan', 'patrushevs besuch in aserbaian'], status: 'held'}}]
+:param rows => [{id: 'meeting-2017-visit-baku', props: {date: date('2017-01-01'), summary: 'Patrushev’s last official visit to Baku before September 2019; the article gives only the year.', country: 'AZ', datePrecision: 'year', kind: 'visit', place: 'Baku', title: 'Patrushev’s previous official visit to Baku', citationStatus: 'reported', searchKeys: ['patrushevs previous official visit to baku', 'patrushevs previus oficial visit to baku'], status: 'held'}}, {id: 'meeting-2019-08-12-visit-armenia', props: {date: date('2019-08-12'), summary: 'Patrushev’s official visit to Armenia, “some weeks” before the Baku visit: he met Prime Minister Pashinyan and his counterpart Armen Grigoryan. The article names no city; the year follows from its context.', country: 'AM', aliases: ['offizieller Besuch in Armenien'], datePrecision: 'day', kind: 'visit', title: 'Patrushev’s official visit to Armenia', citationStatus: 'reported', searchKeys: ['patrushevs official visit to armenia', 'patrushevs oficial visit to armenia', 'offizieller besuch in armenien', 'ofizieler besuch in armenien'], status: 'held'}}, {id: 'meeting-2019-09-04-baku-aliyev', props: {date: date('2019-09-04'), summary: 'Patrushev’s talks with President Ilham Aliyev, attended by Usubov, Nurgaliyev and Ambassador Bocharnikov: both sides noted the successful development of bilateral relations and stressed the role of the presidents’ cordial relations.', country: 'AZ', datePrecision: 'day', kind: 'talks', place: 'Baku', title: 'Talks between Patrushev and President Aliyev', citationStatus: 'reported', searchKeys: ['talks between patrushev and president aliyev', 'talks betven patrushev and president aliev'], status: 'held'}}, {id: 'meeting-2019-09-04-baku-consultations', props: {date: date('2019-09-04'), summary: 'Expert consultations “with representatives of both countries” during the visit, on counter-terrorism and counter-extremism legislation and information security. The article names no participant, so none is linked. Date and place are those of the visit it is reported with.', country: 'AZ', aliases: ['Fachkonsultationen mit Vertretern beider Länder'], datePrecision: 'day', kind: 'consultation', place: 'Baku', title: 'Expert consultations between representatives of Azerbaijan and Russia', citationStatus: 'reported', searchKeys: ['expert consultations between representatives of azerbaijan and russia', 'ehpert consultations betven representatives of azerbaian and rusia', 'fachkonsultationen mit vertretern beider lander'], status: 'held'}}, {id: 'meeting-2019-09-04-baku-usubov', props: {date: date('2019-09-04'), summary: 'Talks of the two Security Council secretaries: economic and humanitarian cooperation, joint infrastructure projects at the border, military-technical cooperation.', country: 'AZ', datePrecision: 'day', kind: 'talks', place: 'Baku', title: 'Talks between Patrushev and Usubov', citationStatus: 'reported', searchKeys: ['talks between patrushev and usubov', 'talks betven patrushev and usubov'], status: 'held'}}, {id: 'meeting-2019-09-04-visit-azerbaijan', props: {date: date('2019-09-04'), summary: 'Visit of Nikolai Patrushev, Secretary of Russia’s Security Council, to Baku: talks with President Aliyev and with Security Council Secretary Usubov, and expert consultations. Azerdaily speculated about three further aspects. The article gives the day without the year; 2019 follows from its context.', country: 'AZ', aliases: ['Patruschews Besuch in Baku', 'Patruschews Besuch in Aserbaidschan'], datePrecision: 'day', kind: 'visit', place: 'Baku', title: 'Patrushev’s visit to Azerbaijan', citationStatus: 'reported', searchKeys: ['patrushevs visit to azerbaijan', 'patrushevs visit to azerbaian', 'patruschews besuch in baku', 'patrushevs besuch in baku', 'patruschews besuch in aserbaidschan', 'patrushevs besuch in aserbaian'], status: 'held'}}]
 UNWIND $rows AS row
+MERGE (claim:IdClaim {factId: row.id, kind: 'node', type: 'Meeting'})
 MERGE (n:Entity {id: row.id})
 SET n:Meeting
 SET n += row.props;
@@ -64,6 +82,7 @@ SET n += row.props;
 // Topic nodes (11)
 :param rows => [{id: 'topic-armenian-humanitarian-aid-syria', props: {summary: 'Armenia’s humanitarian aid to Syria.', aliases: ['armenische humanitäre Hilfe für Syrien'], name: 'Armenian humanitarian aid to Syria', citationStatus: 'reported', searchKeys: ['armenian humanitarian aid to syria', 'armenian humanitarian aid to siria', 'armenische humanitare hilfe fur syrien', 'armenishe humanitare hilfe fur sirien']}}, {id: 'topic-bilateral-relations-az-ru', props: {summary: 'Relations between Azerbaijan and Russia in politics, the economy, security and all other areas, which both sides said were developing successfully.', aliases: ['bilaterale Beziehungen zwischen Aserbaidschan und Russland', 'Russia–Azerbaijan relations'], name: 'Azerbaijan–Russia bilateral relations', citationStatus: 'reported', searchKeys: ['azerbaijan russia bilateral relations', 'azerbaian rusia bilateral relations', 'bilaterale beziehungen zwischen aserbaidschan und russland', 'bilaterale beziehungen zvishen aserbaian und rusland', 'russia azerbaijan relations', 'rusia azerbaian relations']}}, {id: 'topic-border-infrastructure-projects-az-ru', props: {summary: 'Implementation of joint infrastructure projects at the Russian–Azerbaijani border.', aliases: ['gemeinsame Infrastrukturprojekte an der russisch-aserbaidschanischen Grenze'], name: 'Joint infrastructure projects at the Russian–Azerbaijani border', citationStatus: 'reported', searchKeys: ['joint infrastructure projects at the russian azerbaijani border', 'ioint infrastructure proects at the rusian azerbaiani border', 'gemeinsame infrastrukturprojekte an der russisch aserbaidschanischen grenze', 'gemeinsame infrastrukturproekte an der rusish aserbaianishen grenze']}}, {id: 'topic-cooperation-in-international-organizations', props: {summary: 'Cooperation within regional and international organisations (here between Russia and Armenia).', aliases: ['Zusammenarbeit in regionalen und internationalen Organisationen'], name: 'Cooperation in regional and international organisations', citationStatus: 'reported', searchKeys: ['cooperation in regional and international organisations', 'coperation in regional and international organisations', 'zusammenarbeit in regionalen und internationalen organisationen', 'zusamenarbeit in regionalen und internationalen organisationen']}}, {id: 'topic-economic-humanitarian-cooperation', props: {summary: 'Economic and humanitarian cooperation between Azerbaijan and Russia, whose good pace Patrushev noted.', aliases: ['wirtschaftliche und humanitäre Zusammenarbeit'], name: 'Economic and humanitarian cooperation', citationStatus: 'reported', searchKeys: ['economic and humanitarian cooperation', 'economic and humanitarian coperation', 'wirtschaftliche und humanitare zusammenarbeit', 'virchaftliche und humanitare zusamenarbeit']}}, {id: 'topic-information-security', props: {summary: 'Cooperation in the field of information security. One node for both the Baku consultations (“Informationssicherheit”) and the Armenia visit (“internationale Informationssicherheit”): the same policy area, so the explorer links the two trips.', aliases: ['Informationssicherheit', 'International information security', 'internationale Informationssicherheit', 'информационная безопасность'], name: 'Information security', citationStatus: 'reported', searchKeys: ['information security', 'information securiti', 'informationssicherheit', 'informationsicherheit', 'international information security', 'international information securiti', 'internationale informationssicherheit', 'internationale informationsicherheit', 'informatsionnaya bezopasnost', 'informatsiona bezopasnost']}}, {id: 'topic-military-technical-cooperation', props: {summary: 'Further development of military-technical cooperation (here between Azerbaijan and Russia).', aliases: ['militärisch-technische Zusammenarbeit', 'военно-техническое сотрудничество'], name: 'Military-technical cooperation', citationStatus: 'reported', searchKeys: ['military technical cooperation', 'militari technical coperation', 'militarisch technische zusammenarbeit', 'militarish technishe zusamenarbeit', 'voenno tekhnicheskoe sotrudnichestvo', 'voeno tehnicheskoe sotrudnichestvo']}}, {id: 'topic-nagorno-karabakh-conflict', props: {summary: 'The conflict over Nagorno-Karabakh. Azerdaily speculated it was an unofficial topic in Baku, after Pashinyan declared Karabakh part of Armenia, with Patrushev assuring Azerbaijani officials that this was merely an internal political statement by Pashinyan.', aliases: ['Bergkarabach-Konflikt', 'Karabach', 'Karabakh conflict', 'Dağlıq Qarabağ münaqişəsi', 'Լեռնային Ղարաբաղի հակամարտություն', 'Нагорно-карабахский конфликт'], name: 'Nagorno-Karabakh conflict', citationStatus: 'reported', searchKeys: ['nagorno karabakh conflict', 'nagorno karabah conflict', 'bergkarabach konflikt', 'karabach', 'karabakh conflict', 'karabah conflict', 'daghliq qarabagh munaqishasi', 'daghlig garabagh munagishasi', 'lerrnayin gharabaghi hakamartowtyown', 'lernain gharabaghi hakamartovtiovn', 'nagorno karabakhskiy konflikt', 'nagorno karabahski konflikt']}}, {id: 'topic-postponement-putin-aliyev-rouhani', props: {summary: 'Putin’s postponement of his meeting with Aliyev and Rouhani planned for 14 August 2019. Azerdaily speculated that Patrushev explained it to Azerbaijani officials in Baku.', aliases: ['Verschiebung des Treffens mit Alijew und Hasan Rouhani durch Wladimir Putin'], name: 'Postponement of the Putin–Aliyev–Rouhani meeting', citationStatus: 'reported', searchKeys: ['postponement of the putin aliyev rouhani meeting', 'postponement of the putin aliev ruhani meting', 'verschiebung des treffens mit alijew und hasan rouhani durch wladimir putin', 'vershiebung des trefens mit aliev und hasan ruhani durch vladimir putin']}}, {id: 'topic-presidents-cordial-relations', props: {summary: 'The role of the presidents’ cordial relations in developing bilateral relations, emphasised at the talks with Aliyev.', aliases: ['herzliche Beziehungen zwischen den Präsidenten beider Länder'], name: 'Cordial relations between the presidents of Azerbaijan and Russia', citationStatus: 'reported', searchKeys: ['cordial relations between the presidents of azerbaijan and russia', 'cordial relations betven the presidents of azerbaian and rusia', 'herzliche beziehungen zwischen den prasidenten beider lander', 'herzliche beziehungen zvishen den prasidenten beider lander']}}, {id: 'topic-ru-am-security-institutions-cooperation', props: {summary: 'Cooperation between the security institutions of Russia and Armenia.', aliases: ['Zusammenarbeit zwischen den russischen und armenischen Sicherheitsinstitutionen'], name: 'Cooperation between Russian and Armenian security institutions', citationStatus: 'reported', searchKeys: ['cooperation between russian and armenian security institutions', 'coperation betven rusian and armenian securiti institutions', 'zusammenarbeit zwischen den russischen und armenischen sicherheitsinstitutionen', 'zusamenarbeit zvishen den rusishen und armenishen sicherheitsinstitutionen']}}]
 UNWIND $rows AS row
+MERGE (claim:IdClaim {factId: row.id, kind: 'node', type: 'Topic'})
 MERGE (n:Entity {id: row.id})
 SET n:Topic
 SET n += row.props;
@@ -73,6 +92,7 @@ SET n += row.props;
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.source})
 MATCH (b:Entity {id: row.target})
+MERGE (claim:IdClaim {factId: row.id, kind: 'relationship', type: 'HOLDS_POST', source: row.source, target: row.target})
 MERGE (a)-[r:HOLDS_POST {id: row.id}]->(b)
 SET r += row.props;
 
@@ -81,6 +101,7 @@ SET r += row.props;
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.source})
 MATCH (b:Entity {id: row.target})
+MERGE (claim:IdClaim {factId: row.id, kind: 'relationship', type: 'TAKES_PART', source: row.source, target: row.target})
 MERGE (a)-[r:TAKES_PART {id: row.id}]->(b)
 SET r += row.props;
 
@@ -89,6 +110,7 @@ SET r += row.props;
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.source})
 MATCH (b:Entity {id: row.target})
+MERGE (claim:IdClaim {factId: row.id, kind: 'relationship', type: 'HELD_IN', source: row.source, target: row.target})
 MERGE (a)-[r:HELD_IN {id: row.id}]->(b)
 SET r += row.props;
 
@@ -97,6 +119,7 @@ SET r += row.props;
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.source})
 MATCH (b:Entity {id: row.target})
+MERGE (claim:IdClaim {factId: row.id, kind: 'relationship', type: 'CONCERNS', source: row.source, target: row.target})
 MERGE (a)-[r:CONCERNS {id: row.id}]->(b)
 SET r += row.props;
 
@@ -105,6 +128,7 @@ SET r += row.props;
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.source})
 MATCH (b:Entity {id: row.target})
+MERGE (claim:IdClaim {factId: row.id, kind: 'relationship', type: 'PART_OF', source: row.source, target: row.target})
 MERGE (a)-[r:PART_OF {id: row.id}]->(b)
 SET r += row.props;
 
@@ -113,6 +137,7 @@ SET r += row.props;
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.source})
 MATCH (b:Entity {id: row.target})
+MERGE (claim:IdClaim {factId: row.id, kind: 'relationship', type: 'BELONGS_TO', source: row.source, target: row.target})
 MERGE (a)-[r:BELONGS_TO {id: row.id}]->(b)
 SET r += row.props;
 
@@ -121,6 +146,7 @@ SET r += row.props;
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.source})
 MATCH (b:Entity {id: row.target})
+MERGE (claim:IdClaim {factId: row.id, kind: 'relationship', type: 'KNOWS', source: row.source, target: row.target})
 MERGE (a)-[r:KNOWS {id: row.id}]->(b)
 SET r += row.props;
 
