@@ -6,7 +6,7 @@ import fcose from 'cytoscape-fcose';
 
 import { api, type Schema } from '../api';
 import { edgeLabel, graphStyle } from '../style';
-import { bytes, count, esc, progressLine } from './format';
+import { bytes, count, duration, esc, progressLine } from './format';
 import { ImportApiError, importApi, token, type JobRequest } from './import-api';
 import { normalizeParams, pickMapping } from './mapping-match';
 import { lineOfPath, parseMappingText, toYaml } from './mapping-text';
@@ -243,7 +243,10 @@ async function chooseMapping(name: string, auto = false): Promise<void> {
     }
   } else state.pristineText = '';
   // Choosing "a mapping written here" keeps the text as a start; a new file without a match starts empty.
-  if (name || auto) mappingText.value = state.pristineText;
+  if (name || auto) {
+    mappingText.value = state.pristineText;
+    mappingText.scrollTop = 0;
+  }
   $('mapping-reset').hidden = true;
   await runPreview();
 }
@@ -291,6 +294,8 @@ $('mapping-reset').addEventListener('click', () => {
   mappingText.value = state.pristineText;
   $('mapping-reset').hidden = true;
   mappingText.focus();
+  mappingText.setSelectionRange(0, 0);
+  mappingText.scrollTop = 0;
   void runPreview();
 });
 
@@ -573,6 +578,14 @@ async function run(dryRun: boolean): Promise<void> {
   }
 }
 
+/** "23 records in 3.1 s": the report's figures, as the last progress may be of a phase that counts nothing. */
+function finishedLine(job: ImportJob): string {
+  const r = job.report;
+  if (!r?.counts) return progressLine({ ...job, phase: undefined, etaSeconds: null });
+  const n = r.counts.records ?? 0;
+  return `${count(n)} record${n === 1 ? '' : 's'}${r.durationMs !== undefined ? ` in ${duration(r.durationMs / 1000)}` : ''}`;
+}
+
 function jobError(job: ImportJob): string | undefined {
   const e = job.error;
   return typeof e === 'string' ? e : (e?.detail ?? e?.message);
@@ -596,7 +609,7 @@ function showProgress(job: ImportJob, dryRun: boolean, announce: boolean): void 
       : job.status === 'running'
         ? `${what} running — ${progressLine(job)}`
         : job.status === 'done'
-          ? `${what} finished — ${progressLine({ ...job, phase: undefined, etaSeconds: null })}`
+          ? `${what} finished — ${finishedLine(job)}`
           : `${what} failed${jobError(job) ? `: ${jobError(job)}` : ''}`;
   $('job').dataset.status = job.status;
   bar.setAttribute('aria-valuetext', line);
