@@ -1,8 +1,10 @@
-// The pipeline's collaborators, looked up when first needed: the readers (tabular, Popolo, FtM) and
-// the writer are built alongside the pipeline, so a missing one makes its format unavailable with a
-// clear message instead of breaking every import. Tests may register their own.
+// The pipeline's collaborators: the readers (tabular, Popolo, FtM) and the writer, behind small
+// interfaces so that tests (and embedders) may register their own.
 import type { Executor } from '../../db/executor';
-import { ValidationError } from '../../errors';
+import { createFtmReader } from '../ftm';
+import { createPopoloReader } from '../popolo';
+import * as tabular from '../tabular';
+import * as writer from '../write';
 import type { ImportFormat, ImportReader, ReaderInput, SourceRecord } from './types';
 
 /** A shipped mapping as GET /api/import/mappings lists it. */
@@ -87,28 +89,12 @@ export function registerImportModules(o: {
   Object.assign(overrides.readers, o.readers ?? {});
 }
 
-function load<T>(specifier: string, what: string, exportName: string): T {
-  let mod: Record<string, unknown>;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require(specifier) as Record<string, unknown>;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    throw new ValidationError(`The ${what} is not part of this build of Liaison.`, [
-      { path: 'format', message: `the ${what} (${specifier}) is not available`, code: 'unavailable_format' },
-    ]);
-  }
-  if (typeof mod[exportName] !== 'function') throw new Error(`${specifier} does not export ${exportName}`);
-  return mod as T;
-}
-
 export function tabularModule(): TabularModule {
-  return overrides.tabular ?? load<TabularModule>('../tabular', 'spreadsheet (CSV) reader', 'createTabularReader');
+  return overrides.tabular ?? tabular;
 }
 
 export function writerModule(): WriterModule {
-  return overrides.writer ?? load<WriterModule>('../write', 'import writer', 'beginImport');
+  return overrides.writer ?? (writer as unknown as WriterModule);
 }
 
 /** A reader for one file of a record format (csv, popolo, ftm). */
@@ -119,9 +105,9 @@ export async function createReader(format: ImportFormat, input: ReaderInput, map
     case 'csv':
       return tabularModule().createTabularReader(input, mapping);
     case 'popolo':
-      return load<{ createPopoloReader: ReaderFactory }>('../popolo', 'Popolo reader', 'createPopoloReader').createPopoloReader(input);
+      return createPopoloReader(input);
     case 'ftm':
-      return load<{ createFtmReader: ReaderFactory }>('../ftm', 'FollowTheMoney reader', 'createFtmReader').createFtmReader(input);
+      return createFtmReader(input);
     default:
       throw new Error(`${format} has no record reader (it is imported whole)`);
   }

@@ -192,31 +192,10 @@ class Quarantine {
   }
 }
 
-/** What the database holds under each id (the writer's lookupFacts; the importer's own lookup until the writer exists). */
+/** What the database holds under each id (the writer's lookupFacts). */
 export async function lookupStoredFacts(executor: Executor, ids: string[]): Promise<Map<string, StoredFact>> {
   if (ids.length === 0) return new Map();
-  const unique = [...new Set(ids)];
-  let writer: ReturnType<typeof writerModule> | null = null;
-  try {
-    writer = writerModule();
-  } catch {
-    writer = null;
-  }
-  if (writer) return writer.lookupFacts(executor, unique);
-  // Before the writer exists (and for a dry run it is not needed for): the importer's own lookup.
-  const out = new Map<string, StoredFact>();
-  const result = await executor.read('import/lookup-ids', { ids: unique });
-  for (const r of result.records) {
-    const labels = r.get('labels') as string[] | null;
-    const kind = r.get('kind') as StoredFact['kind'] | null;
-    out.set(r.get('id') as string, {
-      kind: kind ?? 'node',
-      type: kind ? (r.get('type') as string | null) : (labels?.find(isNodeLabel) ?? null),
-      source: r.get('source') as string | null,
-      target: r.get('target') as string | null,
-    });
-  }
-  return out;
+  return writerModule().lookupFacts(executor, [...new Set(ids)]);
 }
 
 const describeRun = (inputs: ImportInput[]) => `import of ${inputs.map((i) => i.name).join(', ')}`;
