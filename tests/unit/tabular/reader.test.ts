@@ -233,6 +233,25 @@ describe('mappings', () => {
     );
   });
 
+  it('a template naming no column, an unknown filter or a wrong each is refused when the mapping is loaded', () => {
+    const bad = {
+      title: 'x',
+      source: { id: 's-{file.stem|slugify}', title: 't' },
+      columns: { a: { header: 'A' } },
+      entities: { e: { type: 'Topic', each: 'a.people', id: 'x-{b}', properties: { name: '{a.nme}' } } },
+    };
+    expect(() => parseMapping(bad)).toThrow(
+      expect.objectContaining({
+        issues: [
+          expect.objectContaining({ path: '$.source.id', code: 'unknown_filter' }),
+          expect.objectContaining({ path: '$.entities.e.id', code: 'unknown_name' }),
+          expect.objectContaining({ path: '$.entities.e.each', code: 'unknown_name' }),
+          expect.objectContaining({ path: '$.entities.e.properties.name', code: 'unknown_name' }),
+        ],
+      }),
+    );
+  });
+
   it('shipped mappings are listed and picked by file name', () => {
     expect(listMappings().map((m) => [m.name, Object.keys(m.params)])).toEqual([['uk-ministers-meetings', ['year', 'retrieved']]]);
     expect(findMappingForFile('pmmeetings-oct-dec2011.csv')?.name).toBe('uk-ministers-meetings');

@@ -43,7 +43,7 @@ beforeAll(async () => {
   for (const name of readdirSync(UK_DIR).filter((f) => f.endsWith('.csv'))) {
     units.set(name, await collect(createTabularReader({ path: path.join(UK_DIR, name), name, params: {} }, mapping)));
   }
-});
+}, 60_000);
 
 const at = (file: string, line: number) => {
   const u = units.get(file)!.find((x) => x.record.line === line);

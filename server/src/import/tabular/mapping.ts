@@ -317,8 +317,77 @@ export function parseMapping(input: unknown, name?: string): Mapping {
     if (col.type === 'date' && !col.date)
       issues.push({ path: `$.columns.${key}.date`, message: 'a date column needs date.formats', code: 'missing_value' });
   }
+  issues.push(...templateIssues(mapping));
   if (issues.length) throw new ValidationError(`The mapping${name ? ` ${name}` : ''} is not valid`, issues);
   return { ...mapping, name: mapping.name ?? name ?? 'mapping' };
+}
+
+const ROOTS = new Set(['param', 'var', 'file', 'row', 'line', 'group', 'source', 'item', 'match']);
+const COLUMN_PARTS = new Set(['raw', 'name', 'posts', 'start', 'end', 'items', 'people', 'organizations', 'summary', 'count']);
+const FILTERS = new Set(['slug', 'lower', 'upper', 'trim']);
+const EACH_PARTS: Record<string, string> = { items: 'list', people: 'participants', organizations: 'participants', posts: 'person' };
+
+/** Placeholders naming no column or value, and unknown filters: found when the mapping is loaded, not on row 1 000 000. */
+function templateIssues(mapping: z.output<typeof mappingSchema>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const columns = new Set(Object.keys(mapping.columns));
+  const check = (template: unknown, at: string) => {
+    if (typeof template !== 'string') return;
+    for (const m of template.matchAll(/\{([^{}]+)\}/g)) {
+      for (const alt of m[1]!.split('??')) {
+        const [p, ...filters] = alt.split('|').map((x) => x.trim());
+        if (!p || /^".*"$/.test(p)) continue;
+        const [root, part] = p.split('.', 2) as [string, string | undefined];
+        if (!ROOTS.has(root) && !columns.has(root)) {
+          issues.push({
+            path: at,
+            message: `{${p}} names no column (${[...columns].join(', ')}) nor param., var., file., row, line, group, source, item`,
+            code: 'unknown_name',
+          });
+        } else if (columns.has(root) && part !== undefined && !COLUMN_PARTS.has(part)) {
+          issues.push({
+            path: at,
+            message: `{${p}}: a column has no part "${part}" (${[...COLUMN_PARTS].join(', ')})`,
+            code: 'unknown_name',
+          });
+        }
+        for (const f of filters)
+          if (!FILTERS.has(f))
+            issues.push({ path: at, message: `unknown filter ${f} (${[...FILTERS].join(', ')})`, code: 'unknown_filter' });
+      }
+    }
+  };
+  const checkFact = (spec: { each?: string; when?: string; unless?: string; properties: Record<string, unknown> }, at: string) => {
+    if (spec.each) {
+      const [root, part = 'items'] = spec.each.split('.', 2) as [string, string | undefined];
+      const type = mapping.columns[root]?.type;
+      const fits = EACH_PARTS[part] !== undefined && type === EACH_PARTS[part];
+      if (!fits)
+        issues.push({
+          path: `${at}.each`,
+          message: `each takes a list: LIST_COLUMN, PARTICIPANTS_COLUMN.people or .organizations, PERSON_COLUMN.posts; ${spec.each} is not one`,
+          code: 'unknown_name',
+        });
+    }
+    check(spec.when, `${at}.when`);
+    check(spec.unless, `${at}.unless`);
+    for (const [k, v] of Object.entries(spec.properties)) {
+      if (Array.isArray(v)) v.forEach((t, i) => check(t, `${at}.properties.${k}[${i}]`));
+      else check(v, `${at}.properties.${k}`);
+    }
+  };
+  for (const [k, v] of Object.entries(mapping.source)) check(v, `$.source.${k}`);
+  if (mapping.recordId) check(mapping.recordId, '$.recordId');
+  for (const [name, e] of Object.entries(mapping.entities)) {
+    check(e.id, `$.entities.${name}.id`);
+    checkFact(e, `$.entities.${name}`);
+  }
+  mapping.relationships.forEach((r, i) => {
+    for (const k of ['id', 'source', 'target'] as const) check(r[k], `$.relationships[${i}].${k}`);
+    checkFact(r, `$.relationships[${i}]`);
+  });
+  for (const [key, col] of Object.entries(mapping.columns)) if (col.date?.year) check(col.date.year, `$.columns.${key}.date.year`);
+  return issues;
 }
 
 function readMappingFile(file: string): Mapping {

@@ -47,7 +47,8 @@ export interface CompiledSplit {
   separators: string[];
   peopleSeparators: string[];
   protect: RegExp[];
-  protectNames: string[];
+  /** One pattern matching any protected name (longest first), or null. */
+  protectNames: RegExp | null;
   ignore: RegExp[];
   labels: RegExp[];
   affiliateWithin: number;
@@ -121,7 +122,7 @@ export function compileSplit(spec: SplitSpec, base?: SplitSpec): CompiledSplit {
     separators: pick('separators') ?? [';', ','],
     peopleSeparators: pick('peopleSeparators') ?? [],
     protect: (pick('protect') ?? []).map((r) => new RegExp(`^(?:${r})`, 'iu')),
-    protectNames: [...(pick('protectNames') ?? [])].sort((a, b) => b.length - a.length),
+    protectNames: pick('protectNames')?.length ? new RegExp(alternatives(pick('protectNames')!), 'giu') : null,
     ignore: (pick('ignore') ?? []).map((r) => new RegExp(`^(?:${r})$`, 'iu')),
     labels: (pick('labels') ?? []).map((r) => new RegExp(r, 'iu')),
     affiliateWithin: pick('affiliateWithin') ?? 3,
@@ -155,14 +156,15 @@ export function splitItems(text: string, separators: readonly string[], split: C
   // Protected names are masked (private-use characters) so their separators are not seen; restored after.
   const masked: string[] = [];
   let work = text;
-  for (const name of split.protectNames) {
-    const re = new RegExp(escape(name).replace(/\s+/g, '\\s+'), 'giu');
-    work = work.replace(re, (m) => {
+  if (split.protectNames) {
+    work = work.replace(split.protectNames, (m) => {
       masked.push(m);
       return `\uE000${masked.length - 1}\uE001`;
     });
   }
-  const seps = [...separators].sort((a, b) => b.length - a.length);
+  const seps = [...separators].sort((a, b) => b.length - a.length).map((x) => x.toLowerCase());
+  const lower = work.toLowerCase();
+  const sameLength = lower.length === work.length;
   const items: string[] = [];
   let depth = 0;
   let start = 0;
@@ -172,9 +174,9 @@ export function splitItems(text: string, separators: readonly string[], split: C
     if (c === '(' || c === '[') depth += 1;
     else if ((c === ')' || c === ']') && depth > 0) depth -= 1;
     else if (depth === 0) {
-      const sep = seps.find(
-        (s) => work.startsWith(s, i) || (s.trim() !== s && work.slice(i, i + s.length).toLowerCase() === s.toLowerCase()),
-      );
+      // Separators compare ignoring case (" AND "); lower-casing rarely changes a string's length
+      // ("İ"), and then each candidate is compared on its own.
+      const sep = seps.find((x) => (sameLength ? lower.startsWith(x, i) : work.slice(i, i + x.length).toLowerCase() === x));
       if (sep && !split.protect.some((p) => p.test(work.slice(i + sep.length)))) {
         items.push(work.slice(start, i));
         i += sep.length;
@@ -414,7 +416,7 @@ export interface PersonCell {
 
 /** A cell naming one person with posts and honorifics: "Prime Minister, The Rt Hon David Cameron MP". */
 export function parsePersonCell(cell: string, names: CompiledNames, split: CompiledSplit): PersonCell {
-  const parts = splitItems(cell, [','], { ...split, protectNames: split.protectNames });
+  const parts = splitItems(cell, [','], split);
   const posts: string[] = [];
   const candidates: string[] = [];
   for (const part of parts) {

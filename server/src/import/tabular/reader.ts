@@ -446,8 +446,7 @@ class TabularReader implements ImportReader {
       if (p === 'item') return item;
       if (p.startsWith('item.'))
         return item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, ScopeValue>)[p.slice(5)] : undefined;
-      const f = file(p);
-      if (f !== undefined || /^(file|param|var|source)\b/.test(p)) return f;
+      if (p.startsWith('file.') || p.startsWith('param.') || p.startsWith('var.') || p === 'source') return file(p);
       const dot = p.indexOf('.');
       const key = dot < 0 ? p : p.slice(0, dot);
       const part = dot < 0 ? undefined : p.slice(dot + 1);

@@ -7,9 +7,18 @@ import { foldName } from '../../names/keys';
 export type ScopeValue = string | number | string[] | { [key: string]: unknown } | unknown[] | undefined;
 export type Lookup = (path: string) => ScopeValue;
 
+const slugCache = new Map<string, string>();
+
 /** Lower-case ASCII words joined by "-": "Francis Maude" → "francis-maude", "Women’s Aid" → "womens-aid". */
 export function slug(value: string): string {
-  return foldName(value).replace(/\s+/g, '-');
+  let out = slugCache.get(value);
+  if (out === undefined) {
+    out = foldName(value).replace(/\s+/g, '-');
+    // Names repeat across rows (the same minister, the same organisations); a bounded cache.
+    if (slugCache.size >= 50_000) slugCache.clear();
+    slugCache.set(value, out);
+  }
+  return out;
 }
 
 /** Ids may hold at most 200 characters: a longer one keeps its start and a hash of the whole. */
@@ -38,19 +47,49 @@ function asText(value: ScopeValue): string | undefined {
   return undefined;
 }
 
-function evaluate(expr: string, lookup: Lookup): string | undefined {
-  for (const alt of expr.split('??')) {
-    const [pathPart, ...filters] = alt.split('|').map((s) => s.trim());
-    if (!pathPart) continue;
-    // A quoted alternative is a constant: {var.office ?? "the office"}.
-    const quoted = /^"(.*)"$/.exec(pathPart);
-    let text = quoted ? quoted[1] : asText(lookup(pathPart));
+interface Alternative {
+  path?: string;
+  constant?: string;
+  filters: Array<(s: string) => string>;
+}
+type Part = string | { expr: string; alternatives: Alternative[] };
+
+const compiled = new Map<string, Part[]>();
+
+/** A template split once into literal text and placeholders (templates are few, rows many). */
+function compile(template: string): Part[] {
+  let parts = compiled.get(template);
+  if (parts) return parts;
+  parts = [];
+  let last = 0;
+  for (const m of template.matchAll(/\{([^{}]+)\}/g)) {
+    if (m.index > last) parts.push(template.slice(last, m.index));
+    const alternatives = m[1]!.split('??').map((alt): Alternative => {
+      const [pathPart = '', ...filters] = alt.split('|').map((x) => x.trim());
+      // A quoted alternative is a constant: {var.office ?? "the office"}.
+      const quoted = /^"(.*)"$/.exec(pathPart);
+      return {
+        ...(quoted ? { constant: quoted[1]! } : { path: pathPart }),
+        filters: filters.map((f) => {
+          const fn = FILTERS[f];
+          if (!fn) throw new Error(`unknown filter ${f} (known: ${FILTER_NAMES.join(', ')})`);
+          return fn;
+        }),
+      };
+    });
+    parts.push({ expr: m[1]!.trim(), alternatives });
+    last = m.index + m[0].length;
+  }
+  if (last < template.length) parts.push(template.slice(last));
+  compiled.set(template, parts);
+  return parts;
+}
+
+function evaluate(alternatives: Alternative[], lookup: Lookup): string | undefined {
+  for (const alt of alternatives) {
+    let text = alt.constant ?? (alt.path ? asText(lookup(alt.path)) : undefined);
     if (text === undefined) continue;
-    for (const f of filters) {
-      const fn = FILTERS[f];
-      if (!fn) throw new Error(`unknown filter ${f} (known: ${FILTER_NAMES.join(', ')})`);
-      text = fn(text);
-    }
+    for (const fn of alt.filters) text = fn(text);
     if (text !== '') return text;
   }
   return undefined;
@@ -65,14 +104,15 @@ export interface Rendered {
 /** Renders a template; `missing` lists placeholders that were empty (their place stays empty). */
 export function render(template: string, lookup: Lookup): Rendered {
   const missing: string[] = [];
-  const text = template.replace(/\{([^{}]+)\}/g, (_, expr: string) => {
-    const v = evaluate(expr, lookup);
-    if (v === undefined) {
-      missing.push(expr.trim());
-      return '';
+  let text = '';
+  for (const part of compile(template)) {
+    if (typeof part === 'string') text += part;
+    else {
+      const v = evaluate(part.alternatives, lookup);
+      if (v === undefined) missing.push(part.expr);
+      else text += v;
     }
-    return v;
-  });
+  }
   return { text, missing };
 }
 
