@@ -177,7 +177,43 @@ describe('a fact cited by records', () => {
   });
 });
 
+/** The researcher's example of docs/notes/read-side.md (for the README): both kinds, one row shape. */
+const EXAMPLE = `MATCH (:Person {id: $person})-[r:TAKES_PART]->(m:Meeting)
+CALL (r) {
+  MATCH (c:Citation {factId: r.id})-[:CITES]->(s:Source)
+  RETURN 'quote' AS kind, c.status AS status, c.quote AS quote, null AS file, null AS line, s
+  UNION ALL
+  MATCH (rec:Record)-[:CITES]->(s:Source)
+  WHERE rec.id IN coalesce(r.records, [])
+  RETURN 'record' AS kind, 'reported' AS status, null AS quote, rec.file AS file, rec.line AS line, s
+}
+RETURN m.title, r.citationStatus, kind, status, quote, file, line, s.title, s.publisher`;
+
 describe('the citation statements', () => {
+  it('the README example runs in the console and answers records in the same columns as quotes', async () => {
+    const res = await fetch(`${server.url}/api/cypher`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: EXAMPLE, params: { person: 'person-maude' } }),
+    });
+    const body = (await res.json()) as { columns: string[]; rows: unknown[][] };
+    expect(res.status).toBe(200);
+    expect(body.columns).toEqual(['m.title', 'r.citationStatus', 'kind', 'status', 'quote', 'file', 'line', 's.title', 's.publisher']);
+    expect(body.rows).toEqual([
+      [
+        'Francis Maude meets Tilray',
+        'reported',
+        'record',
+        'reported',
+        null,
+        FILE,
+        4,
+        "Cabinet Office, ministers' meetings",
+        'Cabinet Office',
+      ],
+    ]);
+  });
+
   /** Every operator of a plan tree, by name. */
   const operators = (plan: { operatorType: string; children: unknown[] }): string[] => [
     plan.operatorType,
