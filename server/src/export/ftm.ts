@@ -266,6 +266,7 @@ export const FTM_SCHEMATA = [
   'Person',
   'PublicBody',
   'Organization',
+  'Company',
   'Event',
   'Position',
   'Occupancy',
