@@ -4,15 +4,16 @@
 // database itself, or, when a server holds the directory (or with --server URL), sends the files to
 // that server's HTTP API with the token of <data>/api-token.
 // Exit status: 0 imported (or a clean dry run), 64 usage, 65 invalid input, 69 conflict or unavailable, 70 our fault.
-import { createReadStream, existsSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+
+import YAML from 'yaml';
 
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { LiaisonError, ValidationError, type FieldIssue } from '../errors';
 import { readTokenFile, runningServer } from '../import/pipeline/instance';
-import { tabularModule } from '../import/pipeline/modules';
 import { renderReportText, reportPaths } from '../import/pipeline/report';
 import { runImport, type RunImportOptions } from '../import/pipeline/run';
 import { IMPORT_FORMATS, type ImportFormat, type ImportProgress, type ImportReport } from '../import/pipeline/types';
@@ -340,6 +341,28 @@ async function call(
   throw Object.assign(new HttpProblem(status, `${base}: ${detail}`, issues), { httpStatus: res.status });
 }
 
+/** A mapping file as the object it holds (validated by the server), named after the file when it names itself not. */
+function readMappingFile(file: string): object {
+  const text = readFileSync(file, 'utf8');
+  let value: unknown;
+  try {
+    value = /\.json$/i.test(file) ? JSON.parse(text) : YAML.parse(text);
+  } catch (error) {
+    throw new ValidationError(`The mapping ${file} cannot be read`, [{ path: file, message: (error as Error).message, code: 'syntax' }]);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new ValidationError(`The mapping ${file} is not a mapping object`, [
+      { path: file, message: 'expected an object', code: 'invalid_type' },
+    ]);
+  const name = path
+    .basename(file)
+    .replace(/\.(ya?ml|json)$/i, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return 'name' in value || !name ? value : { ...value, name };
+}
+
 async function runRemote(o: CliOptions, base: string, token: string): Promise<number> {
   const printer = progressPrinter(process.stderr);
   try {
@@ -376,7 +399,7 @@ async function runRemote(o: CliOptions, base: string, token: string): Promise<nu
     // A mapping file is read here and sent as an object: the server reads shipped mappings only.
     let mapping: string | object | undefined = o.mapping;
     if (o.mapping && (/[/\\]/.test(o.mapping) || /\.(ya?ml|json)$/i.test(o.mapping)) && existsSync(o.mapping))
-      mapping = (await tabularModule().loadMapping(path.resolve(o.mapping))) as object;
+      mapping = readMappingFile(o.mapping);
     const body = {
       upload: ids,
       format: o.format,
