@@ -236,7 +236,7 @@ export const mappingSchema = z
     files: z
       .array(z.string())
       .default([])
-      .describe('File name patterns (* and ?, case-insensitive) this mapping is picked for automatically'),
+      .describe('File name patterns (* and ?, case-insensitive, or /regex/) this mapping is picked for automatically'),
     params: z.record(z.string(), paramSpec).default({}).describe('Parameters given as --param NAME=VALUE'),
     read: z
       .strictObject({
@@ -445,8 +445,10 @@ export function listMappings(): MappingListing[] {
   });
 }
 
-/** "*.csv", "pm*meetings*.csv": a file-name glob, case-insensitive. */
+/** "*.csv", "pm*meetings*.csv": a file-name glob, case-insensitive; or "/regex/flags" (as the pipeline reads `files`). */
 export function fileGlob(pattern: string): RegExp {
+  const re = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+  if (re) return new RegExp(re[1]!, re[2]!.includes('i') ? 'i' : '');
   const body = pattern
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')
