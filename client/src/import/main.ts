@@ -394,7 +394,7 @@ async function runPreview(): Promise<void> {
     );
     if (seq !== state.previewSeq) return;
     state.preview = result;
-    table.innerHTML = renderPreviewTable(state.schema, result);
+    table.innerHTML = renderPreviewTable(state.schema, result, { raw: $<HTMLInputElement>('show-raw').checked });
     drawGraph(result.rows);
     const bad = result.rows.filter((r) => r.problems.some((p) => (p.severity ?? 'error') === 'error')).length;
     status.textContent = `${result.rows.length} record${result.rows.length === 1 ? '' : 's'}${bad ? `, ${bad} with errors` : ', no errors'}`;
@@ -417,6 +417,11 @@ async function runPreview(): Promise<void> {
     if (seq === state.previewSeq) table.removeAttribute('aria-busy');
   }
 }
+
+$('show-raw').addEventListener('change', () => {
+  if (state.preview && state.schema)
+    $('preview-table').innerHTML = renderPreviewTable(state.schema, state.preview, { raw: $<HTMLInputElement>('show-raw').checked });
+});
 
 let cy: Core | null = null;
 

@@ -5,7 +5,8 @@ import { esc } from './format';
 import { factName } from './preview-graph';
 import type { PreviewResult } from './types';
 
-export function renderPreviewTable(schema: Schema, result: PreviewResult): string {
+/** `raw`: show each record's text as read under its place (off by default: it makes rows tall). */
+export function renderPreviewTable(schema: Schema, result: PreviewResult, opts: { raw?: boolean } = {}): string {
   if (!result.rows.length) return '<p class="muted">The file has no records to show (or every one was filtered out).</p>';
   const names = new Map<string, string>();
   for (const r of result.rows) for (const n of r.nodes) names.set(n.id, factName(schema, n));
@@ -39,7 +40,7 @@ export function renderPreviewTable(schema: Schema, result: PreviewResult): strin
         .join('');
       return `<tr data-index="${i}" class="${errors ? 'has-errors' : ''}${r.skipped ? ' skipped' : ''}">
         <td data-label="Record"><code>${esc(where)}</code>${r.record.recordId ? `<br><span class="muted">id</span> <code>${esc(r.record.recordId)}</code>` : ''}${
-          r.record.raw ? `<details class="raw"><summary>as read</summary><pre>${esc(r.record.raw)}</pre></details>` : ''
+          opts.raw && r.record.raw ? `<pre class="raw">${esc(r.record.raw)}</pre>` : ''
         }</td>
         <td data-label="Entities">${r.skipped ? `<span class="muted">skipped: ${esc(r.skipped)}</span>` : nodes ? `<ul>${nodes}</ul>` : '<span class="muted">none</span>'}</td>
         <td data-label="Relationships">${rels ? `<ul>${rels}</ul>` : '<span class="muted">none</span>'}</td>
