@@ -7,6 +7,7 @@ import { bytes, duration, progressLine, words } from './format';
 import { globToRegExp, matchScore, normalizeParams, pickMapping } from './mapping-match';
 import { lineOfPath, parseMappingText, pathKeys, toYaml } from './mapping-text';
 import { previewGraph } from './preview-graph';
+import { countRows, renderReport, where } from './report-view';
 
 describe('mapping choice by file name', () => {
   it('turns globs into whole-name, case-insensitive expressions', () => {
@@ -141,5 +142,46 @@ describe('numbers', () => {
     );
     expect(words('nodesCreated')).toBe('nodes created');
     expect(words('values_also_stated')).toBe('values also stated');
+  });
+});
+
+describe('the report', () => {
+  it('lists the counters in reading order, unknown ones after under their own words', () => {
+    expect(countRows({ nodesMerged: 2, records: 23, newThing: 4, rejected: 1, note: 'x' as unknown as number })).toEqual([
+      { key: 'records', label: 'records read', value: 23 },
+      { key: 'rejected', label: 'rejected', value: 1 },
+      { key: 'nodesMerged', label: 'nodes merged into existing ones', value: 2 },
+      { key: 'newThing', label: 'new thing', value: 4 },
+    ]);
+    expect(where({ file: 'a.csv', line: 4 })).toBe('a.csv:4');
+    expect(where({ file: 'a.csv', row: 3 })).toBe('a.csv:3');
+    expect(where({ file: 'a.json' })).toBe('a.json');
+  });
+
+  it('puts errors first, escapes what the file said, and says how many examples are left out', () => {
+    const html = renderReport(
+      {
+        status: 'rejected',
+        message: 'Rejected: 3 records have errors.',
+        counts: { records: 10, rejected: 3 },
+        problems: [
+          { rule: 'unknown_country', severity: 'warning', count: 9, message: 'no code', examples: [] },
+          {
+            rule: 'date_format',
+            severity: 'error',
+            count: 3,
+            message: 'not a date',
+            examples: [{ file: 'm.csv', line: 4, field: 'Date', value: '<b>Smarch</b>', message: 'no such month' }],
+          },
+        ],
+      },
+      { title: 'Dry-run report' },
+    );
+    expect(html.indexOf('date_format')).toBeLessThan(html.indexOf('unknown_country'));
+    expect(html).toContain('&lt;b&gt;Smarch&lt;/b&gt;');
+    expect(html).not.toContain('<b>Smarch');
+    expect(html).toContain('<code>m.csv:4</code>');
+    expect(html).toContain('2 more in the full report');
+    expect(html).toContain('Rejected: 3 records have errors.');
   });
 });
