@@ -389,6 +389,9 @@ describe('exports carry record citations', () => {
       elements: { edges: Array<{ data: { id: string; citations: Array<{ kind: string; line?: number }> } }> };
     };
     const tp = doc.elements.edges.find((e) => e.data.id === 'tp-tilray')!;
+    expect((tp.data as { alsoStated?: unknown }).alsoStated).toEqual([
+      { property: 'role', value: 'guest', sources: [{ id: DATASET, title: "Cabinet Office, ministers' meetings" }] },
+    ]);
     expect(tp.data.citations.map((c) => [c.kind, c.line])).toEqual([
       ['record', 4],
       ['record', 5],

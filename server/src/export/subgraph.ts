@@ -5,7 +5,7 @@ import type { Node, Relationship } from 'neo4j-driver';
 
 import type { Executor, NamedTx } from '../db/executor';
 import { BadRequestError, NotFoundError, ValidationError, jsonPath, type FieldIssue } from '../errors';
-import { citationsFor } from '../graph/service';
+import { citationsFor, withSourceTitles } from '../graph/service';
 import { apiEdge, apiNode, idMap, type ApiCitation, type ApiEdge, type ApiNode } from '../graph/serialize';
 import { parseFuzzyDate } from '../schema/fuzzy-date';
 import { RELATIONSHIP_TYPE_NAMES } from '../schema/model';
@@ -136,8 +136,14 @@ export async function fetchSubgraph(executor: Executor, spec: SubgraphSpec): Pro
     { context: 'export' },
   );
   const ids = idMap(fetched.nodes);
-  const nodes = fetched.nodes.map(apiNode).sort(byId);
-  const edges = fetched.relationships.map((r) => apiEdge(r, ids)).sort(byId);
+  // alsoStated names its sources by id; the titles come in one look-up, as in the API's answers.
+  const nodes = (await withSourceTitles(executor, fetched.nodes.map(apiNode))).sort(byId);
+  const edges = (
+    await withSourceTitles(
+      executor,
+      fetched.relationships.map((r) => apiEdge(r, ids)),
+    )
+  ).sort(byId);
   const citations = await citationsFor(executor, [...nodes.map((n) => n.id), ...edges.map((e) => e.id)]);
   const cited = (id: string) => citations.get(id) ?? [];
 
