@@ -350,7 +350,8 @@ async function readerFor(plan: Plan, options: RunImportOptions): Promise<ImportR
 async function validatePass(executor: Executor, plan: Plan, options: RunImportOptions, s: PassState): Promise<void> {
   const { input, file } = plan;
   const total = sizeOf(input.path);
-  s.meter.start('reading', input.name, total, 'bytes');
+  // Pass 1 reads and checks together; progress in bytes of the file, so the ETA needs no record count.
+  s.meter.start('validating', input.name, total, 'bytes');
   const reader = await readerFor(plan, options);
   const where = { file: input.name };
   const sources = await reader.sources();
@@ -416,7 +417,6 @@ async function validatePass(executor: Executor, plan: Plan, options: RunImportOp
     } else {
       batch.push({ ordinal, unit, v: validateFacts(unit) });
       if (batch.length >= batchRecords) {
-        s.meter.start('validating', input.name, total, 'bytes');
         await flush();
         if (aborted(options.signal)) break;
       }
@@ -634,10 +634,12 @@ async function wholeFile(
       counts.relationshipsMerged += bundle.relationships.length - relsNew;
       return null;
     }
+    let writing = false;
     const importOptions = {
       mode: options.mode === 'batched' ? ('batched' as const) : ('atomic' as const),
       onProgress: ({ phase, done, total }: { phase: string; done: number; total: number }) => {
-        meter.start('writing', input.name, total, 'facts');
+        if (!writing) meter.start('writing', input.name, total, 'facts');
+        writing = true;
         meter.emit(done, true, phase);
       },
     };
