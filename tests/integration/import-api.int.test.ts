@@ -210,6 +210,11 @@ describe('mappings and the one-shot POST /api/import', () => {
     expect(one.status).toBe(200);
     expect(((await one.json()) as { entities: Record<string, unknown> }).entities).toHaveProperty('meeting');
     expect((await fetch(`${server.url}/api/import/mappings/nope`, { headers: auth })).status).toBe(404);
+    const yaml = await fetch(`${server.url}/api/import/mappings/uk-ministers-meetings`, {
+      headers: { ...auth, accept: 'application/yaml, application/json;q=0.8' },
+    });
+    expect(yaml.headers.get('content-type')).toMatch(/^application\/yaml/);
+    expect(await yaml.text()).toMatch(/^# UK Cabinet Office/);
   });
 
   it('imports a shared CSV in one request, the mapping chosen by its file name, dry run first', async () => {

@@ -3,7 +3,7 @@
 // import jobs (one at a time, in memory: a restart forgets them) with progress, report and
 // quarantine downloads, the shipped mappings, and the one-shot POST /api/import for scripts — JSON
 // bundles and CSV zips answered as they always were, other files through the same pipeline.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -33,6 +33,7 @@ import { createReader, tabularModule } from '../import/pipeline/modules';
 import { lookupStoredFacts } from '../import/pipeline/run';
 import { IMPORT_FORMATS, type ImportFormat, type ImportReport, type RecordProblem } from '../import/pipeline/types';
 import { UploadStore, cleanFileName } from '../import/pipeline/uploads';
+import { MAPPINGS_DIR } from '../import/tabular';
 import { checkReferences, idsToLookUp, relKey, validateFacts } from '../import/pipeline/validate';
 import { log } from '../log';
 import { JSON_TYPES, jsonBody } from './body';
@@ -310,6 +311,12 @@ export function importRouter(deps: { executor: Executor; config: ImportRouteConf
       throw new NotFoundError(
         `There is no shipped mapping "${name}"; the shipped ones are: ${list.map((m) => m.name).join(', ') || 'none'}.`,
       );
+    // The Import page's editor asks for YAML, to show the shipped file with its comments.
+    const file = ['.yaml', '.yml'].map((ext) => path.join(MAPPINGS_DIR, `${name}${ext}`)).find((f) => existsSync(f));
+    if (file && req.accepts(['application/json', 'application/yaml']) === 'application/yaml') {
+      res.type('application/yaml').send(readFileSync(file, 'utf8'));
+      return;
+    }
     res.json(await tabular.loadMapping(name));
   });
 
