@@ -31,7 +31,7 @@ import {
   type RecordUnit,
   type SourceRecord,
 } from './types';
-import { CONFLICT_RULES, checkReferences, idsToLookUp, relKey, validateFacts, type ValidatedRecord } from './validate';
+import { CONFLICT_RULES, IdIndex, checkReferences, idsToLookUp, relKey, validateFacts, type ValidatedRecord } from './validate';
 
 export interface RunImportOptions {
   format?: 'auto' | ImportFormat;
@@ -263,7 +263,7 @@ export async function runImport(executor: Executor, inputs: ImportInput[], optio
   }
 
   // Pass 1: read and validate every record of every file.
-  const seen = new Map<string, string>();
+  const seen = new IdIndex();
   const knownSources = new Set<string>();
   for (const plan of recordPlans) {
     if (aborted(options.signal)) return finish('failed', 'The import was cancelled; nothing was written.', { reason: 'aborted' });
@@ -327,7 +327,7 @@ export async function runImport(executor: Executor, inputs: ImportInput[], optio
 }
 
 interface PassState {
-  seen: Map<string, string>;
+  seen: IdIndex;
   knownSources: Set<string>;
   problems: ProblemCollector;
   counts: ImportCounts;

@@ -2,6 +2,8 @@
 // RecordProblems named by rule, with the fact's type and property as the field), then the references
 // it makes — relationship endpoints and citation sources — against the record itself, what earlier
 // valid records of the run defined, and what the database holds (looked up per batch).
+import { createHash } from 'node:crypto';
+
 import type { z } from 'zod';
 
 import { NODE_TYPES, RELATIONSHIP_TYPES, isNodeLabel, isRelationshipType, type PropertySpec } from '../../schema/model';
@@ -119,7 +121,43 @@ export function validateFacts(unit: Pick<RecordUnit, 'nodes' | 'relationships'>)
 }
 
 /** What a run knows of an id: a node's label, or a relationship's type prefixed with "~". */
-export type Known = ReadonlyMap<string, string>;
+export interface Known {
+  get(id: string): string | undefined;
+  has(id: string): boolean;
+}
+
+/**
+ * The ids a run has read, with their types, in bounded space: each id is kept as 12 bytes of its
+ * SHA-1 (a one-byte string) rather than as itself, and the type strings are shared. Two ids of one
+ * run sharing 96 bits of hash is not a practical concern; the writer checks again regardless.
+ */
+export class IdIndex implements Known {
+  private readonly map = new Map<string, string>();
+  private readonly types = new Map<string, string>();
+
+  private static key(id: string): string {
+    return createHash('sha1').update(id).digest().toString('latin1', 0, 12);
+  }
+
+  get(id: string): string | undefined {
+    return this.map.get(IdIndex.key(id));
+  }
+
+  has(id: string): boolean {
+    return this.map.has(IdIndex.key(id));
+  }
+
+  set(id: string, type: string): this {
+    let shared = this.types.get(type);
+    if (shared === undefined) this.types.set(type, (shared = type));
+    this.map.set(IdIndex.key(id), shared);
+    return this;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
 
 export const relKey = (type: string) => `~${type}`;
 
