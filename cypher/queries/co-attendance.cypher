@@ -3,7 +3,8 @@
 //   (anyone holding a post there, or a member of it: a party's or group's members, an
 //   association's member organisations) and a participant who attended the same meetings, a
 //   person or an institution (an organisation taking part in a meeting counts as a person would),
-//   with how many and which. With officialsOnly, only pairs of two officials. Periods as in people-met.
+//   with how many and which; a pair of two officials is listed once, and a membership without a
+//   title shows as "member". With officialsOnly, only pairs of two officials. Periods as in people-met.
 // @library
 // @param organization: string — id, name or alias of the institution
 // @param officialsOnly: boolean = false — only pairs in which both hold a post at (or are members of) the institution
@@ -24,13 +25,11 @@ WITH o, official, post, other, m, r1, r2, windowStart, windowEnd, EXISTS { (othe
 WHERE ((windowStart IS NULL AND windowEnd IS NULL)
        OR (m.date IS NOT NULL AND (windowEnd IS NULL OR m.date < windowEnd) AND (windowStart IS NULL OR meetingEnd > windowStart)))
   AND (NOT $officialsOnly OR otherIsOfficial)
-  // A pair of two officials is listed once.
   AND (NOT otherIsOfficial OR official.id < other.id)
 WITH o, official, other, otherIsOfficial, m, r1, r2, post
 ORDER BY m.date, m.id
 WITH o, official, other, otherIsOfficial,
-     // A membership without a title is shown as "member".
-     collect(DISTINCT coalesce(post.title, CASE type(post) WHEN 'MEMBER_OF' THEN 'member' END)) AS posts,
+     collect(DISTINCT coalesce(post.title, 'member')) AS posts,
      collect(DISTINCT post) AS postRels,
      collect(DISTINCT m) AS meetings,
      collect(DISTINCT r1) + collect(DISTINCT r2) AS participations
