@@ -409,10 +409,10 @@ export async function writeBundle(executor: Executor, bundle: BundleInput, optio
     const ordered = [...nodes].sort((a, b) => Number(b.type === 'Source') - Number(a.type === 'Source'));
     const writes: Array<{ phase: string; nodes: WriteNode[]; relationships: WriteRelationship[] }> =
       session.mode === 'atomic'
-        ? [{ phase: 'facts', nodes: ordered, relationships }]
+        ? [{ phase: 'facts and provenance', nodes: ordered, relationships }]
         : [
-            ...chunks(ordered, batchSize).map((part) => ({ phase: 'nodes', nodes: part, relationships: [] })),
-            ...chunks(relationships, batchSize).map((part) => ({ phase: 'relationships', nodes: [], relationships: part })),
+            ...chunks(ordered, batchSize).map((part) => ({ phase: 'nodes and provenance', nodes: part, relationships: [] })),
+            ...chunks(relationships, batchSize).map((part) => ({ phase: 'relationships and provenance', nodes: [], relationships: part })),
           ];
     let done = 0;
     for (const w of writes) {
