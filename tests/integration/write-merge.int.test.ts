@@ -205,7 +205,7 @@ describe('record provenance', () => {
 
   it('reports a record of an unknown Source and writes nothing', async () => {
     const b = bundle();
-    b.nodes[1]!.citations = [{ source: 'src-nowhere', record }];
+    (b.nodes[1] as { citations: unknown[] }).citations = [{ source: 'src-nowhere', record }];
     const error = (await importBundle(db.executor, b).catch((e: unknown) => e)) as { issues: Array<{ path: string; code: string }> };
     expect(error.issues).toEqual([expect.objectContaining({ path: '$.nodes[1].citations[0].source', code: 'unknown_reference' })]);
     expect(await query('MATCH (n) WHERE NOT n:LiaisonMeta AND NOT n:Import RETURN count(n) AS n')).toEqual([{ n: 0 }]);
