@@ -121,9 +121,7 @@ describe('a batched import that fails', () => {
     });
     const error = (await writeBundle(db.executor, bundle, { mode: 'batched', batchSize: 4 }).catch((e: unknown) => e)) as ConflictError;
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error.issues!.map((i) => [i.path, i.code])).toEqual([
-      ['$.relationships[1].source', 'endpoint_change'],
-    ]);
+    expect(error.issues!.map((i) => [i.path, i.code])).toEqual([['$.relationships[1].source', 'endpoint_change']]);
     expect(await dumpGraph(db.executor)).toBe(before);
   });
 });

@@ -100,6 +100,8 @@ describe('format detection', () => {
     expect(await detectFormat(file('b2.json', '{"nodes": [], "relationships": []}'), 'b2.json')).toBe('bundle');
     expect(await detectFormat(file('p.json', '{"persons": [{"id": "x"}], "organizations": []}'), 'p.json')).toBe('popolo');
     expect(await detectFormat(file('e.jsonl', '{"id":"a","schema":"Person","properties":{}}\n'), 'e.jsonl')).toBe('ftm');
+    expect(await detectFormat(file('a.json', '[{"id":"a","schema":"Person","properties":{}}]'), 'a.json')).toBe('ftm');
+    expect(await detectFormat(file('n.json', '[{"name":"not ftm"}]'), 'n.json').catch((e: Error) => e.message)).toMatch(/Cannot tell/);
     expect(
       await detectFormat(file('e.json', '{"id":"a","schema":"Person","properties":{}}\n{"id":"b","schema":"Person"}\n'), 'e.json'),
     ).toBe('ftm');

@@ -222,6 +222,11 @@ export function createApp(deps: AppDeps): express.Express {
     app.use(express.static(deps.clientDir, { index: false, maxAge: '1h' }));
     // A missing script or stylesheet is a 404, not the page in its place.
     app.use('/assets', (req, _res, next) => next(new NotFoundError(`No such file: /assets${req.path}.`)));
+    // The other pages by their short paths (/console, /import), as the header links and the start-up log name them.
+    for (const page of ['console', 'import']) {
+      const file = path.join(deps.clientDir, `${page}.html`);
+      if (existsSync(file)) app.get(`/${page}`, (_req, res) => res.sendFile(file));
+    }
     // Client-side routes (permalinks) all load the same page.
     app.get('/{*rest}', (_req, res) => res.sendFile(index));
   } else {

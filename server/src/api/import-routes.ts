@@ -128,7 +128,7 @@ const paramList = z
   });
 
 const oneShotQuery = z.object({
-  mode: z.enum(['atomic', 'batched', 'auto']).default('atomic'),
+  mode: z.enum(['atomic', 'batched', 'auto']).default('auto'),
   format: formatOption.optional(),
   mapping: z.string().min(1).max(200).optional(),
   param: paramList,
@@ -352,7 +352,7 @@ export function importRouter(deps: { executor: Executor; config: ImportRouteConf
       const q = parse(oneShotQuery, req.query, 'query');
       const pipelineWanted = q.dryRun || q.skipInvalid || q.mapping !== undefined || (q.format !== undefined && q.format !== 'auto');
       const name = fileNameOf(req, fallbackName(req), q.filename);
-      const mode = q.mode === 'batched' ? ('batched' as const) : ('atomic' as const);
+      const mode = q.mode;
       let uploadId: string;
       if (Buffer.isBuffer(req.body)) {
         if (!pipelineWanted) {

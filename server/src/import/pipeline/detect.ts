@@ -42,6 +42,8 @@ function looksLikeFtm(text: string): boolean {
 function jsonFormat(text: string): ImportFormat | null {
   if (looksLikeFtm(text)) return 'ftm';
   const t = text.trimStart();
+  // A JSON array of FtM entities (Aleph's and some OpenSanctions exports): its first element has both.
+  if (/^\[\s*\{/.test(t) && /"schema"\s*:\s*"[A-Z]\w*"/.test(t.slice(0, 4096)) && /"id"\s*:/.test(t.slice(0, 4096))) return 'ftm';
   if (!t.startsWith('{')) return null;
   if (/"format"\s*:\s*"liaison-bundle"/.test(t)) return 'bundle';
   // Keys at any depth of the first bytes; Popolo's names are not used by bundles, and bundles'

@@ -636,7 +636,7 @@ async function wholeFile(
     }
     let writing = false;
     const importOptions = {
-      mode: options.mode === 'batched' ? ('batched' as const) : ('atomic' as const),
+      mode: options.mode ?? ('auto' as const),
       onProgress: ({ phase, done, total }: { phase: string; done: number; total: number }) => {
         if (!writing) meter.start('writing', input.name, total, 'facts');
         writing = true;
