@@ -5,6 +5,7 @@ import { createFtmReader } from '../ftm';
 import { createPopoloReader } from '../popolo';
 import * as tabular from '../tabular';
 import * as writer from '../write';
+import type { WriteCounts } from '../write/types';
 import type { ImportFormat, ImportReader, ReaderInput, SourceRecord } from './types';
 
 /** A shipped mapping as GET /api/import/mappings lists it. */
@@ -39,15 +40,8 @@ export interface WriteBatchShape {
   records: SourceRecord[];
 }
 
-export interface WriteCountsShape {
-  nodesCreated: number;
-  nodesMerged: number;
-  relationshipsCreated: number;
-  relationshipsMerged: number;
-  recordsCreated: number;
-  citationsCreated: number;
-  valuesAlsoStated: number;
-}
+/** The writer's counts, as it returns them. */
+export type WriteCountsShape = WriteCounts;
 
 export interface ImportSessionShape {
   readonly id: string;

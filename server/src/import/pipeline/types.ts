@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 
 import type { CitationInput } from '../../schema/validators';
+import type { WriteCounts } from '../write/types';
 import type { ImportSummary } from '../bundle';
 
 export const IMPORT_FORMATS = ['bundle', 'csv-zip', 'csv', 'popolo', 'ftm'] as const;
@@ -141,20 +142,14 @@ export interface ImportProgress {
 
 export type ImportStatus = 'imported' | 'dry-run' | 'rejected' | 'failed';
 
-export interface ImportCounts {
+/** What an import read and rejected, beside what the writer created and merged. */
+export interface ImportCounts extends WriteCounts {
   /** Records read (every record of every file, skipped and rejected ones included). */
   records: number;
   /** Left out by a mapping's filter ("nil return"): not imported, not an error. */
   skipped: number;
   /** With at least one error-level problem: not imported (and quarantined with --skip-invalid). */
   rejected: number;
-  nodesCreated: number;
-  nodesMerged: number;
-  relationshipsCreated: number;
-  relationshipsMerged: number;
-  recordsCreated: number;
-  citationsCreated: number;
-  valuesAlsoStated: number;
 }
 
 export interface ProblemExample {
