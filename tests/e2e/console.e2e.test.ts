@@ -124,7 +124,7 @@ describe('Cypher console', () => {
 
     // "Edit as Cypher" opens the statement with the form's values as parameters.
     await page.click('#edit-named');
-    expect(await editorValue()).toContain('MATCH (pa:Person)');
+    expect(await editorValue()).toContain('MATCH (pa:Person|Organization)');
     expect(JSON.parse(await page.inputValue('#params'))).toMatchObject({
       a: 'Nikolai Patrushev',
       b: 'person-usubov',
