@@ -324,9 +324,12 @@ class BatchedSession extends BaseSession {
     super(id, 'batched', executor, release, rowsPerStatement);
     // Between batches too (a reader may take long over its next batch): other processes must not take the import for dead.
     this.heartbeat = setInterval(() => {
-      executor
-        .write('import/heartbeat', { importId: id })
-        .catch((error: unknown) => log.warn('import heartbeat failed', { importId: id, error: String(error) }));
+      executor.write('import/heartbeat', { importId: id }).catch((error: unknown) => {
+        // Stop beating: a session whose database is gone (or was closed under it) must not keep
+        // the process alive with retries; the next batch renews the heartbeat in its own transaction.
+        clearInterval(this.heartbeat);
+        log.warn('import heartbeat failed; renewed with the next batch', { importId: id, error: String(error) });
+      });
     }, HEARTBEAT_MS);
     this.heartbeat.unref();
   }
