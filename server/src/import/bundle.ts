@@ -24,6 +24,8 @@ import {
   WriteConflictError,
   beginImport,
   citationId,
+  citationRows,
+  type CitationRow,
   claimConflicts,
   emptyCounts,
   type StoredClaim,
@@ -205,16 +207,7 @@ function storedProperties(props: Record<string, unknown>, specs: Readonly<Record
 export interface BundleRows {
   nodes: Array<{ id: string; type: NodeLabel; props: Record<string, unknown> }>;
   relationships: Array<{ id: string; type: string; source: string; target: string; props: Record<string, unknown> }>;
-  citations: Array<{
-    id: string;
-    factId: string;
-    factKind: 'node' | 'relationship';
-    source: string;
-    quote: string;
-    status: string;
-    lang: string | null;
-    note: string | null;
-  }>;
+  citations: CitationRow[];
 }
 
 const quotes = (cs: BundleCitationInput[]) => cs.filter((c): c is CitationInput => !isRecordCitation(c));
@@ -244,22 +237,11 @@ export function bundleRows(bundle: BundleInput): BundleRows {
     target: r.target,
     props: storedProperties(r.properties as Record<string, unknown>, RELATIONSHIP_TYPES[r.type].properties),
   }));
-  const citations: BundleRows['citations'] = [];
-  const add = (factId: string, factKind: 'node' | 'relationship', cs: BundleCitationInput[]) => {
-    for (const c of quotes(cs))
-      citations.push({
-        id: citationId(factId, c.source, c.quote),
-        factId,
-        factKind,
-        source: c.source,
-        quote: c.quote,
-        status: c.status,
-        lang: c.lang ?? null,
-        note: c.note ?? null,
-      });
-  };
-  for (const n of bundle.nodes) add(n.id, 'node', n.citations);
-  for (const r of bundle.relationships) add(r.id, 'relationship', r.citations);
+  // The same citation rows the writer sends (write/rows.ts), so the v1-writer tests store what the writer would.
+  const citations: BundleRows['citations'] = [
+    ...bundle.nodes.flatMap((n) => citationRows(n.id, 'node', quotes(n.citations))),
+    ...bundle.relationships.flatMap((r) => citationRows(r.id, 'relationship', quotes(r.citations))),
+  ];
   return { nodes, relationships, citations };
 }
 

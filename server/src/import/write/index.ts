@@ -3,6 +3,6 @@
 export { AUTO_ATOMIC_MAX_FACTS, BATCH_FACTS, WriteConflictError, beginImport, lookupFacts, type FactConflict } from './session';
 export { CONFLICT_CODES, claimConflicts, type StoredClaim } from './claims';
 export { recoverImports, rollbackImport } from './journal';
-export { citationId, citationStatus } from './rows';
+export { citationId, citationRows, citationStatus, type CitationRow } from './rows';
 export type { BeginImportOptions, ImportSession, WriteBatch, WriteCounts, WriteMode, WriteNode, WriteRelationship } from './types';
 export { emptyCounts } from './types';
