@@ -195,7 +195,10 @@ describe('an import whose process was killed', () => {
       })();
       `,
     );
-    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [script], {
+    // Node itself with tsx as a loader: the tsx command runs the script in a grandchild, which a
+    // SIGKILL of the command would orphan (still importing, and holding Jest's pipe open).
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd: root,
       env: { ...process.env, URI: process.env[URI_ENV], PASSWORD: testAuth().password },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
