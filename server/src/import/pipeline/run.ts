@@ -498,12 +498,22 @@ async function writePass(plan: Plan, session: ImportSessionShape, options: RunIm
   const batchRecords = options.batchRecords ?? DEFAULT_BATCH_RECORDS;
   let ordinal = 0;
   let written = 0;
+  // One batch in flight while the next is read and built: the database writes while Node parses.
+  // The session sees its writes one after another all the same (each waits for the one before).
+  let inFlight: Promise<void> = Promise.resolve();
+  const settle = () => inFlight;
   const flush = async () => {
     if (builder.size === 0) return;
     const n = builder.size;
-    await session.write(builder.take());
-    written += n;
-    meter.emit(written);
+    const batch = builder.take();
+    await settle();
+    const write = session.write(batch).then(() => {
+      written += n;
+      meter.emit(written);
+    });
+    // Awaited by the next flush or at the end; a failure meanwhile must not count as unhandled.
+    write.catch(() => undefined);
+    inFlight = write;
   };
   const pause = yielder();
   for await (const unit of reader.records()) {
@@ -543,10 +553,11 @@ async function writePass(plan: Plan, session: ImportSessionShape, options: RunIm
     builder.add(record, facts);
     if (builder.size >= batchRecords || builder.facts >= MAX_BATCH_FACTS) {
       await flush();
-      if (aborted(options.signal)) return;
+      if (aborted(options.signal)) return settle();
     }
   }
   await flush();
+  await settle();
   meter.emit(written, true);
 }
 

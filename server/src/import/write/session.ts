@@ -4,6 +4,8 @@
 // transaction per batch, journaled (claims, citations and records carry the import id, changed
 // facts are snapshotted first), so that a failure or a crash is undone exactly. One import at a
 // time per database (journal.ts).
+import { createHash } from 'node:crypto';
+
 import type { ExplicitTx, Executor, NamedTx } from '../../db/executor';
 import { toJson } from '../../db/values';
 import { ConflictError, InternalError, ValidationError, type FieldIssue } from '../../errors';
@@ -21,7 +23,7 @@ import {
   takeLock,
   takeLockInTx,
 } from './journal';
-import { citationRows, nodeRow, recordRow, relationshipRow, type RelationshipRow } from './rows';
+import { citationRows, nodeRow, recordRow, relationshipRow, type MergeRow, type RelationshipRow } from './rows';
 import {
   addCounts,
   emptyCounts,
@@ -37,6 +39,8 @@ export const AUTO_ATOMIC_MAX_FACTS = 20_000;
 /** Facts (and records, citations) per transaction in batched mode: ~45 MB of transaction memory. */
 export const BATCH_FACTS = 5_000;
 const ROWS_PER_STATEMENT = 1_000;
+/** Nodes an import remembers having written (WrittenNodes): ~10 MB at most. */
+const WRITTEN_NODES_LIMIT = 100_000;
 
 /** The writer's conflicts: issues keyed by fact id, and the stored claim behind each. */
 export class WriteConflictError extends ConflictError {
@@ -133,11 +137,128 @@ interface StepResult {
 
 const num = (v: unknown) => Number(toJson(v ?? 0));
 
+/** The fast path's statement per phase: creation whole, for rows whose ids this transaction finds unclaimed. */
+const CREATE_STATEMENTS: Partial<Record<Step['phase'], string>> = {
+  nodes: 'import/create-nodes',
+  relationships: 'import/create-relationships',
+  records: 'import/create-records',
+};
+
+/**
+ * Splits a step into its fast part (ids nothing claims or stores yet, each id's first row, slimmed
+ * to what creation needs), nodes this import restates as it wrote them (WrittenNodes: lists extended
+ * only) and its merge part (the rest, for the merge statement's rules). The look-up
+ * runs in `tx`, so it sees what this transaction wrote before; imports hold the import lock, so no
+ * other import claims an id between it and the write (and a writer that did would fail the
+ * transaction on the claims' uniqueness constraint, not share the id).
+ */
+async function splitStep(
+  tx: NamedTx,
+  step: Step,
+  journal: boolean,
+  memory: WrittenNodes,
+  pending: Array<[string, string]>,
+): Promise<Step[]> {
+  const create = CREATE_STATEMENTS[step.phase];
+  if (!create) return [step];
+  const rows = step.rows as Array<{ id: string }>;
+  const ids = [...new Set(rows.map((r) => r.id))];
+  const stored = new Set<string>(
+    step.phase === 'records'
+      ? (((await tx.run('import/stored-records', { ids })).records[0]?.get('ids') ?? []) as string[])
+      : (await tx.run('import/lookup-facts', { ids })).records.map((r) => r.get('id') as string),
+  );
+  const fresh: unknown[] = [];
+  const merge: unknown[] = [];
+  const extend: unknown[] = [];
+  const label = step.phase === 'nodes' ? step.template!.LABEL! : null;
+  for (const row of rows) {
+    const digest = label === null ? null : WrittenNodes.digest(row as MergeRow);
+    const remember = () => {
+      if (label !== null && digest !== null) pending.push([WrittenNodes.key(label, row.id), digest]);
+    };
+    if (!stored.has(row.id)) {
+      stored.add(row.id);
+      fresh.push(slim(step.phase, row));
+      remember();
+    } else if (label !== null && digest !== null && memory.matches(label, row.id, digest)) {
+      const { id, props, lists } = row as MergeRow;
+      extend.push({ id, lists: Object.fromEntries(lists.map((k) => [k, props[k]])) });
+      remember();
+    } else {
+      merge.push(row);
+      // A journaled merge may have changed nothing, and so snapshotted nothing: list items added
+      // later without a snapshot could not be undone. Atomic imports need no snapshots.
+      if (!journal) remember();
+    }
+  }
+  const steps: Step[] = [];
+  if (fresh.length > 0) steps.push({ ...step, statement: create, rows: fresh });
+  if (extend.length > 0) steps.push({ ...step, statement: 'import/extend-lists', rows: extend });
+  if (merge.length > 0) steps.push({ ...step, rows: merge });
+  return steps;
+}
+
+/**
+ * What one import wrote of each node, as a digest of its merge row's scalars (properties other than
+ * lists, alsoStated entries, precisions, caption key, status). A node it restates with the same
+ * digest can only gain list items from import/merge-nodes (its absent values were set, its differing
+ * ones kept, its caption made an alias the first time), so it takes import/extend-lists instead. Only
+ * what committed is remembered (a retried or failed transaction wrote nothing), and only the most
+ * recent entries: the memory of a million-row import stays bounded, and rows restating a node
+ * tend to come close together in real registers.
+ */
+class WrittenNodes {
+  private readonly digests = new Map<string, string>();
+
+  constructor(private readonly limit = WRITTEN_NODES_LIMIT) {}
+
+  static key(label: string, id: string): string {
+    return `${label}\u0000${id}`;
+  }
+
+  static digest(row: MergeRow): string {
+    const scalars = Object.entries(row.props).filter(([k]) => !row.lists.includes(k));
+    return createHash('sha1')
+      .update(JSON.stringify([scalars, row.also, row.prec, row.captionKey, row.status]))
+      .digest('base64');
+  }
+
+  matches(label: string, id: string, digest: string): boolean {
+    return this.digests.get(WrittenNodes.key(label, id)) === digest;
+  }
+
+  remember(entries: ReadonlyArray<[string, string]>): void {
+    for (const [key, digest] of entries) {
+      this.digests.delete(key);
+      this.digests.set(key, digest);
+    }
+    for (const key of this.digests.keys()) {
+      if (this.digests.size <= this.limit) break;
+      this.digests.delete(key);
+    }
+  }
+}
+
+/** A row as the fast path takes it: creation needs neither the merge instructions nor the statuses. */
+function slim(phase: Step['phase'], row: unknown): unknown {
+  if (phase === 'nodes') {
+    const { id, props } = row as { id: string; props: unknown };
+    return { id, props };
+  }
+  if (phase === 'relationships') {
+    const { id, source, target, props } = row as RelationshipRow;
+    return { id, source, target, props };
+  }
+  return row;
+}
+
 /** Runs one step in `tx` and reads what it created, merged and refused. */
 async function runStep(tx: NamedTx, step: Step, importId: string, journal: boolean): Promise<StepResult> {
+  const merging = step.statement === 'import/merge-nodes' || step.statement === 'import/merge-relationships';
   const result = await tx.run(
     step.statement,
-    { rows: step.rows, importId, ...(step.phase === 'nodes' || step.phase === 'relationships' ? { journal } : {}), ...step.params },
+    { rows: step.rows, importId, ...(merging ? { journal } : {}), ...step.params },
     step.template,
   );
   const out: StepResult = { counts: emptyCounts(), issues: [], conflicts: [] };
@@ -213,19 +334,29 @@ function writeProblem(issues: FieldIssue[], conflicts: FactConflict[], written: 
  * Runs steps in `tx`, collecting issues; the claims of every fact are checked before any citation
  * is written, so every conflict of the batch is reported at once. Throws the batch's problem.
  */
-async function runSteps(tx: NamedTx, steps: Step[], importId: string, journal: boolean, written: string): Promise<WriteCounts> {
+async function runSteps(
+  tx: NamedTx,
+  steps: Step[],
+  importId: string,
+  journal: boolean,
+  written: string,
+  memory: WrittenNodes,
+): Promise<{ counts: WriteCounts; remember: Array<[string, string]> }> {
   const counts = emptyCounts();
   const issues: FieldIssue[] = [];
   const conflicts: FactConflict[] = [];
-  for (const step of steps) {
-    if (step.phase === 'citations' && issues.length > 0) break;
-    const r = await runStep(tx, step, importId, journal);
-    addCounts(counts, r.counts);
-    issues.push(...r.issues);
-    conflicts.push(...r.conflicts);
+  const remember: Array<[string, string]> = [];
+  for (const whole of steps) {
+    if (whole.phase === 'citations' && issues.length > 0) break;
+    for (const step of await splitStep(tx, whole, journal, memory, remember)) {
+      const r = await runStep(tx, step, importId, journal);
+      addCounts(counts, r.counts);
+      issues.push(...r.issues);
+      conflicts.push(...r.conflicts);
+    }
   }
   if (issues.length > 0) throw writeProblem(issues, conflicts, written);
-  return counts;
+  return { counts, remember };
 }
 
 type State = 'open' | 'failed' | 'done';
@@ -233,6 +364,7 @@ type State = 'open' | 'failed' | 'done';
 abstract class BaseSession implements ImportSession {
   protected state: State = 'open';
   protected readonly totals = emptyCounts();
+  protected readonly written = new WrittenNodes();
 
   constructor(
     readonly id: string,
@@ -281,8 +413,11 @@ class AtomicSession extends BaseSession {
     super(id, 'atomic', executor, release, rowsPerStatement);
   }
 
-  protected writeSteps(steps: Step[]): Promise<WriteCounts> {
-    return runSteps(this.tx, steps, this.id, false, 'nothing was written');
+  protected async writeSteps(steps: Step[]): Promise<WriteCounts> {
+    // One transaction for the whole import: what a batch wrote stays unless the import fails.
+    const { counts, remember } = await runSteps(this.tx, steps, this.id, false, 'nothing was written', this.written);
+    this.written.remember(remember);
+    return counts;
   }
 
   async commit(): Promise<WriteCounts> {
@@ -357,11 +492,20 @@ class BatchedSession extends BaseSession {
             throw new ConflictError(`import ${this.id} is ${status ?? 'gone'}: it was rolled back while it ran (taken for dead?)`, {
               rule: 'import-ended',
             });
-          return runSteps(tx, group, this.id, true, 'this batch was not written; roll the import back to undo the batches before it');
+          return runSteps(
+            tx,
+            group,
+            this.id,
+            true,
+            'this batch was not written; roll the import back to undo the batches before it',
+            this.written,
+          );
         },
         { context: `import ${this.id}` },
       );
-      addCounts(counts, done);
+      // Committed: only now does the memory of what was written hold.
+      this.written.remember(done.remember);
+      addCounts(counts, done.counts);
     }
     return counts;
   }
