@@ -112,6 +112,10 @@ describe('upload → preview → job → report', () => {
     expect(done.phase).toBe('done');
     expect(done.report.status).toBe('imported');
     expect(done.report.counts.rejected).toBe(1);
+    // Its files by their routes, never by where they lie on the server.
+    expect(done.report.quarantineFile).toBe(`/api/import/jobs/${done.id}/quarantine`);
+    expect(done.report.files[0].quarantineFile).toBe(`/api/import/jobs/${done.id}/quarantine`);
+    expect(JSON.stringify(done.report)).not.toContain(os.tmpdir());
     expect(done.phasesSeen).toEqual(expect.arrayContaining(['done']));
     const counts = await graphCounts(db.executor);
     expect(counts.nodes).toBe(20 + 50 + ROWS - 1 + 1);

@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 
 import { cypher as cypherFile } from '../../server/src/db/cypher-files';
 import { CSV_FILES } from '../../server/src/export/csv';
-import type { ApiRecordCitation } from '../../server/src/graph/api-types';
+import type { ApiNode, ApiRecordCitation } from '../../server/src/graph/api-types';
 import { citationsFor, getNode, neighbors } from '../../server/src/graph/service';
 import { citationId } from '../../server/src/import/bundle';
 import { csvZipToBundle } from '../../server/src/import/csv';
@@ -211,6 +211,19 @@ describe('the citation statements', () => {
         "Cabinet Office, ministers' meetings",
         'Cabinet Office',
       ],
+    ]);
+  });
+
+  it("the console's graph gives alsoStated with its sources' titles, as the explorer does", async () => {
+    const res = await fetch(`${server.url}/api/cypher`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: "MATCH (p:Person {id: 'person-maude'}) RETURN p", params: {} }),
+    });
+    const body = (await res.json()) as { graph: { nodes: ApiNode[] } };
+    expect(res.status).toBe(200);
+    expect(body.graph.nodes.find((n) => n.id === 'person-maude')?.alsoStated).toEqual([
+      { property: 'nationality', value: 'AM', sources: [{ id: REGISTER, title: 'Party register' }] },
     ]);
   });
 

@@ -6,7 +6,7 @@ import { isNode, isPath, isRelationship, type Node, type Relationship, type Resu
 import type { Executor, Rows } from '../db/executor';
 import { toJson, type Json } from '../db/values';
 import { apiEdge, apiNode, type ApiEdge, type ApiNode } from '../graph/serialize';
-import { citationsFor } from '../graph/service';
+import { citationsFor, withSourceTitles } from '../graph/service';
 
 export interface ConsoleNotification {
   code: string;
@@ -92,6 +92,10 @@ export async function toConsoleResult(executor: Executor, result: Rows): Promise
   const factIds = [...rels.values()].filter((r) => typeof r.properties.id === 'string').map((r) => String(r.properties.id));
   const citations = await citationsFor(executor, factIds);
   for (const edge of edges.values()) edge.citations = citations.get(edge.id) ?? [];
+  // The sources named by alsoStated entries, with their titles, as the explorer's answers give them (one look-up).
+  const titled = await withSourceTitles<ApiNode | ApiEdge>(executor, [...apiNodes.values(), ...edges.values()]);
+  [...apiNodes.keys()].forEach((k, i) => apiNodes.set(k, titled[i] as ApiNode));
+  [...edges.keys()].forEach((k, i) => edges.set(k, titled[apiNodes.size + i] as ApiEdge));
 
   const cell = (value: unknown): Json => {
     if (value === null || value === undefined) return null;

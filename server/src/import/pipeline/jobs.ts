@@ -45,6 +45,24 @@ export interface JobView {
   error?: string;
 }
 
+/**
+ * A job's report as the API answers it: its files by their download routes, never by their paths
+ * on the server (which say nothing useful to a client and something about the server's disk).
+ */
+function publicReport(id: string, report: ImportReport): ImportReport {
+  const base = `/api/import/jobs/${encodeURIComponent(id)}`;
+  const q = report.quarantineFile;
+  return {
+    ...report,
+    ...(report.reportFile ? { reportFile: { json: `${base}/report.json`, text: `${base}/report.txt` } } : {}),
+    ...(q ? { quarantineFile: `${base}/quarantine` } : {}),
+    // The route serves the run's (first) quarantine file; another file's is named, not placed.
+    files: report.files.map((f) =>
+      f.quarantineFile ? { ...f, quarantineFile: f.quarantineFile === q ? `${base}/quarantine` : path.basename(f.quarantineFile) } : f,
+    ),
+  };
+}
+
 interface Job {
   id: string;
   request: JobRequest;
@@ -144,7 +162,7 @@ export class JobQueue {
       startedAt: job.startedAt,
       finishedAt: job.finishedAt,
       dryRun: job.request.dryRun === true,
-      ...(withReport && job.report ? { report: job.report } : {}),
+      ...(withReport && job.report ? { report: publicReport(job.id, job.report) } : {}),
       ...(job.error ? { error: job.error } : {}),
     };
   }
