@@ -40,6 +40,20 @@ describe('FtM entities as JSON lines', () => {
     );
   });
 
+  it('for a preview, reads only the first entries, its scan included (a link past them is not waited for)', async () => {
+    const lines = readFileSync(FIXTURE, 'utf8').split('\n');
+    const firstEight = lines
+      .map((l, i) => [l, i + 1] as const)
+      .filter(([l]) => l.trim() !== '')
+      .slice(0, 8);
+    const reader = createFtmReader({ path: FIXTURE, name: 'peps.ftm.jsonl', params: {}, previewEntries: 8 });
+    const units: RecordUnit[] = [];
+    for await (const u of reader.records()) units.push(u);
+    expect(units.map((u) => u.record.line).sort((a, b) => a! - b!)).toEqual(firstEight.map(([, n]) => n));
+    // Whole, the file has more records than the preview read.
+    expect((await readAll(FIXTURE)).units.length).toBeGreaterThan(units.length);
+  });
+
   it('maps a PEP with names, dates, country and identifiers', async () => {
     const { nodes } = await readAll(FIXTURE);
     expect(nodes.find((n) => n.id === 'ftm-os-pep-1')!.properties).toEqual({

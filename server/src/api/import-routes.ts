@@ -55,6 +55,8 @@ export type ImportRouteConfig = Pick<Config, 'LIAISON_DATA_DIR' | 'LIAISON_IMPOR
   Partial<Pick<Config, 'LIAISON_IMPORT_UPLOAD_MAX_BYTES' | 'LIAISON_IMPORT_UPLOAD_TTL_MS' | 'LIAISON_IMPORT_BATCH_RECORDS'>>;
 
 const PREVIEW_MAX = 200;
+/** Entries a preview reads at most: FtM's scan of the whole file would otherwise come before its first row. */
+const PREVIEW_ENTRIES = 5_000;
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, where: 'query' | 'body'): z.infer<S> {
   const result = schema.safeParse(value ?? {});
@@ -481,7 +483,11 @@ async function preview(
   }
   const mapping =
     upload.format === 'csv' ? await resolveMapping(mappingOption, upload.name, { allowPaths: false, field: '$.mapping' }) : undefined;
-  const reader = await createReader(upload.format, { path: upload.path, name: upload.name, params }, mapping?.mapping);
+  const reader = await createReader(
+    upload.format,
+    { path: upload.path, name: upload.name, params, previewEntries: PREVIEW_ENTRIES },
+    mapping?.mapping,
+  );
   const sources = await reader.sources();
   const seen = new Map<string, string>(sources.map((s) => [s.id, s.type]));
   const units = [];

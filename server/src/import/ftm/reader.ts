@@ -233,16 +233,25 @@ export function createFtmReader(input: ReaderInput): ImportReader {
       // A JSON array cannot be split into lines, so it is parsed whole (JSON lines are streamed).
       const doc = JSON.parse((await readFile(input.path, 'utf8')).replace(/^\uFEFF/, '')) as unknown;
       const list = Array.isArray(doc) ? doc : [];
-      for (const [i, value] of list.entries()) yield { line: i + 1, text: JSON.stringify(value), arrayFile: true };
+      for (const [i, value] of list.slice(0, input.previewEntries ?? list.length).entries())
+        yield { line: i + 1, text: JSON.stringify(value), arrayFile: true };
       return;
     }
-    const lines = createInterface({ input: createReadStream(input.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    const stream = createReadStream(input.path, { encoding: 'utf8' });
+    const lines = createInterface({ input: stream, crlfDelay: Infinity });
     let line = 0;
-    for await (const text of lines) {
-      line++;
-      const t = line === 1 ? text.replace(/^\uFEFF/, '') : text;
-      if (t.trim() === '') continue;
-      yield { line, text: t, arrayFile: false };
+    let read = 0;
+    try {
+      for await (const text of lines) {
+        line++;
+        const t = line === 1 ? text.replace(/^\uFEFF/, '') : text;
+        if (t.trim() === '') continue;
+        if (++read > (input.previewEntries ?? Infinity)) return;
+        yield { line, text: t, arrayFile: false };
+      }
+    } finally {
+      lines.close();
+      stream.destroy();
     }
   }
 

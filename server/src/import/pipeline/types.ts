@@ -92,6 +92,12 @@ export interface ReaderInput {
   name: string;
   /** --param NAME=VALUE pairs. */
   params: Readonly<Record<string, string>>;
+  /**
+   * A preview's bound: read no more than this many entries of the file. A reader that needs a whole
+   * pass before its first record (FtM's scan) scans only these, so a preview never waits for a
+   * large file; its records are then those of the prefix.
+   */
+  previewEntries?: number;
 }
 
 /** A reader: one per format. */
