@@ -7,9 +7,11 @@
 //   scalar it lacks is set (a fuzzy date with its precision), an equal one is left, a different one is
 //   kept and the row's value is appended once to alsoStated (row.also holds it as JSON, with its
 //   sources; a different caption also becomes an alias); list properties (aliases, identifiers,
-//   searchKeys, records) become unions; citationStatus is the stronger of the stored one and the
-//   row's. With $journal (batched imports), a stored node this import has not created is copied into
-//   an (:ImportUndo) before its first change, so that a rollback can restore it. Re-importing changes nothing.
+//   searchKeys, records, and the alsoStated entries a row brings from an export) become unions (a
+//   row's own entry is appended once, even when it brings it too); citationStatus is the stronger of
+//   the stored one and the row's. With $journal (batched imports), a stored node this import has not
+//   created is copied into an (:ImportUndo) before its first change, so that a rollback can restore
+//   it. Re-importing changes nothing.
 // @mode write
 // @template LABEL: nodeLabel
 // @param rows: list — [{id, props, also, prec, lists, captionKey, status}] of type LABEL, sorted by id: props as stored (the whole new node), also {key: JSON} per scalar, prec {dateKey: precisionKey}, lists [keys of list properties], captionKey (null for a type without aliases)
@@ -57,7 +59,7 @@ CALL (row, claim, ours, n) {
   FOREACH (k IN [k IN absent WHERE row.prec[k] IS NOT NULL] | SET n[row.prec[k]] = row.props[row.prec[k]])
   FOREACH (l IN lists | SET n[l.k] = coalesce(n[l.k], []) + l.add)
   FOREACH (c IN [c IN captionNew WHERE NOT c IN coalesce(row.props.aliases, [])] | SET n.aliases = coalesce(n.aliases, []) + c)
-  FOREACH (_ IN CASE WHEN size(alsoNew) > 0 THEN [1] ELSE [] END | SET n.alsoStated = coalesce(n.alsoStated, []) + alsoNew)
+  FOREACH (_ IN CASE WHEN size(alsoNew) > 0 THEN [1] ELSE [] END | SET n.alsoStated = coalesce(n.alsoStated, []) + [a IN alsoNew WHERE NOT a IN coalesce(row.props.alsoStated, [])])
   SET n.citationStatus = status
   RETURN sum(size(alsoNew)) AS also
 }

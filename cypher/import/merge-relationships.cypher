@@ -61,7 +61,7 @@ OPTIONAL CALL (row, a, b, ends) {
     FOREACH (k IN absent | SET r[k] = row.props[k])
     FOREACH (k IN [k IN absent WHERE row.prec[k] IS NOT NULL] | SET r[row.prec[k]] = row.props[row.prec[k]])
     FOREACH (l IN lists | SET r[l.k] = coalesce(r[l.k], []) + l.add)
-    FOREACH (_ IN CASE WHEN size(alsoNew) > 0 THEN [1] ELSE [] END | SET r.alsoStated = coalesce(r.alsoStated, []) + alsoNew)
+    FOREACH (_ IN CASE WHEN size(alsoNew) > 0 THEN [1] ELSE [] END | SET r.alsoStated = coalesce(r.alsoStated, []) + [a IN alsoNew WHERE NOT a IN coalesce(row.props.alsoStated, [])])
     SET r.citationStatus = status
     RETURN sum(size(alsoNew)) AS also
   }

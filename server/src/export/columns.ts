@@ -73,6 +73,35 @@ export function parseCell(kind: PropertyKind, text: string): unknown {
   return parsed;
 }
 
+/**
+ * A fact's alsoStated entries as one cell or attribute: a JSON array of {property, value, sources},
+ * the sources by id, in the stored order; null when there are none. The keys are written in the
+ * writer's order, so an import stores each entry as the string it was stored as.
+ */
+export function alsoStatedText(entries: readonly ApiAlsoStated[] | undefined): string | null {
+  if (!entries?.length) return null;
+  return JSON.stringify(entries.map((a) => ({ property: a.property, value: a.value, sources: a.sources.map((s) => s.id) })));
+}
+
+/**
+ * The inverse of alsoStatedText; an empty cell is no entries. Throws on text that is not a JSON
+ * array; the entries themselves are checked by the bundle's validators (schema/validators.ts).
+ */
+export function parseAlsoStatedText(text: string): unknown[] | undefined {
+  if (text === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed))
+    throw new Error(
+      'must be a JSON array of {property, value, sources}, e.g. [{"property":"nationality","value":"AM","sources":["src-register"]}]',
+    );
+  return parsed;
+}
+
 /** The caption of a node type or relationship type, for labels in files people read. */
 export function edgeLabel(type: string, properties: Record<string, Json>): string {
   const spec = (RELATIONSHIP_TYPES as Record<string, RelationshipTypeSpec>)[type];
@@ -176,10 +205,7 @@ function provenanceAttributes<T extends Cited>(label: (element: T) => string): G
       name: 'alsoStated',
       type: 'string',
       description: 'Values other sources stated differently, as a JSON array of {property, value, sources: [ids]}',
-      value: (e) =>
-        e.alsoStated?.length
-          ? JSON.stringify(e.alsoStated.map((a) => ({ property: a.property, value: a.value, sources: a.sources.map((s) => s.id) })))
-          : null,
+      value: (e) => alsoStatedText(e.alsoStated),
     },
   ];
 }

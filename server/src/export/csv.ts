@@ -1,5 +1,6 @@
 // The CSV export: a zip of nodes.csv, edges.csv and citations.csv (one row per fact and source, with
-// the quote and the source's details), whose property columns come from the schema. Spreadsheets
+// the quote and the source's details), whose property columns come from the schema, and each fact's
+// alsoStated entries, so that an import of the zip reproduces the merges behind it. Spreadsheets
 // open it; import/csv.ts reads it back into a bundle. Streamed: archiver writes the zip to the
 // response while csv-stringify produces each file.
 import type { Writable } from 'node:stream';
@@ -8,12 +9,13 @@ import { ZipArchive } from 'archiver';
 import { stringify } from 'csv-stringify';
 
 import type { Json } from '../db/values';
-import type { ApiCitation } from '../graph/serialize';
+import type { ApiCitation, ApiNode } from '../graph/serialize';
 import {
   EDGE_PROPERTY_COLUMNS,
   NODE_PROPERTY_COLUMNS,
   SOURCE_COLUMN_PREFIX,
   SOURCE_PROPERTY_COLUMNS,
+  alsoStatedText,
   cellText,
   edgeLabel,
   type PropertyColumn,
@@ -24,9 +26,25 @@ import type { ExportGraph } from './subgraph';
 
 export const CSV_FILES = { nodes: 'nodes.csv', edges: 'edges.csv', citations: 'citations.csv' } as const;
 
+/**
+ * The values other sources stated differently from the one a fact keeps (DERIVED_PROPERTIES.alsoStated),
+ * as a JSON array of {property, value, sources: [ids]}. Among the fixed columns, apart from the
+ * schema's properties: no source states it, merges do. Absent in zips from before it: no entries.
+ */
+export const ALSO_STATED_COLUMN = 'also_stated';
 /** Fixed columns before the schema's property columns; "label" columns are for reading only. */
-export const NODE_FIXED_COLUMNS = ['id', 'type', 'label', 'citationStatus'] as const;
-export const EDGE_FIXED_COLUMNS = ['id', 'type', 'source', 'target', 'sourceLabel', 'targetLabel', 'label', 'citationStatus'] as const;
+export const NODE_FIXED_COLUMNS = ['id', 'type', 'label', 'citationStatus', ALSO_STATED_COLUMN] as const;
+export const EDGE_FIXED_COLUMNS = [
+  'id',
+  'type',
+  'source',
+  'target',
+  'sourceLabel',
+  'targetLabel',
+  'label',
+  'citationStatus',
+  ALSO_STATED_COLUMN,
+] as const;
 /**
  * The columns of a record citation (a row of a dataset behind the fact): the (:Record) node's id and
  * where the record sits in its file, with its raw text. Empty on a quote's row.
@@ -63,7 +81,8 @@ function readme(meta: ExportMeta, graph: ExportGraph): string {
     `${meta.title}`,
     `Exported from Liaison on ${meta.exportedAt}: ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${graph.sources.length} sources.`,
     '',
-    `${CSV_FILES.nodes}: one row per entity. ${NODE_FIXED_COLUMNS.join(', ')}, then the properties:`,
+    `${CSV_FILES.nodes}: one row per entity, and per source that no citation row describes (or that has ${ALSO_STATED_COLUMN}).`,
+    `${NODE_FIXED_COLUMNS.join(', ')}, then the properties:`,
     describe(NODE_PROPERTY_COLUMNS),
     '',
     `${CSV_FILES.edges}: one row per relationship, from source to target. ${EDGE_FIXED_COLUMNS.join(', ')}, then the properties:`,
@@ -74,6 +93,9 @@ function readme(meta: ExportMeta, graph: ExportGraph): string {
     '"record") names the row of a dataset the fact was read from: the record id (record), its file, line or row, the',
     "dataset's own record id (recordId), a JSON pointer, and the record's text as read (raw). The source_ columns describe",
     'the source (for a dataset: its version, retrieval date and licence).',
+    '',
+    `${ALSO_STATED_COLUMN}: the values other sources stated differently from the one kept when their facts were merged, as a`,
+    'JSON array of {"property", "value", "sources": [source ids]}; empty when every source agreed.',
     '',
     'Lists (aliases) are JSON arrays. Dates are given as precisely as the source gives them: 2019, 2019-08 or 2019-09-04.',
     'Files are UTF-8 with a byte order mark, so that spreadsheet programs read the accents and scripts right.',
@@ -111,9 +133,27 @@ export function citationRows(graph: ExportGraph): Row[] {
   return rows;
 }
 
+/**
+ * The Sources that need a row of nodes.csv besides the subgraph's nodes: citation rows describe the
+ * others, but not a Source only alsoStated names (its citations were not exported) nor a Source's
+ * own alsoStated.
+ */
+export function sourceRows(graph: ExportGraph): ApiNode[] {
+  const inNodes = new Set(graph.nodes.map((n) => n.id));
+  const cited = new Set([...graph.nodes, ...graph.edges].flatMap((f) => f.citations.map((c) => c.sourceId)));
+  return graph.sources.filter((s) => !inNodes.has(s.id) && (!cited.has(s.id) || (s.alsoStated?.length ?? 0) > 0));
+}
+
 export async function writeCsvZip(graph: ExportGraph, out: Writable, meta: ExportMeta): Promise<void> {
   const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
-  const nodeRows: Row[] = graph.nodes.map((n) => [n.id, n.type, n.name, n.citationStatus, ...props(NODE_PROPERTY_COLUMNS, n.properties)]);
+  const nodeRows: Row[] = [...graph.nodes, ...sourceRows(graph)].map((n) => [
+    n.id,
+    n.type,
+    n.name,
+    n.citationStatus,
+    alsoStatedText(n.alsoStated),
+    ...props(NODE_PROPERTY_COLUMNS, n.properties),
+  ]);
   const edgeRows: Row[] = graph.edges.map((e) => [
     e.id,
     e.type,
@@ -123,6 +163,7 @@ export async function writeCsvZip(graph: ExportGraph, out: Writable, meta: Expor
     names.get(e.target) ?? null,
     edgeLabel(e.type, e.properties),
     e.citationStatus,
+    alsoStatedText(e.alsoStated),
     ...props(EDGE_PROPERTY_COLUMNS, e.properties),
   ]);
 

@@ -26,7 +26,10 @@ export interface ExportEdge extends ApiEdge {
 export interface ExportGraph {
   nodes: ExportNode[];
   edges: ExportEdge[];
-  /** Every Source behind a citation of the subgraph, and every Source node in it, by id. */
+  /**
+   * Every Source behind a citation of the subgraph, every Source node in it, and every Source its
+   * alsoStated entries name (an import of the export needs them), by id.
+   */
   sources: ApiNode[];
   /** The same nodes (Sources included) and relationships as stored, by Liaison id. */
   stored: { nodes: Map<string, Node>; relationships: Map<string, Relationship> };
@@ -150,15 +153,29 @@ export async function fetchSubgraph(executor: Executor, spec: SubgraphSpec): Pro
   const stored = { nodes: new Map(fetched.nodes.map((n) => [idOf(n), n])), relationships: new Map<string, Relationship>() };
   for (const r of fetched.relationships) stored.relationships.set(String((r.properties as Record<string, unknown>).id), r);
   const sourceIds = new Set([...citations.values()].flat().map((c) => c.sourceId));
+  const alsoStatedSources = (facts: Array<ApiNode | ApiEdge>) => facts.flatMap((f) => f.alsoStated ?? []).flatMap((a) => a.sources);
   for (const n of nodes) if (n.type === 'Source') sourceIds.add(n.id);
-  const missing = [...sourceIds].filter((id) => !stored.nodes.has(id));
-  const sourceNodes = await executor.read<{ n: Node }>('export/nodes-by-id', { ids: missing });
-  for (const r of sourceNodes.records) stored.nodes.set(idOf(r.get('n')), r.get('n'));
-  const sources = [...sourceIds]
-    .map((id) => stored.nodes.get(id))
-    .filter((n): n is Node => n !== undefined)
-    .map(apiNode)
-    .sort(byId);
+  for (const s of alsoStatedSources([...nodes, ...edges])) sourceIds.add(s.id);
+  // A Source fetched here may have alsoStated entries of its own, naming further Sources: each id is asked for once.
+  const asked = new Set<string>();
+  for (let missing = [...sourceIds].filter((id) => !stored.nodes.has(id)); missing.length > 0;) {
+    for (const id of missing) asked.add(id);
+    const sourceNodes = await executor.read<{ n: Node }>('export/nodes-by-id', { ids: missing });
+    const fetchedNodes = sourceNodes.records.map((r) => r.get('n'));
+    for (const n of fetchedNodes) stored.nodes.set(idOf(n), n);
+    for (const s of alsoStatedSources(fetchedNodes.map(apiNode))) sourceIds.add(s.id);
+    missing = [...sourceIds].filter((id) => !stored.nodes.has(id) && !asked.has(id));
+  }
+  const sources = (
+    await withSourceTitles(
+      executor,
+      [...sourceIds]
+        .map((id) => stored.nodes.get(id))
+        // An alsoStated entry naming an id that is not a Source (a hand-written store) names no source.
+        .filter((n): n is Node => n !== undefined && n.labels.includes('Source'))
+        .map(apiNode),
+    )
+  ).sort(byId);
 
   return {
     nodes: nodes.map((n) => ({ ...n, citations: cited(n.id) })),

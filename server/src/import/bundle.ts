@@ -5,13 +5,16 @@
 // in one space for nodes and relationships, held by id claims (ID_CLAIM_LABEL in schema/model.ts)
 // that the writer checks again inside its transactions, so that concurrent imports cannot give an
 // id two types or two facts. A citation is a quote from a text or a reference to a record of a dataset.
+// A fact may carry alsoStated entries (values other sources stated differently, as exports give
+// them): the writer stores them with a new fact and unites them with a stored one's.
 import type { Executor } from '../db/executor';
 import { ConflictError, ValidationError, jsonPath, type FieldIssue } from '../errors';
 import { nameKeys } from '../names/keys';
 import { parseFuzzyDate, precisionKey } from '../schema/fuzzy-date';
-import { NODE_TYPES, RELATIONSHIP_TYPES, isNodeLabel, type NodeLabel, type PropertySpec } from '../schema/model';
+import { DERIVED_PROPERTIES, NODE_TYPES, RELATIONSHIP_TYPES, isNodeLabel, type NodeLabel, type PropertySpec } from '../schema/model';
 import {
   bundleInput,
+  type AlsoStatedInput,
   isRecordCitation,
   type BundleCitationInput,
   type BundleInput,
@@ -88,6 +91,7 @@ export function externalReferences(bundle: BundleInput): string[] {
   const citations = [...bundle.nodes.flatMap((n) => n.citations), ...bundle.relationships.flatMap((r) => r.citations)];
   for (const c of citations) refs.add(c.source);
   for (const r of bundle.relationships) refs.add(r.source).add(r.target);
+  for (const f of [...bundle.nodes, ...bundle.relationships]) for (const a of f.alsoStated ?? []) for (const s of a.sources) refs.add(s);
   return [...refs].filter((id) => !defined.has(id));
 }
 
@@ -187,6 +191,20 @@ export function checkBundle(
   };
   bundle.nodes.forEach((n, i) => checkCitations(n.citations, ['nodes', i], NODE_TYPES[n.type].needsCitation));
   bundle.relationships.forEach((r, i) => checkCitations(r.citations, ['relationships', i], true));
+  // The sources of an alsoStated entry are Sources as a citation's are: stored or in the bundle.
+  const checkAlsoStated = (entries: AlsoStatedInput[] | undefined, at: (string | number)[]) =>
+    entries?.forEach((a, j) =>
+      a.sources.forEach((source, k) => {
+        const t = types.get(source);
+        const path = jsonPath([...at, 'alsoStated', j, 'sources', k]);
+        const entry = `alsoStated entry ${j + 1} (${a.property})`;
+        if (!t) issues.push({ path, message: `${entry}: no Source "${source}" in the bundle or the database`, code: 'unknown_reference' });
+        else if (t !== 'Source')
+          issues.push({ path, message: `${entry}: "${source}" is a ${t}, not a Source`, code: 'wrong_reference_type' });
+      }),
+    );
+  bundle.nodes.forEach((n, i) => checkAlsoStated(n.alsoStated, ['nodes', i]));
+  bundle.relationships.forEach((r, i) => checkAlsoStated(r.alsoStated, ['relationships', i]));
   return issues;
 }
 
@@ -261,6 +279,25 @@ export function sourceRecord(c: RecordCitationInput): SourceRecord {
   };
 }
 
+/**
+ * A fact's alsoStated entries as they are stored: JSON strings with the keys in the order the
+ * writer's merges write them (write/rows.ts), the sources sorted and each once, as the writer
+ * gives them, so that an entry an export carries is the string it was stored as.
+ */
+export function storedAlsoStated(entries: readonly AlsoStatedInput[] | undefined): string[] {
+  return (entries ?? []).map((a) => JSON.stringify({ property: a.property, value: a.value, sources: [...new Set(a.sources)].sort() }));
+}
+
+/**
+ * The properties the writer takes: the declared ones and, when given, the alsoStated entries as a
+ * list property, which the writer creates with a new fact and unites with a stored fact's (no
+ * entry twice, stored ones first), as it unites aliases.
+ */
+function writeProperties(properties: Record<string, unknown>, alsoStated: readonly AlsoStatedInput[] | undefined): Record<string, unknown> {
+  const entries = storedAlsoStated(alsoStated);
+  return entries.length > 0 ? { ...properties, [DERIVED_PROPERTIES.alsoStated]: entries } : properties;
+}
+
 /** The bundle as the writer takes it: quotes as citations, record references as records (once each). */
 export function writeFacts(bundle: BundleInput): {
   nodes: WriteNode[];
@@ -277,7 +314,7 @@ export function writeFacts(bundle: BundleInput): {
   const nodes = bundle.nodes.map((n) => ({
     id: n.id,
     type: n.type,
-    properties: n.properties as Record<string, unknown>,
+    properties: writeProperties(n.properties as Record<string, unknown>, n.alsoStated),
     citations: quotes(n.citations),
     records: recordIds(n.citations),
   }));
@@ -286,7 +323,7 @@ export function writeFacts(bundle: BundleInput): {
     type: r.type,
     source: r.source,
     target: r.target,
-    properties: r.properties as Record<string, unknown>,
+    properties: writeProperties(r.properties as Record<string, unknown>, r.alsoStated),
     citations: quotes(r.citations),
     records: recordIds(r.citations),
   }));

@@ -2,19 +2,29 @@
 // a bundle for importBundle: property columns from the schema, Sources rebuilt from the source_
 // columns of citations.csv, citations of both kinds attached to their facts: quotes, and records of
 // datasets (kind "record", the bundle's {source, record: {file, line, …}}; the record's id is derived
-// from its source and place, as for every import, so the `record` column is for reading only). Every problem is reported with the file, line
-// and column it comes from, and nothing is written unless the whole zip is valid.
+// from its source and place, as for every import, so the `record` column is for reading only), and
+// each fact's alsoStated entries (the also_stated column), which the writer unites with what is
+// stored. Every problem is reported with the file, line and column it comes from, and nothing is
+// written unless the whole zip is valid.
 import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 
 import type { Executor } from '../db/executor';
 import { ConflictError, ValidationError, type FieldIssue } from '../errors';
-import { CITATION_CSV_COLUMNS, CSV_FILES, EDGE_CSV_COLUMNS, NODE_CSV_COLUMNS, RECORD_CITATION_COLUMNS } from '../export/csv';
+import {
+  ALSO_STATED_COLUMN,
+  CITATION_CSV_COLUMNS,
+  CSV_FILES,
+  EDGE_CSV_COLUMNS,
+  NODE_CSV_COLUMNS,
+  RECORD_CITATION_COLUMNS,
+} from '../export/csv';
 import {
   EDGE_PROPERTY_COLUMNS,
   NODE_PROPERTY_COLUMNS,
   SOURCE_COLUMN_PREFIX,
   SOURCE_PROPERTY_COLUMNS,
+  parseAlsoStatedText,
   parseCell,
   type PropertyColumn,
 } from '../export/columns';
@@ -30,7 +40,7 @@ interface CsvRow {
 }
 
 interface RawBundle {
-  nodes: Array<{ id: string; type: string; properties: Record<string, unknown>; citations: RawCitation[] }>;
+  nodes: Array<{ id: string; type: string; properties: Record<string, unknown>; citations: RawCitation[]; alsoStated?: unknown[] }>;
   relationships: Array<{
     id: string;
     type: string;
@@ -38,6 +48,7 @@ interface RawBundle {
     target: string;
     properties: Record<string, unknown>;
     citations: RawCitation[];
+    alsoStated?: unknown[];
   }>;
 }
 
@@ -145,6 +156,17 @@ function properties(
 
 const optional = (value: string | undefined) => (value ? value : undefined);
 
+/** A fact's also_stated cell as the bundle's alsoStated (checked entry by entry by its validators), or nothing. */
+function alsoStatedOfRow(row: Row, at: string, issues: FieldIssue[]): { alsoStated?: unknown[] } {
+  try {
+    const entries = parseAlsoStatedText(row[ALSO_STATED_COLUMN] ?? '');
+    return entries ? { alsoStated: entries } : {};
+  } catch (error) {
+    issues.push({ path: `${at}:${ALSO_STATED_COLUMN}`, message: (error as Error).message, code: 'invalid_cell' });
+    return {};
+  }
+}
+
 /** A record citation's row as the bundle's record reference; problems go to `issues`. */
 function recordOfRow(row: Row, at: string, issues: FieldIssue[]): RawRecord | null {
   const file = row.file ?? '';
@@ -201,6 +223,7 @@ export async function csvZipToBundle(data: Uint8Array): Promise<{ bundle: RawBun
       type: row.type ?? '',
       properties: properties(row, at, NODE_PROPERTY_COLUMNS, declared, issues),
       citations: [],
+      ...alsoStatedOfRow(row, at, issues),
     });
     origins.nodes.push({ at, columnPrefix: '' });
   }
@@ -214,6 +237,7 @@ export async function csvZipToBundle(data: Uint8Array): Promise<{ bundle: RawBun
       target: row.target ?? '',
       properties: properties(row, at, EDGE_PROPERTY_COLUMNS, declared, issues),
       citations: [],
+      ...alsoStatedOfRow(row, at, issues),
     });
     origins.relationships.push(at);
   }
@@ -280,11 +304,15 @@ export async function csvZipToBundle(data: Uint8Array): Promise<{ bundle: RawBun
 
 const CITATION_COLUMNS: Record<string, string> = { source: 'sourceId', quote: 'quote', status: 'status', lang: 'lang', note: 'note' };
 
-/** "$.nodes[3].properties.date" → "nodes.csv:5:date"; anything unrecognised keeps its JSONPath. */
+/**
+ * "$.nodes[3].properties.date" → "nodes.csv:5:date", "$.nodes[3].alsoStated[0].sources[1]" →
+ * "nodes.csv:5:also_stated"; anything unrecognised keeps its JSONPath.
+ */
 export function csvPath(path: string, origins: Origins): string {
   const m = /^\$\.(nodes|relationships)\[(\d+)\](?:\.citations\[(\d+)\])?(?:\.(\w+))?(?:\.(\w+))?/.exec(path);
   if (!m) return path;
-  const [, list, i, j, field, sub] = m;
+  const [, list, i, j, rawField, sub] = m;
+  const field = rawField === 'alsoStated' ? ALSO_STATED_COLUMN : rawField;
   if (j !== undefined) {
     const at = origins.citations.get(`${list}[${i}].citations[${j}]`);
     // A record's own fields ($…citations[1].record.line) are columns of their own.

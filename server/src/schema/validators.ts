@@ -189,15 +189,73 @@ export const bundleCitationInput: z.ZodType<BundleCitationInput, unknown> = z.un
   return z.NEVER;
 }) as unknown as z.ZodType<BundleCitationInput, unknown>;
 
-export type BundleNodeInput = Omit<NodeInput, 'citations'> & { citations: BundleCitationInput[] };
-export type BundleRelationshipInput = Omit<RelationshipInput, 'citations'> & { citations: BundleCitationInput[] };
+/**
+ * A value another source stated differently from the one a fact keeps (DERIVED_PROPERTIES.alsoStated):
+ * the property, the value in bundle form, and the ids of the Sources that stated it. Exports carry
+ * them so that an import reproduces the merges behind a fact, not only its kept values.
+ */
+export interface AlsoStatedInput {
+  property: string;
+  value: unknown;
+  sources: string[];
+}
+
+/**
+ * The alsoStated entries of a type: only single-valued properties have them (a merge unites lists),
+ * and the value must be one the property could hold, as the writer would have written it.
+ */
+function alsoStatedValidator(properties: Readonly<Record<string, PropertySpec>>) {
+  const scalars = new Map(
+    Object.entries(properties)
+      .filter(([, spec]) => spec.kind !== 'strings')
+      .map(([key, spec]) => [key, propertyValidator(spec)] as const),
+  );
+  const names = [...scalars.keys()].join(', ');
+  const entry = z
+    .strictObject({
+      property: z.string(),
+      value: z.unknown(),
+      sources: z.array(entityId).min(1, 'must name the Sources that stated the value').max(1_000),
+    })
+    .superRefine((e, ctx) => {
+      const carry = (path: PropertyKey[], message: string) =>
+        ctx.addIssue({ code: 'custom', message, path, params: { code: 'invalid_also_stated' } });
+      const validator = typeof e.property === 'string' ? scalars.get(e.property) : undefined;
+      if (!validator) {
+        carry(
+          ['property'],
+          `${JSON.stringify(e.property)} is not ${names ? `a single-valued property of this type (${names})` : 'a property: this type has no single-valued properties'}`,
+        );
+        return;
+      }
+      const r = validator.safeParse(e.value);
+      if (!r.success)
+        carry(
+          ['value'],
+          `${e.value === undefined ? 'no value' : JSON.stringify(e.value)} is not a value of ${e.property}: ${r.error.issues[0]?.message ?? 'invalid'}`,
+        );
+    });
+  return z.array(entry).max(1_000).optional();
+}
+
+export type BundleNodeInput = Omit<NodeInput, 'citations'> & { citations: BundleCitationInput[]; alsoStated?: AlsoStatedInput[] };
+export type BundleRelationshipInput = Omit<RelationshipInput, 'citations'> & {
+  citations: BundleCitationInput[];
+  alsoStated?: AlsoStatedInput[];
+};
 
 function bundleNodeValidator(spec: NodeTypeSpec) {
-  return nodeValidator(spec).extend({ citations: z.array(bundleCitationInput).default([]) });
+  return nodeValidator(spec).extend({
+    citations: z.array(bundleCitationInput).default([]),
+    alsoStated: alsoStatedValidator(spec.properties),
+  });
 }
 
 function bundleRelationshipValidator(spec: RelationshipTypeSpec) {
-  return relationshipValidator(spec).extend({ citations: z.array(bundleCitationInput).default([]) });
+  return relationshipValidator(spec).extend({
+    citations: z.array(bundleCitationInput).default([]),
+    alsoStated: alsoStatedValidator(spec.properties),
+  });
 }
 
 const bundleNodeInput: z.ZodType<BundleNodeInput, unknown> = z.discriminatedUnion(
@@ -215,7 +273,10 @@ const bundleRelationshipInput: z.ZodType<BundleRelationshipInput, unknown> = z.d
   { error: (iss) => (iss.code === 'invalid_union' ? `type must be one of ${relTypes.map((t) => t.type).join(', ')}` : undefined) },
 ) as unknown as z.ZodType<BundleRelationshipInput, unknown>;
 
-/** The JSON import bundle: nodes (Sources among them), relationships, each fact with citations (quotes or records). */
+/**
+ * The JSON import bundle: nodes (Sources among them), relationships, each fact with citations (quotes
+ * or records) and, optionally, the values other sources stated differently (alsoStated).
+ */
 export const bundleInput = z.strictObject({
   $schema: z.string().optional(),
   format: z.literal('liaison-bundle').optional(),
