@@ -1,7 +1,8 @@
 // Exports of the demo graph over HTTP, each read back by something we did not write: xmllint with
 // the published GraphML XSD and GEXF grammar, graphology's parsers, a second (empty) Neo4j that runs
 // the Cypher script, Liaison's importer on an empty database for the CSV zip, and OCCRP's
-// followthemoney package for the FtM lines (when Python has it).
+// followthemoney package for the FtM lines (when Python has it). Then the same with merges behind
+// the facts: alsoStated travels, and an export imported where it came from changes nothing.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +13,9 @@ import { DOMParser } from '@xmldom/xmldom';
 import { MultiGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
+import JSZip from 'jszip';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type { Driver } from 'neo4j-driver';
 
 import { ROOT_DIR } from '../../server/src/config';
@@ -20,7 +24,9 @@ import { startEmbedded, type EmbeddedNeo4j } from '../../server/src/db/embedded'
 import { Executor } from '../../server/src/db/executor';
 import type { LiaisonCytoscapeDocument } from '../../server/src/export/cytoscape-json';
 import { NODE_PROPERTY_COLUMNS } from '../../server/src/export/columns';
+import { cypherLiteral } from '../../server/src/export/cypher-script';
 import { FTM_SCHEMATA } from '../../server/src/export/ftm';
+import { importBundle } from '../../server/src/import/bundle';
 import { DEMO_FILE, dumpGraph, openTestDb, type TestDb } from '../support/db';
 import { serve } from '../support/http';
 import { validateGexf, validateGraphml } from '../fixtures/xsd/validate';
@@ -479,5 +485,184 @@ describe('FollowTheMoney', () => {
     const cli = ftm.status === 0 ? ftm : spawnSync('ftm', ['validate'], { input: lines, encoding: 'utf8' });
     expect(cli.status).toBe(0);
     expect(cli.stdout.trim().split('\n')).toHaveLength(result.count);
+  });
+});
+
+const REGISTER = 'src-test-register';
+const POST = 'rel-patrushev-holds-secretary-security-council-ru';
+/** The values the register states against the demo's, as the writer records them when it keeps the demo's. */
+const NATIONALITY_AM = `{"property":"nationality","value":"AM","sources":["${REGISTER}"]}`;
+const TITLE_SG = `{"property":"title","value":"Secretary General","sources":["${REGISTER}"]}`;
+
+/** A register restating Patrushev and his post otherwise: the writer keeps the demo's values and records these. */
+const RESTATED = {
+  nodes: [
+    { id: REGISTER, type: 'Source', properties: { title: 'A party register', kind: 'register' } },
+    {
+      id: 'person-patrushev',
+      type: 'Person',
+      properties: { name: 'Nikolai Patrushev', nationality: 'AM' },
+      citations: [{ source: REGISTER, quote: 'Patrushev, Nikolai; citizenship AM.' }],
+    },
+  ],
+  relationships: [
+    {
+      id: POST,
+      type: 'HOLDS_POST',
+      source: 'person-patrushev',
+      target: 'org-security-council-ru',
+      properties: { title: 'Secretary General' },
+      citations: [{ source: REGISTER, quote: 'Secretary General of the Security Council.' }],
+    },
+  ],
+};
+
+async function importZip(zip: Uint8Array): Promise<Response> {
+  return fetch(`${server.url}/api/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/zip', authorization: `Bearer ${TOKEN}` },
+    body: Buffer.from(zip),
+  });
+}
+
+describe('alsoStated', () => {
+  beforeAll(async () => {
+    const summary = await importBundle(db.executor, RESTATED);
+    expect(summary.valuesAlsoStated).toBe(2);
+  });
+  afterAll(async () => {
+    await db.reset();
+    await db.loadDemo();
+  });
+
+  const csvZip = async () => Buffer.from(await (await get('csv')).arrayBuffer());
+  const storedAlso = (dump: string, id: string) =>
+    (JSON.parse(dump) as Dump).nodes.find((n) => n.id === id)?.properties.alsoStated ??
+    (JSON.parse(dump) as { relationships: Array<{ id: string | null; properties?: Record<string, unknown> }> }).relationships.find(
+      (r) => r.id === id,
+    )?.properties?.alsoStated;
+
+  it('travels in the also_stated column of nodes.csv and edges.csv; importing the zip where it came from changes nothing', async () => {
+    const zip = await csvZip();
+    const files = await JSZip.loadAsync(zip);
+    const read = async (name: string) =>
+      parseCsv(await files.file(name)!.async('string'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const nodes = await read('nodes.csv');
+    expect(nodes.find((n) => n.id === 'person-patrushev')).toMatchObject({ nationality: 'RU', also_stated: `[${NATIONALITY_AM}]` });
+    expect(nodes.filter((n) => n.also_stated !== '').map((n) => n.id)).toEqual(['person-patrushev']);
+    expect((await read('edges.csv')).filter((e) => e.also_stated !== '').map((e) => [e.id, e.title, e.also_stated])).toEqual([
+      [POST, 'Secretary', `[${TITLE_SG}]`],
+    ]);
+
+    const before = await dumpGraph(db.executor);
+    expect([storedAlso(before, 'person-patrushev'), storedAlso(before, POST)]).toEqual([[NATIONALITY_AM], [TITLE_SG]]);
+    const res = await importZip(zip);
+    expect(res.status).toBe(200);
+    const { summary } = (await res.json()) as { summary: { nodesCreated: number; relationshipsCreated: number; valuesAlsoStated: number } };
+    expect(summary).toMatchObject({ nodesCreated: 0, relationshipsCreated: 0, valuesAlsoStated: 0 });
+    expect(await dumpGraph(db.executor)).toBe(before);
+  });
+
+  it('imported into an empty database, the zip gives the same subgraph, alsoStated included', async () => {
+    const zip = await csvZip();
+    const doc = await json();
+    expect(doc.sources.map((s) => s.id)).toContain(REGISTER);
+    const expected = restrict(await dumpGraph(db.executor), doc);
+    expect([storedAlso(expected, 'person-patrushev'), storedAlso(expected, POST)]).toEqual([[NATIONALITY_AM], [TITLE_SG]]);
+    await db.reset();
+    try {
+      expect((await importZip(zip)).status).toBe(200);
+      expect(await dumpGraph(db.executor)).toBe(expected);
+      // And the new database exports the same zip's files.
+      const again = await JSZip.loadAsync(await csvZip());
+      const first = await JSZip.loadAsync(zip);
+      for (const name of ['nodes.csv', 'edges.csv', 'citations.csv'])
+        expect(await again.file(name)!.async('string')).toBe(await first.file(name)!.async('string'));
+    } finally {
+      await db.reset();
+      await db.loadDemo();
+      await importBundle(db.executor, RESTATED);
+    }
+  });
+
+  it('travels in the Cypher script as stored, in JSON as the API gives it, in GraphML and GEXF as a string attribute', async () => {
+    const script = await getText('cypher');
+    expect(script).toContain(`alsoStated: ${cypherLiteral([NATIONALITY_AM])}`);
+    expect(script).toContain(`alsoStated: ${cypherLiteral([TITLE_SG])}`);
+    const doc = await json();
+    const patrushev = doc.elements.nodes.find((n) => n.data.id === 'person-patrushev')!.data;
+    expect([patrushev.properties.nationality, patrushev.alsoStated]).toEqual([
+      'RU',
+      [{ property: 'nationality', value: 'AM', sources: [{ id: REGISTER, title: 'A party register' }] }],
+    ]);
+    const parsedEntry = (text: unknown) => JSON.parse(String(text)) as unknown;
+    for (const g of [parseGraphml(MultiGraph, await getText('graphml')), parseGexf(MultiGraph, await getText('gexf'))]) {
+      // Beside the properties, not among them: the kept value stays what the property says.
+      expect([
+        g.getNodeAttribute('person-patrushev', 'nationality'),
+        parsedEntry(g.getNodeAttribute('person-patrushev', 'alsoStated')),
+      ]).toEqual(['RU', [JSON.parse(NATIONALITY_AM)]]);
+      expect(parsedEntry(g.getEdgeAttribute(POST, 'alsoStated'))).toEqual([JSON.parse(TITLE_SG)]);
+    }
+  });
+
+  /** The export with Patrushev's also_stated cell replaced, his row first (line 2 of nodes.csv). */
+  async function withCell(text: string): Promise<Uint8Array> {
+    const zip = await JSZip.loadAsync(await csvZip());
+    const rows = parseCsv(await zip.file('nodes.csv')!.async('string'), { bom: true }) as string[][];
+    const [header, ...body] = rows;
+    const column = header!.indexOf('also_stated');
+    const row = body.find((r) => r[0] === 'person-patrushev')!;
+    row[column] = text;
+    zip.file('nodes.csv', stringifyCsv([header!, row, ...body.filter((r) => r !== row)], { bom: true }));
+    return zip.generateAsync({ type: 'uint8array' });
+  }
+
+  it('an also_stated cell that is malformed, or names an unknown source, is a 400 naming nodes.csv:2:also_stated; nothing is written', async () => {
+    const before = await dumpGraph(db.executor);
+    const cases: Array<[string, string, RegExp]> = [
+      ['not json', 'invalid_cell', /JSON array/],
+      [
+        `[{"property":"nationality","value":"Armenia","sources":["${REGISTER}"]}]`,
+        'invalid_also_stated',
+        /"Armenia" is not a value of nationality/,
+      ],
+      ['[{"property":"aliases","value":"Patrushev","sources":["src-test-register"]}]', 'invalid_also_stated', /single-valued/],
+      ['[{"property":"nationality","value":"AM"}]', 'invalid_type', /./],
+      ['[{"property":"nationality","value":"AM","sources":["src-nowhere"]}]', 'unknown_reference', /no Source "src-nowhere"/],
+      ['[{"property":"nationality","value":"AM","sources":["org-security-council-ru"]}]', 'wrong_reference_type', /not a Source/],
+    ];
+    for (const [cell, code, message] of cases) {
+      const res = await importZip(await withCell(cell));
+      const body = (await res.json()) as { errors?: Array<{ path: string; code: string; message: string }> };
+      expect([cell, res.status, body.errors?.map((e) => [e.path, e.code])]).toEqual([cell, 400, [['nodes.csv:2:also_stated', code]]]);
+      expect(body.errors![0]!.message).toMatch(message);
+    }
+    expect(await dumpGraph(db.executor)).toBe(before);
+  });
+
+  it("an import unites the entries it brings with the stored ones: stored first, in order, none twice, its own value's entry once", async () => {
+    const own = `{"property":"nationality","value":"GE","sources":["${REGISTER}"]}`;
+    const other = '{"property":"nationality","value":"UA","sources":["src-caucasus-watch-2019-09"]}';
+    const deputy = '{"property":"title","value":"Deputy Secretary","sources":["src-caucasus-watch-2019-09"]}';
+    const restated = {
+      nodes: [
+        {
+          ...RESTATED.nodes[1],
+          properties: { name: 'Nikolai Patrushev', nationality: 'GE' },
+          citations: [{ source: REGISTER, quote: 'Patrushev, Nikolai; citizenship GE.' }],
+          // The stored entry, the entry this import's own value makes, and one more.
+          alsoStated: [NATIONALITY_AM, own, other].map((e) => JSON.parse(e) as unknown),
+        },
+      ],
+      relationships: [{ ...RESTATED.relationships[0], alsoStated: [TITLE_SG, deputy].map((e) => JSON.parse(e) as unknown) }],
+    };
+    const summary = await importBundle(db.executor, restated);
+    expect(summary.valuesAlsoStated).toBe(1);
+    const after = await dumpGraph(db.executor);
+    expect(storedAlso(after, 'person-patrushev')).toEqual([NATIONALITY_AM, own, other]);
+    expect(storedAlso(after, POST)).toEqual([TITLE_SG, deputy]);
+    expect((await importBundle(db.executor, restated)).valuesAlsoStated).toBe(0);
+    expect(await dumpGraph(db.executor)).toBe(after);
   });
 });

@@ -23,7 +23,7 @@ import {
   cellText,
   parseCell,
 } from '../../server/src/export/columns';
-import { CITATION_CSV_COLUMNS, EDGE_CSV_COLUMNS, NODE_CSV_COLUMNS, writeCsvZip } from '../../server/src/export/csv';
+import { CITATION_CSV_COLUMNS, EDGE_CSV_COLUMNS, NODE_CSV_COLUMNS, sourceRows, writeCsvZip } from '../../server/src/export/csv';
 import { cypherLiteral } from '../../server/src/export/cypher-script';
 import { CYTOSCAPE_FORMAT, writeCytoscapeJson, type LiaisonCytoscapeDocument } from '../../server/src/export/cytoscape-json';
 import { EXPORT_FORMATS, defaultTitle, describeFormats, exportFileName, type ExportMeta } from '../../server/src/export/formats';
@@ -35,7 +35,7 @@ import { streamSink } from '../../server/src/export/sink';
 import { EXPORT_FORMAT_NAMES, parseExportQuery, parseExportRequest } from '../../server/src/export/spec';
 import type { ExportGraph } from '../../server/src/export/subgraph';
 import type { ApiQuoteCitation } from '../../server/src/graph/serialize';
-import { parseBundle } from '../../server/src/import/bundle';
+import { parseBundle, storedAlsoStated } from '../../server/src/import/bundle';
 import { csvPath, csvZipToBundle } from '../../server/src/import/csv';
 import neo4j from 'neo4j-driver';
 import { NODE_TYPES, RELATIONSHIP_TYPES } from '../../server/src/schema/model';
@@ -169,8 +169,12 @@ describe('columns from the schema', () => {
   });
 
   it('give the CSV files their headers and the graph formats their attributes, without clashes', () => {
-    expect(NODE_CSV_COLUMNS).toEqual(['id', 'type', 'label', 'citationStatus', ...NODE_PROPERTY_COLUMNS.map((c) => c.name)]);
-    expect(EDGE_CSV_COLUMNS.slice(-EDGE_PROPERTY_COLUMNS.length)).toEqual(EDGE_PROPERTY_COLUMNS.map((c) => c.name));
+    expect(NODE_CSV_COLUMNS).toEqual(['id', 'type', 'label', 'citationStatus', 'also_stated', ...NODE_PROPERTY_COLUMNS.map((c) => c.name)]);
+    expect(EDGE_CSV_COLUMNS.slice(-EDGE_PROPERTY_COLUMNS.length - 2)).toEqual([
+      'citationStatus',
+      'also_stated',
+      ...EDGE_PROPERTY_COLUMNS.map((c) => c.name),
+    ]);
     expect(CITATION_CSV_COLUMNS).toEqual(expect.arrayContaining(['factId', 'sourceId', 'quote', 'status', 'source_title', 'source_url']));
     for (const attrs of [NODE_ATTRIBUTES, EDGE_ATTRIBUTES]) {
       const names = attrs.map((a) => a.name);
@@ -407,6 +411,80 @@ describe('CSV zip', () => {
     expect(parseBundle(bundle).nodes.find((n) => n.id === 'src-1')).toMatchObject({ type: 'Source', properties: SOURCE.properties });
   });
 
+  /** The sample with merges behind it: Anna's nationality and the KNOWS context stated otherwise, by a register no fact cites. */
+  function withAlsoStated(): ExportGraph {
+    const graph = sampleGraph();
+    const register = { id: 'src-register', title: 'Party register' };
+    graph.nodes[0]!.alsoStated = [
+      { property: 'nationality', value: 'AM', sources: [register] },
+      { property: 'summary', value: 'line one, "quoted"\nline two', sources: [{ id: 'src-1', title: null }, register] },
+    ];
+    graph.edges.find((e) => e.type === 'KNOWS')!.alsoStated = [{ property: 'context', value: 'from work', sources: [register] }];
+    graph.sources = [
+      SOURCE,
+      {
+        id: 'src-register',
+        type: 'Source',
+        name: 'Party register',
+        properties: { title: 'Party register', kind: 'register' },
+        citationStatus: null,
+      },
+    ];
+    return graph;
+  }
+
+  it('carries alsoStated in its own column, and the Sources only it names as rows of nodes.csv', async () => {
+    const graph = withAlsoStated();
+    expect(sourceRows(graph).map((s) => s.id)).toEqual(['src-register']);
+    const zip = await JSZip.loadAsync(await zipOf(graph));
+    const read = async (name: string) =>
+      parseCsv(await zip.file(name)!.async('string'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const nodes = await read('nodes.csv');
+    expect(nodes.map((n) => n.id)).toEqual([...graph.nodes.map((n) => n.id), 'src-register']);
+    expect(nodes[0]!.also_stated).toBe(
+      '[{"property":"nationality","value":"AM","sources":["src-register"]},' +
+        '{"property":"summary","value":"line one, \\"quoted\\"\\nline two","sources":["src-1","src-register"]}]',
+    );
+    expect(nodes.filter((n) => n.also_stated !== '').map((n) => n.id)).toEqual(['person-anna']);
+    expect(nodes[nodes.length - 1]).toMatchObject({ type: 'Source', label: 'Party register', title: 'Party register', kind: 'register' });
+    const edges = await read('edges.csv');
+    expect(edges.map((e) => [e.id, e.also_stated])).toEqual(
+      graph.edges.map((e) => [e.id, e.type === 'KNOWS' ? '[{"property":"context","value":"from work","sources":["src-register"]}]' : '']),
+    );
+    expect(await zip.file('README.txt')!.async('string')).toMatch(/also_stated: the values other sources stated differently/);
+  });
+
+  it('reads alsoStated back into the bundle as stored, entry for entry', async () => {
+    const graph = withAlsoStated();
+    const parsed = parseBundle((await csvZipToBundle(await zipOf(graph))).bundle);
+    const ids = (entries: NonNullable<ExportGraph['nodes'][number]['alsoStated']>) =>
+      entries.map((a) => ({ property: a.property, value: a.value, sources: a.sources.map((s) => s.id) }));
+    const anna = parsed.nodes.find((n) => n.id === 'person-anna')!;
+    expect(anna.alsoStated).toEqual(ids(graph.nodes[0]!.alsoStated!));
+    expect(storedAlsoStated(anna.alsoStated)).toEqual([
+      '{"property":"nationality","value":"AM","sources":["src-register"]}',
+      '{"property":"summary","value":"line one, \\"quoted\\"\\nline two","sources":["src-1","src-register"]}',
+    ]);
+    expect(parsed.relationships.find((r) => r.type === 'KNOWS')!.alsoStated).toEqual([
+      { property: 'context', value: 'from work', sources: ['src-register'] },
+    ]);
+    expect(parsed.nodes.find((n) => n.id === 'person-boris')!.alsoStated).toBeUndefined();
+    expect(parsed.nodes.find((n) => n.id === 'src-register')).toMatchObject({ type: 'Source', properties: { title: 'Party register' } });
+  });
+
+  it('names the file, line and column of an also_stated cell that is not a JSON array', async () => {
+    const zip = new JSZip();
+    zip.file('nodes.csv', 'id,type,also_stated\nperson-x,Person,[]\nperson-y,Person,not json\n');
+    zip.file('edges.csv', 'id,type,source,target,also_stated\nrel-1,KNOWS,person-x,person-y,"{""property"":""context""}"\n');
+    zip.file('citations.csv', 'factId,factKind,sourceId,quote\n');
+    const error = (await csvZipToBundle(await zip.generateAsync({ type: 'uint8array' })).catch((e: unknown) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues.map((i) => [i.path, i.code])).toEqual([
+      ['nodes.csv:3:also_stated', 'invalid_cell'],
+      ['edges.csv:2:also_stated', 'invalid_cell'],
+    ]);
+  });
+
   it('names the file, line and column of each problem', async () => {
     const zip = new JSZip();
     zip.file('nodes.csv', 'id,type,label,aliases,colour\nperson-x,Person,X,not json,red\n');
@@ -450,6 +528,9 @@ describe('CSV zip', () => {
     expect(csvPath('$.relationships[0].target', origins)).toBe('edges.csv:3:target');
     expect(csvPath('$.relationships[0].citations[1].source', origins)).toBe('citations.csv:9:sourceId');
     expect(csvPath('$.nodes[0].citations', origins)).toBe('nodes.csv:2:citations');
+    expect(csvPath('$.nodes[0].alsoStated[1].sources[0]', origins)).toBe('nodes.csv:2:also_stated');
+    expect(csvPath('$.nodes[0].alsoStated', origins)).toBe('nodes.csv:2:also_stated');
+    expect(csvPath('$.relationships[0].alsoStated[0].value', origins)).toBe('edges.csv:3:also_stated');
     expect(csvPath('$.somewhere', origins)).toBe('$.somewhere');
   });
 });
