@@ -39,12 +39,15 @@ import { log } from '../log';
 import { JSON_TYPES, jsonBody } from './body';
 
 export const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed'];
+/** XLSX workbooks (Excel 2007 and later), read like CSV files through a mapping. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Files read record by record: spreadsheets and JSON lines (browsers send CSV as vnd.ms-excel on Windows). */
 export const RECORD_TYPES = [
   'text/csv',
   'text/tab-separated-values',
   'text/plain',
   'application/vnd.ms-excel',
+  XLSX_TYPE,
   'application/x-ndjson',
   'application/jsonl',
   'application/octet-stream',
@@ -157,6 +160,7 @@ function fallbackName(req: Request): string {
   if (req.is(JSON_TYPES)) return 'upload.json';
   if (req.is(['application/x-ndjson', 'application/jsonl'])) return 'upload.jsonl';
   if (req.is(['text/tab-separated-values'])) return 'upload.tsv';
+  if (req.is([XLSX_TYPE])) return 'upload.xlsx';
   return 'upload.csv';
 }
 
@@ -210,6 +214,9 @@ export function importRouter(deps: { executor: Executor; config: ImportRouteConf
     for (const id of ids) {
       const upload = uploads.get(id);
       const f = format && format !== 'auto' ? format : upload.format;
+      // An .xls or an encrypted workbook: no format would read it, so the answer is why.
+      if (!f && upload.problem)
+        throw new ValidationError(upload.problem, [{ path: '$.upload', message: upload.problem, code: 'unreadable_workbook' }]);
       if (!f)
         throw new ValidationError(`Cannot tell the format of ${upload.name}; name it.`, [
           {

@@ -1,17 +1,26 @@
 // Which format a file is in: by its extension first, then by sniffing its first bytes (a Popolo
 // document has persons/organizations/memberships, a Liaison bundle nodes/relationships or its format
-// tag, FollowTheMoney is JSON lines with "schema" and "id", a CSV export is a zip holding nodes.csv).
+// tag, FollowTheMoney is JSON lines with "schema" and "id", a CSV export is a zip holding nodes.csv,
+// an XLSX workbook is a zip whose [Content_Types].xml names spreadsheetml and is read as a spreadsheet).
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import JSZip from 'jszip';
 
 import { ValidationError } from '../../errors';
+import { inspectSpreadsheetFile, workbookError } from '../tabular/xlsx';
 import { IMPORT_FORMATS, type ImportFormat } from './types';
 
 const SNIFF_BYTES = 256 * 1024;
 
 const TABULAR_EXTENSIONS = new Set(['.csv', '.tsv', '.tab', '.txt']);
+const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.xlsm']);
+
+/** The extension of a file's quarantine: a workbook's rejected rows are written as CSV lines (FILE.rejected.csv). */
+export function quarantineExtension(name: string): string {
+  const ext = path.extname(name);
+  return WORKBOOK_EXTENSIONS.has(ext.toLowerCase()) ? '.csv' : ext;
+}
 
 function head(file: string, bytes = SNIFF_BYTES): Buffer {
   const fd = openSync(file, 'r');
@@ -65,6 +74,14 @@ export async function detectFormat(file: string, name: string, given: 'auto' | I
   if (given !== 'auto') return given;
   const ext = path.extname(name).toLowerCase();
   const buf = head(file);
+  // Workbooks first: an .xlsx is a zip too, and an .xls or an encrypted workbook must say why it is not read.
+  const sheet = inspectSpreadsheetFile(file);
+  if (sheet.kind === 'workbook') return 'csv';
+  if (sheet.kind === 'other' && (sheet.spreadsheet || WORKBOOK_EXTENSIONS.has(ext))) throw workbookError(name, sheet.why);
+  if (WORKBOOK_EXTENSIONS.has(ext))
+    throw workbookError(name, `it is named ${ext} but is no workbook (an XLSX file is a zip; this one is not)`);
+  if (ext === '.xls' && sheet.kind === 'text')
+    throw workbookError(name, 'it is named .xls but is no Excel workbook (its first bytes are text); if it is CSV or TSV, name it so');
   if (ext === '.zip' || isZip(buf)) {
     if (statSync(file).size > 2 * 1024 ** 3) throw unknown(name, 'it is a zip larger than 2 GiB');
     try {

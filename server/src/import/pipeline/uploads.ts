@@ -12,8 +12,9 @@ import zlib from 'node:zlib';
 
 import chardet from 'chardet';
 
-import { BadRequestError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../errors';
+import { BadRequestError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../../errors';
 import { log } from '../../log';
+import { inspectSpreadsheetFile } from '../tabular/xlsx';
 import { detectFormat } from './detect';
 import type { ImportFormat } from './types';
 
@@ -26,6 +27,8 @@ export interface Upload {
   format: ImportFormat | null;
   /** For text files: the encoding chardet guesses from the first 64 KiB. */
   encoding?: string;
+  /** Why a file that is, or claims to be, a workbook cannot be read (an .xls, an encrypted workbook); format is then null. */
+  problem?: string;
   createdAt: string;
 }
 
@@ -140,10 +143,12 @@ export class UploadStore {
       throw new BadRequestError(`The upload did not arrive whole: ${(error as Error).message}`, { rule: 'aborted' });
     }
     let format: ImportFormat | null = null;
+    let problem: string | undefined;
     try {
       format = await detectFormat(file, o.name);
-    } catch {
+    } catch (error) {
       format = null;
+      if (error instanceof ValidationError && error.issues.some((i) => i.code === 'unreadable_workbook')) problem = error.message;
     }
     const upload: Stored = {
       id,
@@ -155,8 +160,9 @@ export class UploadStore {
       dir,
       created: Date.now(),
       users: 0,
+      ...(problem ? { problem } : {}),
     };
-    if (format === 'csv') {
+    if (format === 'csv' && inspectSpreadsheetFile(file).kind === 'text') {
       const guess = chardet.detect(readHead(file));
       if (guess) upload.encoding = guess;
     }
@@ -238,6 +244,7 @@ function describe(u: Stored): Upload {
     size: u.size,
     format: u.format,
     ...(u.encoding ? { encoding: u.encoding } : {}),
+    ...(u.problem ? { problem: u.problem } : {}),
     createdAt: u.createdAt,
   };
 }

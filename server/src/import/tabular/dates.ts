@@ -92,3 +92,15 @@ export function parseDate(cell: string, spec: DateSpec, year: string | undefined
   const hint = bare && year === undefined ? ' (a format without a year needs date.year: a parameter or the file name gave none)' : '';
   return { ok: false, message: `"${cell}" matches none of the formats ${spec.formats.join(', ')}${hint}` };
 }
+
+/**
+ * A workbook's real date cell, which the XLSX reader writes as ISO text (yyyy-MM-dd, maybe with a
+ * time): read at the precision the cell's number format shows (a cell formatted "mmm-yy" is a month),
+ * whatever formats the mapping declares for dates written as text. Null for any other text.
+ */
+export function parseIsoDate(text: string, precision: 'year' | 'month' | 'day'): ParsedDate | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2})?)?$/.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d] = m as unknown as [string, string, string, string];
+  return { value: precision === 'year' ? y : precision === 'month' ? `${y}-${mo}` : `${y}-${mo}-${d}` };
+}

@@ -1,4 +1,4 @@
-// The mapping language for spreadsheets (CSV/TSV): a YAML or JSON file that says how a file's rows
+// The mapping language for spreadsheets (CSV/TSV, XLSX): a YAML or JSON file that says how a file's rows
 // become facts. The zod schema below is the language's one definition: loadMapping validates with
 // it, docs/mapping.schema.json is generated from it, docs/mappings.md documents it. Nothing in the
 // reader knows any particular dataset; everything dataset-specific lives in data/mappings/*.yaml.
@@ -232,7 +232,10 @@ export const mappingSchema = z
       .describe('Short name (default: the file name)'),
     title: z.string().describe('What the mapping reads, in a few words'),
     description: z.string().optional(),
-    format: z.literal('csv').default('csv').describe('csv (comma, semicolon, tab or pipe separated)'),
+    format: z
+      .literal('csv')
+      .default('csv')
+      .describe('csv: spreadsheets, as text (comma, semicolon, tab or pipe separated) or XLSX workbooks (told apart by their bytes)'),
     files: z
       .array(z.string())
       .default([])
@@ -240,9 +243,22 @@ export const mappingSchema = z
     params: z.record(z.string(), paramSpec).default({}).describe('Parameters given as --param NAME=VALUE'),
     read: z
       .strictObject({
-        encoding: z.string().default('auto').describe('auto (detected), utf-8, windows-1252, iso-8859-1, utf-16le …'),
-        delimiter: z.string().default('auto').describe('auto (detected from the header line), ",", ";", "\\t", "|"'),
-        headerLine: z.number().int().min(1).default(1).describe('Physical line of the header (lines above are ignored)'),
+        encoding: z.string().default('auto').describe('auto (detected), utf-8, windows-1252, iso-8859-1, utf-16le … (text files)'),
+        delimiter: z.string().default('auto').describe('auto (detected from the header line), ",", ";", "\\t", "|" (text files)'),
+        headerLine: z
+          .number()
+          .int()
+          .min(1)
+          .default(1)
+          .describe(
+            'Physical line of the header (lines above are ignored); in a worksheet its row number, blank rows above the table passed over',
+          ),
+        sheet: z
+          .union([z.string().min(1), z.number().int().min(1)])
+          .optional()
+          .describe(
+            'XLSX workbooks: the worksheet to read, by its name (case-insensitive) or its position among the worksheets from 1 (default: the first); text files ignore it',
+          ),
         collapseWhitespace: z.boolean().default(true).describe('Trim cells and collapse runs of whitespace to one space'),
       })
       .prefault({}),

@@ -1,6 +1,7 @@
-// The spreadsheet reader: streams a CSV/TSV file through its mapping and yields one RecordUnit per
-// row (facts in bundle form, each citing the row's provenance record). Memory is bounded by one
-// row plus the fill-down and grouping state (the last value per column, the group's first row).
+// The spreadsheet reader: streams a CSV/TSV file or a worksheet of an XLSX workbook (xlsx.ts)
+// through its mapping and yields one RecordUnit per row (facts in bundle form, each citing the
+// row's provenance record). Memory is bounded by one row plus the fill-down and grouping state (the
+// last value per column, the group's first row); a workbook adds its shared-strings table.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,7 +22,7 @@ import {
   type RecordUnit,
   type SourceRecord,
 } from '../pipeline/types';
-import { parseDate, type ParsedDate } from './dates';
+import { parseDate, parseIsoDate, type ParsedDate } from './dates';
 import { SAMPLE_BYTES, decodeBuffer, decoder, detectEncoding } from './encoding';
 import { loadMapping, parseMapping, type ColumnSpec, type EntitySpec, type Mapping, type RelationshipSpec } from './mapping';
 import {
@@ -35,6 +36,7 @@ import {
   type Participants,
 } from './names';
 import { boundedId, render, renderList, slug, type Lookup, type ScopeValue } from './template';
+import { inspectSpreadsheetFile, workbookError, xlsxRows, type DatePrecision, type TableRow } from './xlsx';
 
 /** What a typed column's cell reads as: the value templates see, and its parts. */
 type CellValue =
@@ -117,9 +119,11 @@ class TabularReader implements ImportReader {
   private readonly sourceNode: FactNode;
   private header: string | undefined;
   private readonly unmappedCounts: Record<string, number> = {};
-  /** The encoding and delimiter the file was read with (after detection). */
+  /** The encoding and delimiter a CSV file was read with (after detection); a workbook has neither. */
   encoding: string | undefined;
   delimiter: string | undefined;
+  /** Whether the file is an XLSX workbook (known once records() has started). */
+  workbook = false;
 
   constructor(
     private readonly input: ReaderInput,
@@ -253,7 +257,8 @@ class TabularReader implements ImportReader {
     }
   }
 
-  async *records(): AsyncIterable<RecordUnit> {
+  /** A CSV file's records with the physical line each starts on. */
+  private async *csvRows(): AsyncGenerator<TableRow> {
     const { encoding, delimiter } = await this.sniff();
     this.encoding = encoding;
     this.delimiter = delimiter;
@@ -269,24 +274,46 @@ class TabularReader implements ImportReader {
           skip_empty_lines: false,
         }),
       );
+    let line = 1;
+    for await (const rec of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+      const start = line;
+      line += (rec.raw.match(/\r\n|\r|\n/g) ?? []).length;
+      yield { record: rec.record, raw: rec.raw.replace(/(\r\n|\r|\n)$/, ''), line: start };
+    }
+  }
+
+  /** The file's rows: a CSV file's, or an XLSX workbook's chosen worksheet's. */
+  private rows(): AsyncIterable<TableRow> {
+    const kind = inspectSpreadsheetFile(this.input.path);
+    if (kind.kind === 'other') throw workbookError(this.fileName, kind.why);
+    this.workbook = kind.kind === 'workbook';
+    return this.workbook ? xlsxRows(this.input.path, this.fileName, { sheet: this.mapping.read.sheet }) : this.csvRows();
+  }
+
+  async *records(): AsyncIterable<RecordUnit> {
+    const rows = this.rows();
+    // A workbook's rows are CSV lines written here, each ended by its own line break: the quarantine's
+    // line ending, sniffed from the input's bytes, would be zip noise for them.
+    const eol = this.workbook ? '\n' : '';
     const mapping = this.mapping;
     const collapse = mapping.read.collapseWhitespace;
     const clean = (s: string | undefined) => (s === undefined ? '' : collapse ? s.replace(/\s+/g, ' ').trim() : s);
-    let line = 1;
     let row = 0;
     let columnIndex: Record<string, number> | undefined;
     let headers: string[] = [];
     const last: Record<string, string> = {};
+    const lastDate: Record<string, DatePrecision | undefined> = {};
     let group: { id: string; first: RowScope } | undefined;
     let stopped: string | undefined;
 
-    for await (const rec of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-      const startLine = line;
-      line += (rec.raw.match(/\r\n|\r|\n/g) ?? []).length;
-      const raw = rec.raw.replace(/(\r\n|\r|\n)$/, '');
+    for await (const rec of rows) {
+      const startLine = rec.line;
+      const raw = rec.raw;
       if (startLine < mapping.read.headerLine) continue;
       if (!columnIndex) {
-        this.header = raw;
+        // A sheet's blank rows above its table are no header (a CSV file's header is its headerLine, blank or not).
+        if (this.workbook && rec.record.every((c) => clean(c) === '')) continue;
+        this.header = raw + eol;
         headers = rec.record.map((h) => clean(h));
         columnIndex = this.mapColumns(headers);
         continue;
@@ -295,7 +322,13 @@ class TabularReader implements ImportReader {
       const cellsAll = rec.record.map((c) => clean(c));
       const locator: RecordLocator = { file: this.fileName, line: startLine, row };
       const cells: Record<string, string> = {};
-      for (const [key, idx] of Object.entries(columnIndex)) cells[key] = idx >= 0 ? (cellsAll[idx] ?? '') : '';
+      // Columns whose cell was a real date of a workbook (ISO text, at the precision its format shows).
+      const dated: Record<string, DatePrecision | undefined> = {};
+      for (const [key, idx] of Object.entries(columnIndex)) {
+        cells[key] = idx >= 0 ? (cellsAll[idx] ?? '') : '';
+        if (idx >= 0 && rec.dates?.has(idx)) dated[key] = rec.dates.get(idx);
+      }
+      const quarantined = raw + eol;
 
       const skipUnit = (reason: string): RecordUnit => {
         const record: SourceRecord = {
@@ -304,7 +337,7 @@ class TabularReader implements ImportReader {
           source: this.sourceId,
           raw: raw.slice(0, RAW_RECORD_LIMIT),
         };
-        return { record, nodes: [], relationships: [], problems: [], raw, skipped: reason };
+        return { record, nodes: [], relationships: [], problems: [], raw: quarantined, skipped: reason };
       };
       if (stopped) {
         yield skipUnit(stopped);
@@ -332,13 +365,19 @@ class TabularReader implements ImportReader {
       const continues = !!group && !!cont && cont.blank.every((c) => (cells[c] ?? '') === '');
       for (const [key, col] of Object.entries(mapping.columns)) {
         if (!col.fillDown) continue;
-        if (cells[key] === '' && last[key] !== undefined) cells[key] = last[key];
-        else if (cells[key] !== '') last[key] = cells[key]!;
+        if (cells[key] === '' && last[key] !== undefined) {
+          cells[key] = last[key];
+          dated[key] = lastDate[key];
+        } else if (cells[key] !== '') {
+          last[key] = cells[key]!;
+          lastDate[key] = dated[key];
+        }
       }
 
       const problems: RecordProblem[] = [];
       const values: Record<string, CellValue | undefined> = {};
-      for (const [key, col] of Object.entries(mapping.columns)) values[key] = this.readCell(key, col, cells[key] ?? '', problems);
+      for (const [key, col] of Object.entries(mapping.columns))
+        values[key] = this.readCell(key, col, cells[key] ?? '', problems, dated[key]);
       const scope: RowScope = { row, line: startLine, cells, values };
 
       let groupId: string;
@@ -354,7 +393,7 @@ class TabularReader implements ImportReader {
       }
       record.id = recordNodeId(this.sourceId, record);
       const { nodes, relationships } = this.facts(scope, group.first, groupId, record.id, problems);
-      yield { record, nodes, relationships, problems, raw };
+      yield { record, nodes, relationships, problems, raw: quarantined };
     }
   }
 
@@ -378,7 +417,13 @@ class TabularReader implements ImportReader {
     return index;
   }
 
-  private readCell(key: string, col: ColumnSpec, given: string, problems: RecordProblem[]): CellValue | undefined {
+  private readCell(
+    key: string,
+    col: ColumnSpec,
+    given: string,
+    problems: RecordProblem[],
+    realDate?: DatePrecision,
+  ): CellValue | undefined {
     if (given === '') return undefined;
     const mapped = col.map && Object.entries(col.map).find(([k]) => k.toLowerCase() === given.toLowerCase());
     const cell = mapped ? mapped[1] : given;
@@ -389,6 +434,9 @@ class TabularReader implements ImportReader {
       case 'text':
         return { kind: 'text', value: cell };
       case 'date': {
+        // A workbook's real date cell reads as its ISO text, whatever the formats declared for text dates.
+        const iso = realDate && !mapped ? parseIsoDate(cell, realDate) : null;
+        if (iso) return { kind: 'date', value: iso.value, date: iso };
         const yearT = col.date!.year;
         const year = yearT ? render(yearT, this.fileLookup()) : undefined;
         const r = parseDate(cell, col.date!, year && !year.missing.length && year.text ? year.text : undefined);
@@ -564,7 +612,7 @@ class TabularReader implements ImportReader {
   }
 }
 
-/** A reader for one CSV/TSV file through a mapping (a Mapping, a mapping object, or a name or path). */
+/** A reader for one CSV/TSV file or XLSX workbook through a mapping (a Mapping, a mapping object, or a name or path). */
 export function createTabularReader(input: ReaderInput, mapping: Mapping | object | string): ImportReader {
   const m = typeof mapping === 'string' ? loadMapping(mapping) : parseMapping(mapping, (mapping as { name?: string }).name);
   return new TabularReader(input, m);
