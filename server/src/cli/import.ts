@@ -13,6 +13,7 @@ import YAML from 'yaml';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { LiaisonError, ValidationError, type FieldIssue } from '../errors';
+import { quarantineExtension } from '../import/pipeline/detect';
 import { readTokenFile, runningServer } from '../import/pipeline/instance';
 import { renderReportText, reportPaths } from '../import/pipeline/report';
 import { runImport, type RunImportOptions } from '../import/pipeline/run';
@@ -229,12 +230,12 @@ function printError(error: unknown): number {
   throw error;
 }
 
-/** Default quarantine file of an input: FILE.rejected.EXT beside it (or beside the report). */
+/** Default quarantine file of an input: FILE.rejected.EXT beside it (or beside the report; a workbook's is .csv). */
 function localQuarantine(file: string, o: CliOptions): string {
   if (o.quarantine) return path.resolve(o.quarantine);
   const ext = path.extname(file);
   const dir = o.report ? path.dirname(path.resolve(o.report)) : path.dirname(path.resolve(file));
-  return path.join(dir, `${path.basename(file, ext)}.rejected${ext}`);
+  return path.join(dir, `${path.basename(file, ext)}.rejected${quarantineExtension(file)}`);
 }
 
 async function runLocal(o: CliOptions, config: ReturnType<typeof loadConfig>): Promise<number> {

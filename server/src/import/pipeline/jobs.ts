@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Executor } from '../../db/executor';
 import { LiaisonError, NotFoundError } from '../../errors';
 import { log } from '../../log';
+import { quarantineExtension } from './detect';
 import { runImport, type RunImportOptions } from './run';
 import type { ImportFormat, ImportProgress, ImportReport } from './types';
 import type { UploadStore } from './uploads';
@@ -214,7 +215,7 @@ export class JobQueue {
         skipInvalid: request.skipInvalid === true,
         ...(request.mode ? { mode: request.mode } : {}),
         reportFile: path.join(job.dir, 'report'),
-        quarantineFile: path.join(job.dir, `${path.basename(first.name, ext)}.rejected${ext}`),
+        quarantineFile: path.join(job.dir, `${path.basename(first.name, ext)}.rejected${quarantineExtension(first.name)}`),
         onProgress: (p) => {
           job.progress = p;
         },

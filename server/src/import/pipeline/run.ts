@@ -14,7 +14,7 @@ import { isNodeLabel } from '../../schema/model';
 import type { BundleInput } from '../../schema/validators';
 import { checkBundle, externalReferences, importBundle, parseBundle, type ImportSummary, type StoredClaim } from '../bundle';
 import { csvPath, csvZipToBundle, importCsvZip } from '../csv';
-import { detectFormat } from './detect';
+import { detectFormat, quarantineExtension } from './detect';
 import { resolveMapping } from './mapping';
 import { createReader, writerModule, type ImportSessionShape, type StoredFact, type WriteBatchShape, type WriteFact } from './modules';
 import { ProblemCollector, emptyCounts, shownReport, writeReportFiles } from './report';
@@ -151,10 +151,10 @@ function quarantinePathFor(input: ImportInput, options: RunImportOptions, severa
     if (!several) return path.resolve(options.quarantineFile);
     const q = path.resolve(options.quarantineFile);
     const qext = path.extname(q);
-    return `${q.slice(0, q.length - qext.length)}-${stem}${qext || ext}`;
+    return `${q.slice(0, q.length - qext.length)}-${stem}${qext || quarantineExtension(input.name)}`;
   }
   const dir = options.reportFile ? path.dirname(path.resolve(options.reportFile)) : path.dirname(path.resolve(input.path));
-  return path.join(dir, `${stem}.rejected${ext}`);
+  return path.join(dir, `${stem}.rejected${quarantineExtension(input.name)}`);
 }
 
 /** Rejected records, unchanged, after the reader's header: a file that can be fixed and imported as it is. */
