@@ -94,7 +94,8 @@ export async function main(): Promise<void> {
   setLogLevel('warn');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-import-'));
   const work = mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-import-files-'));
-  const neo4j = await startEmbedded({ dataDir, heap: '2g', pageCacheMb: 512 });
+  // The anchors run as one statement each: the server's default transaction time limit would stop them.
+  const neo4j = await startEmbedded({ dataDir, heap: '2g', pageCacheMb: 512, txTimeoutSeconds: 7_200 });
   const driver = createDriver(neo4j.uri, neo4j.user, neo4j.password);
   const executor = new Executor(driver, { database: 'neo4j', readTimeoutMs: 600_000, writeTimeoutMs: 3_600_000 });
   const { runImport } = await import('../server/src/import/pipeline/run');
