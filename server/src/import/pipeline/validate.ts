@@ -2,7 +2,6 @@
 // RecordProblems named by rule, with the fact's type and property as the field), then the references
 // it makes — relationship endpoints and citation sources — against the record itself, what earlier
 // valid records of the run defined, and what the database holds (looked up per batch).
-import { createHash } from 'node:crypto';
 
 import type { z } from 'zod';
 
@@ -127,36 +126,116 @@ export interface Known {
 }
 
 /**
- * The ids a run has read, with their types, in bounded space: each id is kept as 12 bytes of its
- * SHA-1 (a one-byte string) rather than as itself, and the type strings are shared. Two ids of one
- * run sharing 96 bits of hash is not a practical concern; the writer checks again regardless.
+ * The ids a run has read, with their types, in bounded space: an open-addressing table of 96-bit
+ * hashes of the ids (three seeded MurmurHash3 passes, 12 bytes a slot) and a one-byte index into the
+ * run's few type names, rather than the ids themselves — a 1-million-row register reads some three
+ * million ids, which as a Map of strings cost ~70 bytes each. Two ids of one run sharing 96 bits of
+ * hash is not a practical concern, and the writer checks claims again regardless.
  */
 export class IdIndex implements Known {
-  private readonly map = new Map<string, string>();
-  private readonly types = new Map<string, string>();
+  private keys = new Uint32Array(3 * 1024);
+  /** 0 = empty slot; otherwise 1 + the index of the type in `types`. */
+  private slots = new Uint8Array(1024);
+  private readonly types: string[] = [];
+  private count = 0;
+  private readonly h = new Uint32Array(3);
 
-  private static key(id: string): string {
-    return createHash('sha1').update(id).digest().toString('latin1', 0, 12);
+  /**
+   * Three 32-bit hashes of the id's UTF-16 code units in `this.h`: MurmurHash3 (x86_32) rounds, each
+   * lane with its own seed and its own mixing of the code unit, so the lanes collide independently.
+   */
+  private hash(id: string): void {
+    let a = 0x9747b28c;
+    let b = 0x3c6ef372;
+    let c = 0x1b873593;
+    for (let i = 0; i < id.length; i++) {
+      const u = id.charCodeAt(i);
+      let k = imul(u, 0xcc9e2d51);
+      a ^= imul((k << 15) | (k >>> 17), 0x1b873593);
+      a = (imul((a << 13) | (a >>> 19), 5) + 0xe6546b64) | 0;
+      k = imul(u ^ 0x5bd1e995, 0x85ebca6b);
+      b ^= imul((k << 16) | (k >>> 16), 0xc2b2ae35);
+      b = (imul((b << 15) | (b >>> 17), 5) + 0x52dce729) | 0;
+      k = imul(u + 0x27d4eb2f, 0x165667b1);
+      c ^= imul((k << 13) | (k >>> 19), 0xd3a2646c);
+      c = (imul((c << 11) | (c >>> 21), 5) + 0x38495ab5) | 0;
+    }
+    this.h[0] = fmix32(a ^ id.length);
+    this.h[1] = fmix32(b ^ id.length);
+    this.h[2] = fmix32(c ^ id.length);
+  }
+
+  /** The slot holding the hash in `this.h`, or the empty slot where it belongs. */
+  private find(keys: Uint32Array, slots: Uint8Array): number {
+    const mask = slots.length - 1;
+    // Indexed, not destructured: a transpiled array destructuring would cost more than the probe.
+    const a = this.h[0]!;
+    const b = this.h[1]!;
+    const c = this.h[2]!;
+    for (let i = a & mask; ; i = (i + 1) & mask) {
+      if (slots[i] === 0) return i;
+      if (keys[3 * i] === a && keys[3 * i + 1] === b && keys[3 * i + 2] === c) return i;
+    }
   }
 
   get(id: string): string | undefined {
-    return this.map.get(IdIndex.key(id));
+    this.hash(id);
+    const t = this.slots[this.find(this.keys, this.slots)]!;
+    return t === 0 ? undefined : this.types[t - 1];
   }
 
   has(id: string): boolean {
-    return this.map.has(IdIndex.key(id));
+    this.hash(id);
+    return this.slots[this.find(this.keys, this.slots)] !== 0;
   }
 
   set(id: string, type: string): this {
-    let shared = this.types.get(type);
-    if (shared === undefined) this.types.set(type, (shared = type));
-    this.map.set(IdIndex.key(id), shared);
+    let t = this.types.indexOf(type);
+    if (t < 0) {
+      if (this.types.length >= 255) throw new Error('IdIndex: more than 255 fact types in one run');
+      t = this.types.push(type) - 1;
+    }
+    if ((this.count + 1) * 4 > this.slots.length * 3) this.grow();
+    this.hash(id);
+    const i = this.find(this.keys, this.slots);
+    if (this.slots[i] === 0) {
+      this.count++;
+      this.keys.set(this.h, 3 * i);
+    }
+    this.slots[i] = t + 1;
     return this;
   }
 
   get size(): number {
-    return this.map.size;
+    return this.count;
   }
+
+  /** Doubles the table (load stays under ¾, so probes stay short). */
+  private grow(): void {
+    const keys = new Uint32Array(this.keys.length * 2);
+    const slots = new Uint8Array(this.slots.length * 2);
+    for (let j = 0; j < this.slots.length; j++) {
+      if (this.slots[j] === 0) continue;
+      this.h.set(this.keys.subarray(3 * j, 3 * j + 3));
+      const i = this.find(keys, slots);
+      keys.set(this.h, 3 * i);
+      slots[i] = this.slots[j]!;
+    }
+    this.keys = keys;
+    this.slots = slots;
+  }
+}
+
+// Bound once: a global lookup per call is slow where modules run in a vm context (Jest).
+const imul = Math.imul;
+
+/** MurmurHash3's finaliser: every input bit affects every output bit. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 export const relKey = (type: string) => `~${type}`;
