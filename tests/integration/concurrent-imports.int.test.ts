@@ -229,6 +229,36 @@ describe('concurrent imports of the same ids', () => {
     expect(await countByLabel('Topic')).toBe(0);
     await expectOneIdSpace();
   }, 60_000);
+
+  it('are refused within one transaction: facts of a later statement see the ids an earlier one created', async () => {
+    // The writer asks once per transaction which ids are claimed, then counts what it creates as
+    // claimed: a relationship (and a node of a second label) reusing an id created earlier in the
+    // same batch must meet the merge rules, not the create-whole path.
+    const before = await dumpGraph(db.executor);
+    const bundle = parseBundle({
+      ...typedBundle('Person', 3),
+      relationships: [
+        { id: 'rel-0', type: 'KNOWS', source: raceId(0), target: raceId(1), citations: [{ source: SOURCE.id, quote: 'q' }] },
+      ],
+    });
+    const reuse = {
+      ...bundle,
+      nodes: [...bundle.nodes, { ...bundle.nodes[1]!, type: 'Topic' as const }],
+      relationships: [...bundle.relationships, { ...bundle.relationships[0]!, id: raceId(2) }],
+    };
+    const codes = async (b: typeof bundle, mode: 'atomic' | 'batched') => {
+      const error = (await writeBundle(db.executor, b, { mode }).catch((e: unknown) => e)) as ConflictError;
+      expect(error).toBeInstanceOf(ConflictError);
+      expect(await dumpGraph(db.executor)).toBe(before);
+      return error.issues!.map((i) => `${i.path} ${i.code}`).sort();
+    };
+    expect(await codes(reuse as typeof bundle, 'atomic')).toEqual(['$.nodes[4].type type_change', '$.relationships[1].id id_taken']);
+    // Batched, the relationship alone: its id was created by the same transaction's node statement.
+    const relOnly = { ...reuse, nodes: bundle.nodes } as typeof bundle;
+    expect(await codes(relOnly, 'batched')).toEqual(['$.relationships[1].id id_taken']);
+    expect(await codes(relOnly, 'atomic')).toEqual(['$.relationships[1].id id_taken']);
+    await expectOneIdSpace();
+  }, 60_000);
 });
 
 describe('over HTTP and from CSV zips', () => {

@@ -158,16 +158,17 @@ async function splitStep(
   journal: boolean,
   memory: WrittenNodes,
   pending: Array<[string, string]>,
+  claimed: Set<string>,
 ): Promise<Step[]> {
   const create = CREATE_STATEMENTS[step.phase];
   if (!create) return [step];
   const rows = step.rows as Array<{ id: string }>;
-  const ids = [...new Set(rows.map((r) => r.id))];
-  const stored = new Set<string>(
+  const stored =
     step.phase === 'records'
-      ? (((await tx.run('import/stored-records', { ids })).records[0]?.get('ids') ?? []) as string[])
-      : (await tx.run('import/lookup-facts', { ids })).records.map((r) => r.get('id') as string),
-  );
+      ? new Set<string>(
+          ((await tx.run('import/stored-records', { ids: [...new Set(rows.map((r) => r.id))] })).records[0]?.get('ids') ?? []) as string[],
+        )
+      : claimed;
   const fresh: unknown[] = [];
   const merge: unknown[] = [];
   const extend: unknown[] = [];
@@ -222,6 +223,10 @@ class WrittenNodes {
     return createHash('sha1')
       .update(JSON.stringify([scalars, row.also, row.prec, row.captionKey, row.status]))
       .digest('base64');
+  }
+
+  has(label: string, id: string): boolean {
+    return this.digests.has(WrittenNodes.key(label, id));
   }
 
   matches(label: string, id: string, digest: string): boolean {
@@ -331,6 +336,27 @@ function writeProblem(issues: FieldIssue[], conflicts: FactConflict[], written: 
 }
 
 /**
+ * The ids of the steps' nodes and relationships that are claimed, looked up once for the whole
+ * transaction (one statement per 5,000 ids, not one per step); splitStep adds what the transaction
+ * then creates, so a later step sees it as the per-step look-up did.
+ */
+async function claimedIds(tx: NamedTx, steps: Step[], memory: WrittenNodes): Promise<Set<string>> {
+  const claimed = new Set<string>();
+  const ids = new Set<string>();
+  for (const step of steps) {
+    if (step.phase === 'records' || !CREATE_STATEMENTS[step.phase]) continue;
+    const label = step.phase === 'nodes' ? step.template!.LABEL! : null;
+    for (const row of step.rows as Array<{ id: string }>)
+      // A node this import committed is claimed (imports hold the import lock): no need to ask.
+      if (label !== null && memory.has(label, row.id)) claimed.add(row.id);
+      else ids.add(row.id);
+  }
+  for (const part of chunk([...ids], 5_000))
+    for (const id of ((await tx.run('import/claimed-ids', { ids: part })).records[0]?.get('ids') ?? []) as string[]) claimed.add(id);
+  return claimed;
+}
+
+/**
  * Runs steps in `tx`, collecting issues; the claims of every fact are checked before any citation
  * is written, so every conflict of the batch is reported at once. Throws the batch's problem.
  */
@@ -346,9 +372,10 @@ async function runSteps(
   const issues: FieldIssue[] = [];
   const conflicts: FactConflict[] = [];
   const remember: Array<[string, string]> = [];
+  const claimed = await claimedIds(tx, steps, memory);
   for (const whole of steps) {
     if (whole.phase === 'citations' && issues.length > 0) break;
-    for (const step of await splitStep(tx, whole, journal, memory, remember)) {
+    for (const step of await splitStep(tx, whole, journal, memory, remember, claimed)) {
       const r = await runStep(tx, step, importId, journal);
       addCounts(counts, r.counts);
       issues.push(...r.issues);
