@@ -237,7 +237,7 @@ export async function showNode(panel: HTMLElement, node: GraphNode, onPick: Pick
     ${specific}
     <h3>Sources</h3>
     ${citationsHtml(full.citations)}
-    <p class="muted hint">Double-click the node to expand its network; right-click (or Shift+F10) for more.</p>`;
+    <p class="muted hint"><span class="on-pointer">Double-click the node to expand its network; right-click (or Shift+F10) for more.</span><span class="on-touch">Double-tap the node to expand its network; press and hold it for more.</span></p>`;
   if (a && b) wirePicks(panel, [a, b], onPick);
   mark(panel, 'node', node.id, 'ready');
 }

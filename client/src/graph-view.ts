@@ -72,7 +72,20 @@ export class GraphView {
     });
     // The canvas shares its column with the timeline: Cytoscape must hear of every size change.
     new ResizeObserver(() => this.cy.resize()).observe(container);
+    // On a touch screen, pressing and holding a node opens its menu (the right-click of a mouse);
+    // the tap Cytoscape reports when that finger lifts must not also select the node.
+    let held = false;
+    this.cy.on('tapstart', () => void (held = false));
+    this.cy.on('taphold', 'node', (e) => {
+      const n = e.target as NodeSingular;
+      // A mouse held still on a node is not a request for the menu: right-click is.
+      if (n.hasClass('more') || !(e.originalEvent as Event | undefined)?.type.startsWith('touch')) return;
+      held = true;
+      const box = container.getBoundingClientRect();
+      events.contextMenu(n.id(), { x: box.left + e.renderedPosition.x, y: box.top + e.renderedPosition.y });
+    });
     this.cy.on('tap', 'node', (e) => {
+      if (held) return;
       const n = e.target as NodeSingular;
       if (n.hasClass('more')) events.expandRequest(n.data('owner') as string, (n.data('relTypes') as string[] | null) ?? null);
       else events.select({ kind: 'node', node: n.data('raw') as GraphNode });

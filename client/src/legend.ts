@@ -13,7 +13,9 @@ const SHAPES: Record<string, string> = {
   tag: 'clip-path:polygon(0 0,70% 0,100% 50%,70% 100%,0 100%)',
 };
 
-export function renderLegend(root: HTMLElement, schema: Schema): void {
+/** `collapsed`: start with only the Legend button showing (on a phone, where the canvas is small). */
+export function renderLegend(root: HTMLElement, schema: Schema, options: { collapsed?: boolean } = {}): void {
+  const startOpen = !options.collapsed;
   const nodes = schema.nodeTypes
     .map((t) => {
       const icon = iconUri(t.style.icon);
@@ -33,8 +35,8 @@ export function renderLegend(root: HTMLElement, schema: Schema): void {
     )
     .join('');
   root.innerHTML = `
-    <button type="button" class="legend-toggle" aria-expanded="true" aria-controls="legend-body">Legend</button>
-    <div id="legend-body" class="legend-body">
+    <button type="button" class="legend-toggle" aria-expanded="${startOpen}" aria-controls="legend-body">Legend</button>
+    <div id="legend-body" class="legend-body"${startOpen ? '' : ' hidden'}>
       <ul class="legend-list">${nodes}</ul>
       <ul class="legend-list">${rels}</ul>
       <ul class="legend-list">${status}
@@ -43,9 +45,12 @@ export function renderLegend(root: HTMLElement, schema: Schema): void {
       </ul>
     </div>`;
   const toggle = root.querySelector<HTMLButtonElement>('.legend-toggle')!;
+  // The class lets a phone's stylesheet make an open legend scrollable (a closed one lets touches through).
+  root.classList.toggle('open', startOpen);
   toggle.addEventListener('click', () => {
     const open = toggle.getAttribute('aria-expanded') !== 'true';
     toggle.setAttribute('aria-expanded', String(open));
     root.querySelector<HTMLElement>('.legend-body')!.hidden = !open;
+    root.classList.toggle('open', open);
   });
 }

@@ -23,6 +23,8 @@ const banner = $<HTMLDivElement>('banner');
 const details = $<HTMLElement>('details');
 const empty = $<HTMLDivElement>('empty');
 const notice = $<HTMLDivElement>('notice');
+/** The phone layout of styles.css (same width): the sidebar is a bottom sheet, the legend starts closed. */
+const phone = window.matchMedia('(max-width: 760px)');
 let healthTimer: ReturnType<typeof setInterval> | undefined;
 
 function showError(error: unknown): void {
@@ -101,7 +103,12 @@ async function start(): Promise<void> {
   let queue: Promise<unknown> = Promise.resolve();
 
   const view = new GraphView($('graph'), schema, {
-    select: (s) => select(s),
+    // A node or link tapped on the canvas brings up its details (on a phone, the sheet opens); a tap
+    // on the background puts the sheet away again.
+    select: (s) => {
+      select(s);
+      setSheet(s !== null);
+    },
     error: showError,
     expandRequest: (id, relTypes) => void expand(id, relTypes),
     contextMenu: (id, at) => openMenu(id, at),
@@ -111,14 +118,17 @@ async function start(): Promise<void> {
   const timeline = new Timeline($('timeline'), {
     window: (after, before) => void change('time window', () => void (filters = { ...filters, after, before })),
     asOf: (asOf) => void change('as of', () => void (filters = { ...filters, asOf })),
-    pick: (id) => selectById(id),
+    pick: (id) => {
+      selectById(id);
+      setSheet(true);
+    },
   });
   const paths = new PathsPanel($('panel-paths'), schema, {
     show: (result, only) => void change('paths', () => showPaths(result, only)),
     clear: () => void change('clear paths', () => void cy.elements().removeClass('path-hit dim')),
     error: showError,
   });
-  renderLegend($('legend'), schema);
+  renderLegend($('legend'), schema, { collapsed: phone.matches });
 
   // ---- changes, undo and redo -------------------------------------------------------------
 
@@ -282,10 +292,12 @@ async function start(): Promise<void> {
     pathFrom: () => {
       paths.setFrom({ id, name: nameOf(id) });
       showTab('paths');
+      setSheet(true);
     },
     pathTo: () => {
       paths.setTo({ id, name: nameOf(id) });
       showTab('paths');
+      setSheet(true);
     },
   });
 
@@ -470,7 +482,10 @@ async function start(): Promise<void> {
     }
   }
   tabs.forEach((t, i) => {
-    t.addEventListener('click', () => showTab(t.dataset.tab!));
+    t.addEventListener('click', () => {
+      showTab(t.dataset.tab!);
+      setSheet(true);
+    });
     t.addEventListener('keydown', (e) => {
       const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
       if (!d) return;
@@ -478,6 +493,74 @@ async function start(): Promise<void> {
       showTab(next.dataset.tab!);
       next.focus();
     });
+  });
+
+  // On a phone the sidebar is a bottom sheet (styles.css): its tabs stay at the bottom of the screen,
+  // its panels show while it is open. Desktop styles ignore the state, so it can be kept everywhere.
+  function setSheet(open: boolean): void {
+    if (document.body.classList.contains('sheet-open') === open) return;
+    const sheetToggle = $<HTMLButtonElement>('sheet-toggle');
+    document.body.classList.toggle('sheet-open', open);
+    sheetToggle.setAttribute('aria-expanded', String(open));
+    const label = open ? 'Hide the panel' : 'Show the panel';
+    sheetToggle.setAttribute('aria-label', label);
+    sheetToggle.title = label;
+    if (!phone.matches) return;
+    // The canvas has just changed height: Cytoscape measures it again at once (its ResizeObserver
+    // would, a frame later) and the picture keeps its centre, so that closing the sheet gives back
+    // exactly the view it took; what is selected stays in sight above the sheet.
+    const before = cy.height();
+    requestAnimationFrame(() => {
+      cy.resize();
+      cy.panBy({ x: 0, y: (cy.height() - before) / 2 });
+      keepSelectedInView();
+    });
+  }
+  function keepSelectedInView(): void {
+    const el = selected ? cy.getElementById(selected) : null;
+    if (!el || el.empty() || el.hasClass('filtered')) return;
+    const bb = el.renderedBoundingBox();
+    if (bb.x1 < 0 || bb.y1 < 0 || bb.x2 > cy.width() || bb.y2 > cy.height()) cy.animate({ center: { eles: el }, duration: 200 });
+  }
+  $('sheet-toggle').addEventListener('click', () => setSheet(!document.body.classList.contains('sheet-open')));
+  // Turning the phone (or resizing the window) keeps the selection in sight too.
+  let resizeFrame = 0;
+  window.addEventListener('resize', () => {
+    if (!phone.matches) return;
+    cancelAnimationFrame(resizeFrame);
+    resizeFrame = requestAnimationFrame(() => {
+      cy.resize();
+      keepSelectedInView();
+    });
+  });
+
+  // The phone's "More" button: the less-used tools fold out under it (a disclosure, not a menu: its
+  // items are the toolbar's own buttons and links). Choosing one, Escape or a tap elsewhere folds them.
+  const moreButton = $<HTMLButtonElement>('more-button');
+  const more = $('toolbar-more');
+  function setMore(open: boolean, focus: 'first' | 'button' | null = null): void {
+    more.classList.toggle('open', open);
+    moreButton.setAttribute('aria-expanded', String(open));
+    if (open && focus === 'first') more.querySelector<HTMLElement>('button:not([hidden]), a')?.focus();
+    if (!open && focus === 'button') moreButton.focus();
+  }
+  moreButton.addEventListener('click', (e) => {
+    const open = !more.classList.contains('open');
+    // detail 0: the keyboard pressed it, so its first item takes the focus.
+    setMore(open, open && e.detail === 0 ? 'first' : null);
+  });
+  more.addEventListener('click', (e) => {
+    if (more.classList.contains('open') && (e.target as HTMLElement).closest('button, a')) setMore(false);
+  });
+  moreButton.parentElement!.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && more.classList.contains('open')) {
+      e.stopPropagation();
+      setMore(false, 'button');
+    }
+  });
+  document.addEventListener('pointerdown', (e) => {
+    const t = e.target as Node;
+    if (more.classList.contains('open') && !more.contains(t) && !moreButton.contains(t)) setMore(false);
   });
 
   const help = $<HTMLDialogElement>('help');
@@ -519,6 +602,7 @@ async function start(): Promise<void> {
     else if (key === 'Escape') {
       cy.elements().unselect();
       select(null);
+      setSheet(false);
     } else if (onNode && (key === 'e' || key === 'Enter') && !target.closest('button, a')) void expand(onNode, null);
     else if (onNode && key === 'c') actionsFor(onNode).collapse();
     else if (onNode && key === 'h') actionsFor(onNode).hide();
