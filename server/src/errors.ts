@@ -65,6 +65,23 @@ export class ConflictError extends LiaisonError {
   readonly title = 'Conflict with stored data';
 }
 
+/**
+ * A parameter names an entity that several entities answer to (console/named-queries.ts): the
+ * problem lists each parameter's candidates (id, name, type) under `candidates`, for a pick list.
+ */
+export class AmbiguousEntityError extends LiaisonError {
+  readonly status = 409;
+  readonly code = 'ambiguous-entity';
+  readonly title = 'Several entities answer to this name';
+}
+
+/** A parameter names an entity that no entity of the graph answers to; each issue is at the parameter's path. */
+export class UnknownEntityError extends LiaisonError {
+  readonly status = 422;
+  readonly code = 'unknown-entity';
+  readonly title = 'No entity by this name';
+}
+
 export class PayloadTooLargeError extends LiaisonError {
   readonly status = 413;
   readonly code = 'payload-too-large';

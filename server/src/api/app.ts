@@ -11,7 +11,7 @@ import type { Config, ConsoleConfig } from '../config';
 import type { Executor } from '../db/executor';
 import { ForbiddenError, NotFoundError, UnavailableError, ValidationError, jsonPath } from '../errors';
 import { DEFAULT_PATHS, MAX_HOPS, MAX_PATHS } from '../graph/paths';
-import { getNode, neighbors, parseRelTypes, search, shortestPaths } from '../graph/service';
+import { SOURCE_FACTS_PAGE, getNode, neighbors, parseRelTypes, search, shortestPaths, sourceFacts } from '../graph/service';
 import { log } from '../log';
 import { requestContext } from '../request-context';
 import { describeSchema } from '../schema/describe';
@@ -166,6 +166,16 @@ export function createApp(deps: AppDeps): express.Express {
   api.get('/nodes/:id/neighbors', async (req, res) => {
     const q = query(neighborsQuery, req);
     res.json(await neighbors(executor, req.params.id as string, parseRelTypes(q.relTypes), q.limit, q.cursor, { asOf: q.asOf }));
+  });
+
+  // A Source as a page: every fact it supports, grouped by kind, a page at a time.
+  const sourceFactsQuery = z.object({
+    limit: z.coerce.number().int().min(1).max(SOURCE_FACTS_PAGE.max).default(SOURCE_FACTS_PAGE.default),
+    cursor: z.string().max(1000).optional(),
+  });
+  api.get('/sources/:id/facts', async (req, res) => {
+    const q = query(sourceFactsQuery, req);
+    res.json(await sourceFacts(executor, req.params.id as string, q.limit, q.cursor));
   });
 
   const pathsQuery = z.object({

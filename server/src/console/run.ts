@@ -6,7 +6,7 @@ import type { ConsoleConfig } from '../config';
 import type { Executor } from '../db/executor';
 import { QueryRefusedError } from '../errors';
 import { PARAM_LIMITS, checkLength, checkParams, checkPlan, checkText } from './guard';
-import { parseRequest } from './named-queries';
+import { parseRequest, resolveEntityParams, type ResolvedParam } from './named-queries';
 import { toConsoleResult, type ConsoleResult } from './results';
 
 /**
@@ -41,11 +41,20 @@ export async function runConsoleQuery(
   return toConsoleResult(executor, rows);
 }
 
-/** Runs a library query by its short name with the request body's {params}, validated against its header. */
-export async function runNamedQuery(executor: Executor, name: string, body: unknown, config: ConsoleConfig): Promise<ConsoleResult> {
+/**
+ * Runs a library query by its short name with the request body's {params}, validated against its
+ * header; names of entities are resolved first, and the answer says which entity each became.
+ */
+export async function runNamedQuery(
+  executor: Executor,
+  name: string,
+  body: unknown,
+  config: ConsoleConfig,
+): Promise<ConsoleResult & { resolved: ResolvedParam[] }> {
   // Bounded before zod or the driver walk them (a `list` parameter takes any JSON).
   if (body && typeof body === 'object' && 'params' in body) checkParams((body as { params: unknown }).params);
-  const { file, params } = parseRequest(name, body);
+  const { file, params: given } = parseRequest(name, body);
+  const { params, resolved } = await resolveEntityParams(executor, name, given);
   const rows = await executor.readRows(file.name, params, {
     maxRows: config.LIAISON_CYPHER_MAX_ROWS,
     timeoutMs: config.LIAISON_QUERY_TIMEOUT_MS,
@@ -53,5 +62,5 @@ export async function runNamedQuery(executor: Executor, name: string, body: unkn
   const result = await toConsoleResult(executor, rows);
   // Notifications about a library query (an unknown property key, an exhaustive shortest path) are
   // about our file, which the researcher cannot change; they see them when they run its text themselves.
-  return { ...result, summary: { ...result.summary, notifications: [] } };
+  return { ...result, summary: { ...result.summary, notifications: [] }, resolved };
 }

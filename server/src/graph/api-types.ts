@@ -113,3 +113,33 @@ export interface PathsResult {
   edges: ApiEdge[];
   paths: Array<{ nodes: string[]; edges: string[]; length: number; steps: PathStep[] }>;
 }
+
+/** One fact a Source supports: a node or a relationship, with this Source's citations of it. */
+export interface SourceFact {
+  id: string;
+  kind: 'node' | 'relationship';
+  /** The node's type or the relationship's type: the group the fact is listed under. */
+  type: string;
+  /** The node's name, or "start → end" for a relationship; the id when the fact is gone. */
+  name: string;
+  /** A relationship's ends (ids of nodes in `nodes`). */
+  source?: string;
+  target?: string;
+  /** Only the citations of this Source: its quotes, or the records of this dataset. */
+  citations: ApiCitation[];
+}
+
+/**
+ * GET /api/sources/:id/facts: one page of the facts a Source supports, in a stable order (nodes
+ * first, then by type and id), with the count of all of them and per kind. `nodes` and `edges`
+ * are the page's facts (and a relationship's ends) ready for the canvas; edges carry all their citations.
+ */
+export interface SourceFacts {
+  source: ApiNode;
+  total: number;
+  groups: Array<{ kind: 'node' | 'relationship'; type: string; count: number }>;
+  facts: SourceFact[];
+  nodes: ApiNode[];
+  edges: ApiEdge[];
+  nextCursor: string | null;
+}

@@ -4,15 +4,15 @@ import type { Node, Relationship } from 'neo4j-driver';
 
 import type { Executor } from '../db/executor';
 import { toJson } from '../db/values';
-import { BadRequestError, NotFoundError } from '../errors';
+import { BadRequestError, NotFoundError, ValidationError } from '../errors';
 import { luceneQuery } from '../names/keys';
 import { formatFuzzyDate } from '../schema/fuzzy-date';
 import { NODE_TYPES, RELATIONSHIP_TYPE_NAMES, RELATIONSHIP_TYPES, isRelationshipType } from '../schema/model';
 import { searchPaths, timeWindow, type PathSearchOptions } from './paths';
-import type { ApiCitation, ApiEdge, ApiNode, Neighborhood, PathStep, PathsResult, SearchHit } from './api-types';
+import type { ApiCitation, ApiEdge, ApiNode, Neighborhood, PathStep, PathsResult, SearchHit, SourceFact, SourceFacts } from './api-types';
 import { apiEdge, apiNode, idMap } from './serialize';
 
-export type { Neighborhood, PathStep, PathsResult, SearchHit } from './api-types';
+export type { Neighborhood, PathStep, PathsResult, SearchHit, SourceFact, SourceFacts } from './api-types';
 
 export async function search(executor: Executor, q: string, types: string[] | null, limit: number): Promise<SearchHit[]> {
   const lucene = luceneQuery(q);
@@ -281,4 +281,117 @@ export async function shortestPaths(executor: Executor, from: string, to: string
     }),
   }));
   return { nodes: await withSourceTitles(executor, [...nodes.values()]), edges, paths };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A Source as a page: the facts it supports, a page at a time.
+
+/** Where a page of a Source's facts ends: the order of queries/source-facts (rank 0 nodes, 1 relationships). */
+interface FactKey {
+  rank: number;
+  type: string;
+  id: string;
+}
+
+export const SOURCE_FACTS_PAGE = { default: 50, max: 500 } as const;
+
+export function encodeFactCursor(key: FactKey): string {
+  return Buffer.from(JSON.stringify([key.rank, key.type, key.id])).toString('base64url');
+}
+
+export function decodeFactCursor(cursor: string | undefined): FactKey | null {
+  if (!cursor) return null;
+  let value: unknown = null;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+  } catch {
+    // Not JSON: refused below like any other cursor this server did not issue.
+  }
+  if (
+    Array.isArray(value) &&
+    value.length === 3 &&
+    (value[0] === 0 || value[0] === 1) &&
+    typeof value[1] === 'string' &&
+    typeof value[2] === 'string'
+  )
+    return { rank: value[0], type: value[1], id: value[2] };
+  throw new ValidationError('The cursor is not one this server issued; start again without it.', [
+    { path: '$.query.cursor', message: 'is not a cursor this server issued', code: 'invalid_cursor' },
+  ]);
+}
+
+interface SourceFactElement {
+  fact: { rank: unknown; kind: 'node' | 'relationship'; type: string; id: string };
+  node: Node | null;
+  rel: Relationship | null;
+  start: Node | null;
+  end: Node | null;
+}
+
+/**
+ * One page of the facts a Source supports (queries/source-facts), each with this Source's
+ * citations of it, and the count of all of them by kind. A 404 names the parameter when the id is
+ * not a Source's.
+ */
+export async function sourceFacts(executor: Executor, id: string, limit: number, cursor?: string): Promise<SourceFacts> {
+  const after = decodeFactCursor(cursor);
+  const result = await executor.read<{
+    source: Node;
+    total: unknown;
+    groups: Array<{ kind: 'node' | 'relationship'; type: string; count: unknown }>;
+    elements: SourceFactElement[];
+    more: boolean;
+  }>('queries/source-facts', { id, after, limit });
+  const record = result.records[0];
+  if (!record)
+    throw new NotFoundError(`No source with id "${id}".`, { id }, [
+      { path: '$.params.id', message: 'is not the id of a Source', code: 'not_found' },
+    ]);
+  const elements = record.get('elements');
+  const stored = new Map<string, Node>();
+  for (const e of elements) for (const n of [e.node, e.start, e.end]) if (n) stored.set(n.elementId, n);
+  const ids = idMap(stored.values());
+  const cites = await citationsFor(
+    executor,
+    elements.map((e) => e.fact.id),
+  );
+  const facts: SourceFact[] = [];
+  const edges: ApiEdge[] = [];
+  const name = (n: Node | null) => (n ? apiNode(n).name : '?');
+  for (const e of elements) {
+    const all = cites.get(e.fact.id) ?? [];
+    const citations = all.filter((c) => c.sourceId === id);
+    if (e.node) {
+      const n = apiNode(e.node);
+      facts.push({ id: n.id, kind: 'node', type: n.type, name: n.name, citations });
+    } else if (e.rel) {
+      const edge = { ...apiEdge(e.rel, ids), citations: all };
+      edges.push(edge);
+      facts.push({
+        id: edge.id,
+        kind: 'relationship',
+        type: edge.type,
+        name: `${name(e.start)} → ${name(e.end)}`,
+        source: edge.source,
+        target: edge.target,
+        citations,
+      });
+    } else {
+      // A citation of a fact that is no longer stored: still one of the Source's, so still counted and listed.
+      facts.push({ id: e.fact.id, kind: e.fact.kind, type: e.fact.type, name: e.fact.id, citations });
+    }
+  }
+  const last = elements[elements.length - 1];
+  return {
+    source: apiNode(record.get('source')),
+    total: Number(toJson(record.get('total'))),
+    groups: record.get('groups').map((g) => ({ kind: g.kind, type: g.type, count: Number(toJson(g.count)) })),
+    facts,
+    nodes: await withSourceTitles(executor, [...stored.values()].map(apiNode)),
+    edges: await withSourceTitles(executor, edges),
+    nextCursor:
+      record.get('more') && last
+        ? encodeFactCursor({ rank: Number(toJson(last.fact.rank)), type: last.fact.type, id: last.fact.id })
+        : null,
+  };
 }
