@@ -12,10 +12,12 @@ import type {
   PathStep,
   PathsResult,
   SearchHit,
+  SourceFact,
+  SourceFacts,
 } from '../../server/src/graph/api-types';
 
 // The answer shapes come from the server's own type module, so client and server cannot drift apart.
-export type { Neighborhood, PathStep, PathsResult, SearchHit };
+export type { Neighborhood, PathStep, PathsResult, SearchHit, SourceFact, SourceFacts };
 /** A citation of either kind: a quote from a text (kind "quote") or a record of a dataset (kind "record"). */
 export type Citation = ApiCitation;
 export type QuoteCitation = ApiQuoteCitation;
@@ -135,6 +137,9 @@ export const api = {
         relTypes: opts.relTypes?.length ? opts.relTypes.join(',') : null,
       })}`,
     ),
+  /** One page of the facts a Source supports (GET /api/sources/:id/facts). */
+  sourceFacts: (id: string, opts: { cursor?: string | null; limit?: number } = {}) =>
+    getJson<SourceFacts>(`/api/sources/${encodeURIComponent(id)}/facts?${qs({ limit: opts.limit ?? 100, cursor: opts.cursor })}`),
   /** Shortest paths. Both `k` and `limit` are sent (the server's name for the path count has varied). */
   paths: (q: PathQuery) =>
     getJson<PathsResult>(

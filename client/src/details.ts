@@ -3,6 +3,8 @@
 // always the citations behind them, with speculative and disputed claims marked as such: quotes
 // from texts, and records of datasets (the dataset, the file and line, the record as read). A
 // value another source stated differently is named beside the one kept ("also stated: AM by …").
+// A Source is a page of its own: every fact it supports, grouped by kind, with its quotes or
+// records, all of which can go on the canvas; every citation links back to its Source's page.
 import {
   api,
   type AlsoStated,
@@ -12,6 +14,8 @@ import {
   type Neighborhood,
   type RecordCitation,
   type Schema,
+  type SourceFact,
+  type SourceFacts,
 } from './api';
 import { formatDate, propertyPeriod } from './dates';
 
@@ -80,7 +84,11 @@ const sourceLink = (c: Citation) =>
     ? `<a href="${esc(c.url)}" target="_blank" rel="noopener noreferrer">${esc(c.title ?? c.sourceId)}</a>`
     : `<span class="cite-title">${esc(c.title ?? c.sourceId)}</span>`;
 
-function recordHtml(c: RecordCitation): string {
+/** The way from any citation to its Source's page (wired once for the whole document: see openSourceLinks). */
+const otherFactsLink = (c: Citation) =>
+  `<button type="button" class="linklike other-facts" data-open-source="${esc(c.sourceId)}" data-source-title="${esc(c.title ?? c.sourceId)}">other facts from this source</button>`;
+
+function recordHtml(c: RecordCitation, links = true): string {
   const release = [c.version ? `version ${c.version}` : null, c.retrieved ? `retrieved ${formatDate(c.retrieved)}` : null, c.licence]
     .filter(Boolean)
     .join(' · ');
@@ -89,23 +97,27 @@ function recordHtml(c: RecordCitation): string {
         <div class="cite-meta">
           <span class="badge badge-${esc(c.status)}">${esc(c.status)}</span>
           ${c.publisher ? esc(c.publisher) : ''}${release ? `${c.publisher ? ' · ' : ''}${esc(release)}` : ''}
+          ${links ? otherFactsLink(c) : ''}
         </div>
         ${c.raw ? `<details class="record-raw"><summary>The record as read</summary><pre>${esc(c.raw)}</pre></details>` : ''}
       </li>`;
 }
 
-export function citationsHtml(citations: Citation[]): string {
+/** The citations behind a fact; `links` adds "other facts from this source" to each (not on the Source's own page). */
+export function citationsHtml(citations: Citation[], links = true): string {
+  openSourceLinks();
   if (citations.length === 0) return '<p class="muted">No citation recorded.</p>';
   return `<ol class="citations">${citations
     .map((c) =>
       c.kind === 'record'
-        ? recordHtml(c)
+        ? recordHtml(c, links)
         : `<li class="citation status-${esc(c.status)}">
         <blockquote lang="${esc(c.lang ?? '')}">${esc(c.quote)}</blockquote>
         <div class="cite-meta">
           <span class="badge badge-${esc(c.status)}">${esc(c.status)}</span>
           ${sourceLink(c)}
           ${c.publisher ? `— ${esc(c.publisher)}` : ''}${c.published ? `, ${esc(formatDate(c.published))}` : ''}
+          ${links ? otherFactsLink(c) : ''}
         </div>
         ${c.note ? `<div class="cite-note">${esc(c.note)}</div>` : ''}
       </li>`,
@@ -114,6 +126,8 @@ export function citationsHtml(citations: Citation[]): string {
 }
 
 function mark(panel: HTMLElement, kind: string, id: string, state: 'loading' | 'ready'): void {
+  // The state of a Source's list of facts belongs to that Source only.
+  if (panel.dataset.id !== id || panel.dataset.kind !== kind) delete panel.dataset.facts;
   panel.dataset.kind = kind;
   panel.dataset.id = id;
   panel.dataset.state = state;
@@ -215,7 +229,178 @@ function wirePicks(panel: HTMLElement, pages: Neighborhood[], onPick: Pick): voi
   );
 }
 
+/** What the panel asks of the explorer; main.ts sets them once (setDetailsHooks). */
+export interface DetailsHooks {
+  /** Puts nodes and edges on the canvas (one undoable change). */
+  addAll?: (nodes: GraphNode[], edges: GraphEdge[]) => Promise<void>;
+  /** Brings the details panel to the front (its tab, the sheet on a phone). */
+  reveal?: () => void;
+}
+
+let hooks: DetailsHooks = {};
+/** The details panel last drawn into: where a citation's "other facts from this source" opens the Source. */
+let detailsPanel: HTMLElement | null = null;
+
+export function setDetailsHooks(h: DetailsHooks): void {
+  hooks = h;
+}
+
+let linksWired = false;
+/**
+ * One listener for the whole document, so that citations anywhere (the details panel, the paths
+ * panel) open their Source's page in the details panel.
+ */
+function openSourceLinks(): void {
+  if (linksWired || typeof document === 'undefined') return;
+  linksWired = true;
+  document.addEventListener('click', (e) => {
+    const b = e.target instanceof Element ? e.target.closest<HTMLElement>('button[data-open-source]') : null;
+    if (!b || !detailsPanel) return;
+    const id = b.dataset.openSource!;
+    hooks.reveal?.();
+    void showSource(detailsPanel, { id, type: 'Source', name: b.dataset.sourceTitle ?? id, properties: {}, citationStatus: null }).catch(
+      (error: Error) => sourceFailed(detailsPanel!, id, error),
+    );
+  });
+}
+
+// Quotes and records of a fact on the Source's page: this Source's only, without the link back to itself.
+function factHtml(f: SourceFact): string {
+  const open =
+    f.kind === 'node'
+      ? `<button type="button" class="linklike" data-fact-node="${esc(f.id)}">${esc(f.name)}</button>`
+      : `<button type="button" class="linklike" data-fact-edge="${esc(f.id)}">${esc(f.name)}</button>`;
+  return `<li class="source-fact" data-fact="${esc(f.id)}" data-fact-kind="${esc(f.kind)}">${open}${citationsHtml(f.citations, false)}</li>`;
+}
+
+/** The facts loaded so far, grouped by kind in the server's order; each group's heading gives its full count. */
+function factGroupsHtml(page: SourceFacts, facts: SourceFact[]): string {
+  const count = new Map(page.groups.map((g) => [`${g.kind}:${g.type}`, g.count]));
+  const groups = new Map<string, SourceFact[]>();
+  for (const f of facts) groups.set(`${f.kind}:${f.type}`, [...(groups.get(`${f.kind}:${f.type}`) ?? []), f]);
+  return [...groups]
+    .map(([key, list]) => {
+      const [kind, type] = key.split(':') as [string, string];
+      const all = count.get(key) ?? list.length;
+      return `<section class="fact-group" data-group="${esc(type)}" data-group-kind="${esc(kind)}">
+        <h4>${esc(kind === 'relationship' ? type.replace(/_/g, ' ').toLowerCase() : type)} <span class="muted">(${all})</span></h4>
+        <ul class="facts source-facts">${list.map(factHtml).join('')}</ul>
+      </section>`;
+    })
+    .join('');
+}
+
+function sourceFailed(panel: HTMLElement, id: string, error: Error): void {
+  if (panel.dataset.id !== id) return;
+  const box = panel.querySelector<HTMLElement>('.source-facts-box');
+  const html = `<p class="error source-facts-error" role="alert">The facts of this source could not be loaded: ${esc(error.message)}</p>
+    <button type="button" class="retry-source">Try again</button>`;
+  if (box) box.innerHTML = html;
+  else panel.innerHTML = `<h2>${esc(id)}</h2><p class="type">Source</p><div class="source-facts-box">${html}</div>`;
+  mark(panel, 'node', id, 'ready');
+  panel.dataset.facts = 'error';
+  panel.querySelector('.retry-source')?.addEventListener('click', () => {
+    void showSource(panel, { id, type: 'Source', name: id, properties: {}, citationStatus: null }).catch((e: Error) =>
+      sourceFailed(panel, id, e),
+    );
+  });
+}
+
+/**
+ * A Source's page: its own properties, then every fact it supports, grouped by kind, each with the
+ * Source's quotes (or records) of it, a page at a time ("More"), and "Show all on canvas", which
+ * loads the remaining pages and puts every fact (a relationship with its ends) in the view.
+ */
+export async function showSource(panel: HTMLElement, node: GraphNode): Promise<void> {
+  detailsPanel = panel;
+  mark(panel, 'node', node.id, 'loading');
+  delete panel.dataset.facts;
+  panel.innerHTML = `<h2>${esc(node.name)}</h2><p class="type">Source</p><p class="muted loading-inline">Loading…</p>`;
+  const [full, first] = await Promise.all([api.node(node.id), api.sourceFacts(node.id, { limit: 100 })]);
+  if (panel.dataset.id !== node.id) return;
+  const facts = [...first.facts];
+  const nodes = new Map(first.nodes.map((n) => [n.id, n]));
+  const edges = new Map(first.edges.map((e) => [e.id, e]));
+  let cursor = first.nextCursor;
+  const more = async () => {
+    const page = await api.sourceFacts(node.id, { cursor, limit: 500 });
+    facts.push(...page.facts);
+    for (const n of page.nodes) nodes.set(n.id, n);
+    for (const e of page.edges) edges.set(e.id, e);
+    cursor = page.nextCursor;
+  };
+  const props = Object.fromEntries(Object.entries(full.properties).filter(([k]) => k !== 'summary'));
+  const draw = () => {
+    const box = panel.querySelector<HTMLElement>('.source-facts-box');
+    if (!box) return;
+    box.innerHTML =
+      first.total === 0
+        ? '<p class="muted source-facts-empty">This source supports no fact in the graph.</p>'
+        : `${factGroupsHtml(first, facts)}${
+            cursor ? `<button type="button" class="more-facts">More (${first.total - facts.length} not shown)</button>` : ''
+          }`;
+    box.querySelector('.more-facts')?.addEventListener('click', (ev) => {
+      // One page at a time: a second click before the first page came would load it twice.
+      (ev.currentTarget as HTMLButtonElement).disabled = true;
+      void more()
+        .then(draw)
+        .catch((e: Error) => sourceFailed(panel, node.id, e));
+    });
+    wireFacts(box);
+  };
+  const wireFacts = (box: HTMLElement) => {
+    box.querySelectorAll<HTMLButtonElement>('button[data-fact-node]').forEach((b) =>
+      b.addEventListener('click', () => {
+        const n = nodes.get(b.dataset.factNode!);
+        if (n) void hooks.addAll?.([n], []);
+      }),
+    );
+    box.querySelectorAll<HTMLButtonElement>('button[data-fact-edge]').forEach((b) =>
+      b.addEventListener('click', () => {
+        const e = edges.get(b.dataset.factEdge!);
+        const ends = e ? [nodes.get(e.source), nodes.get(e.target)].filter((n): n is GraphNode => Boolean(n)) : [];
+        if (e) void hooks.addAll?.(ends, [e]);
+      }),
+    );
+  };
+  panel.innerHTML = `
+    <h2>${esc(full.name)}</h2>
+    <p class="type">Source${full.properties.publisher ? ` — ${esc(full.properties.publisher)}` : ''}</p>
+    ${typeof full.properties.summary === 'string' ? `<p>${esc(full.properties.summary)}</p>` : ''}
+    ${propertiesTable(props, new Set(['publisher']), full.alsoStated)}
+    <h3>Facts from this source <span class="muted facts-total">(${first.total})</span></h3>
+    ${
+      first.total > 0 && hooks.addAll
+        ? `<p><button type="button" class="show-all-facts">Show all on canvas</button> <span class="muted show-all-status" aria-live="polite"></span></p>`
+        : ''
+    }
+    <div class="source-facts-box"></div>`;
+  draw();
+  panel.querySelector<HTMLButtonElement>('.show-all-facts')?.addEventListener('click', (ev) => {
+    const button = ev.currentTarget as HTMLButtonElement;
+    const note = panel.querySelector<HTMLElement>('.show-all-status');
+    button.disabled = true;
+    if (note) note.textContent = 'Loading…';
+    void (async () => {
+      while (cursor) await more();
+      draw();
+      await hooks.addAll?.([...nodes.values()], [...edges.values()]);
+      if (note) note.textContent = `${nodes.size} nodes and ${edges.size} links are in view.`;
+    })()
+      .catch((e: Error) => {
+        if (note) note.textContent = `Could not load them all: ${e.message}`;
+      })
+      .finally(() => {
+        button.disabled = false;
+      });
+  });
+  panel.dataset.facts = first.total === 0 ? 'empty' : 'ready';
+  mark(panel, 'node', node.id, 'ready');
+}
+
 export async function showNode(panel: HTMLElement, node: GraphNode, onPick: Pick): Promise<void> {
+  detailsPanel = panel;
+  if (node.type === 'Source') return showSource(panel, node).catch((error: Error) => sourceFailed(panel, node.id, error));
   mark(panel, 'node', node.id, 'loading');
   panel.innerHTML = `<h2>${esc(node.name)}</h2><p class="type">${esc(node.type)}</p><p class="muted loading-inline">Loading…</p>`;
   const rel = (relTypes: string[]) => api.neighbors(node.id, { relTypes, limit: 200 });
@@ -249,6 +434,7 @@ export function showEdge(
   label: string,
   names: { source: string; target: string },
 ): void {
+  detailsPanel = panel;
   mark(panel, 'edge', edge.id, 'ready');
   const spec = schema.relationshipTypes.find((r) => r.type === edge.type);
   const arrow = spec && !spec.directed ? '—' : '→';

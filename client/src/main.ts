@@ -5,7 +5,7 @@ import { ApiError, api, onBusy, requestsInFlight, type GraphEdge, type GraphNode
 import type { EdgeSingular, NodeSingular } from 'cytoscape';
 
 import { ContextMenu } from './context-menu';
-import { showEdge, showNode, showNothing } from './details';
+import { setDetailsHooks, showEdge, showNode, showNothing } from './details';
 import { setupExportMenu } from './export-menu';
 import { applyFilters, NO_FILTERS, renderFilterPanel, type Filters } from './filters';
 import { GraphView, type CanvasSnapshot, type Selection } from './graph-view';
@@ -242,6 +242,15 @@ async function start(): Promise<void> {
       view.addElements([node], [edge], selected);
       await layout(true);
     }).then(() => selectById(node.id));
+  // A Source's page puts its facts on the canvas, and any citation opens its Source in the panel.
+  setDetailsHooks({
+    addAll: (nodes, edges) =>
+      change('add', async () => {
+        view.addElements(nodes, edges, selected);
+        await layout(true);
+      }),
+    reveal: () => showTab('details'),
+  });
 
   function select(s: Selection): void {
     selected = s ? (s.kind === 'node' ? s.node.id : s.edge.id) : null;

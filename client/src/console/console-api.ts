@@ -16,6 +16,8 @@ export interface CypherResult {
   graph: { nodes: GraphNode[]; edges: GraphEdge[] };
   truncated: boolean;
   summary: { resultAvailableAfterMs?: number; queryType?: string; notifications?: Notification[] };
+  /** A named query's entity parameters as resolved: the name given and the entity it was taken to mean. */
+  resolved?: Array<{ param: string; value: string; id: string; name: string; type: string }>;
 }
 
 export interface NamedQueryParam {
@@ -38,7 +40,16 @@ export interface NamedQuery {
 /** Where Neo4j says a syntax error is: an offset into the query, or a 1-based line and column. */
 export type ErrorPosition = number | { offset?: number; line?: number; column?: number };
 
-export type ErrorKind = 'refused' | 'syntax' | 'cypher' | 'rate-limited' | 'timeout' | 'invalid' | 'unreachable' | 'other';
+export type ErrorKind = 'refused' | 'syntax' | 'cypher' | 'rate-limited' | 'timeout' | 'invalid' | 'ambiguous' | 'unreachable' | 'other';
+
+/** An entity a name in a named query's parameters may mean (the server's 409 and 422 list them per parameter). */
+export interface EntityCandidate {
+  id: string;
+  name: string;
+  type: string;
+  posts?: Array<{ title: string; organization: string }>;
+  country?: string | null;
+}
 
 export class ConsoleError extends Error {
   constructor(
@@ -51,6 +62,8 @@ export class ConsoleError extends Error {
       position?: ErrorPosition;
       retryAfterS?: number;
       errors?: Array<{ path: string; message: string }>;
+      /** Per parameter name: the entities its name may mean, for a pick list. */
+      candidates?: Record<string, EntityCandidate[]>;
     } = {},
   ) {
     super(message);
@@ -64,10 +77,12 @@ interface Problem {
   rule?: string;
   position?: ErrorPosition;
   errors?: Array<{ path: string; message: string }>;
+  candidates?: Record<string, EntityCandidate[]>;
 }
 
 function classify(status: number, p: Problem): ErrorKind {
   if (status === 429) return 'rate-limited';
+  if (status === 409 && p.candidates) return 'ambiguous';
   if (status === 403) return 'refused';
   const text = `${p.type ?? ''} ${p.title ?? ''} ${p.detail ?? ''}`;
   if (status === 408 || status === 504 || /time(d)?[\s-]?out/i.test(text)) return 'timeout';
@@ -106,6 +121,7 @@ async function answer<T>(res: Response): Promise<T> {
     position: p.position,
     retryAfterS,
     errors: p.errors,
+    candidates: p.candidates,
   });
 }
 

@@ -2,7 +2,7 @@
 // Ctrl+Enter, read the answer as a table or a graph, export it, or open it on the explorer's canvas.
 import { api, type GraphEdge, type GraphNode } from '../api';
 import { setupExportMenu } from '../export-menu';
-import { ConsoleError, consoleApi, type CypherResult } from './console-api';
+import { ConsoleError, consoleApi, type CypherResult, type EntityCandidate } from './console-api';
 import { QueryEditor, type FullSchema } from './editor';
 import { clearHistory, loadHistory, remember, type HistoryEntry } from './history';
 import { Library } from './library';
@@ -23,6 +23,9 @@ const runButton = $<HTMLButtonElement>('run');
 
 let result: CypherResult | null = null;
 let running = false;
+/** The last named query run, so that a pick from the candidates can run it again with the chosen id. */
+let lastNamed: { name: string; params: Record<string, unknown> } | null = null;
+let rerunWith: (param: string, id: string) => void = () => undefined;
 
 function setStatus(text: string, state: 'ok' | 'busy' | 'warn' | '' = ''): void {
   status.textContent = text;
@@ -39,6 +42,7 @@ function showProblem(error: unknown, editor: QueryEditor): void {
     'rate-limited': 'Slow down',
     timeout: 'The query timed out',
     invalid: 'Invalid request',
+    ambiguous: 'Which one do you mean?',
     unreachable: 'Server unreachable',
     other: e.title,
   };
@@ -51,10 +55,34 @@ function showProblem(error: unknown, editor: QueryEditor): void {
     <p class="error-detail">${esc(e.message)}</p>
     ${e.kind === 'refused' && e.extra.rule ? `<p>Rule: <code class="error-rule">${esc(e.extra.rule)}</code></p>` : ''}
     ${e.extra.errors?.length ? `<ul>${e.extra.errors.map((x) => `<li><code>${esc(x.path)}</code>: ${esc(x.message)}</li>`).join('')}</ul>` : ''}
+    ${pickList(e.extra.candidates)}
     ${hints[e.kind] ? `<p class="muted">${esc(hints[e.kind])}</p>` : ''}`;
+  errorBox
+    .querySelectorAll<HTMLButtonElement>('button[data-pick-param]')
+    .forEach((b) => b.addEventListener('click', () => rerunWith(b.dataset.pickParam!, b.dataset.pickId!)));
   errorBox.hidden = false;
   if (e.extra.position !== undefined) editor.markError(e.extra.position, e.message);
   setStatus(e.kind === 'rate-limited' ? 'Rate limited' : 'Failed', 'warn');
+}
+
+/** For each parameter whose name several entities answer to, the candidates as buttons: a pick runs the query with that id. */
+function pickList(candidates: Record<string, EntityCandidate[]> | undefined): string {
+  if (!candidates || !lastNamed) return '';
+  return Object.entries(candidates)
+    .map(
+      ([param, list]) => `<div class="pick-list" data-param="${esc(param)}">
+        <p><strong>${esc(param)}</strong> = “${esc(lastNamed?.params[param])}” could be:</p>
+        <ul>${list
+          .map((c) => {
+            const detail = [c.type, ...(c.posts ?? []).map((p) => `${p.title}, ${p.organization}`), c.country ?? null]
+              .filter(Boolean)
+              .join(' · ');
+            return `<li><button type="button" class="pick-candidate" data-pick-param="${esc(param)}" data-pick-id="${esc(c.id)}">${esc(c.name)}</button> <small class="muted">${esc(detail)} — <code>${esc(c.id)}</code></small></li>`;
+          })
+          .join('')}</ul>
+      </div>`,
+    )
+    .join('');
 }
 
 async function start(): Promise<void> {
@@ -123,8 +151,12 @@ async function start(): Promise<void> {
     $<HTMLButtonElement>('open-explorer').disabled = !hasGraph;
     $<HTMLButtonElement>('export-button').disabled = !hasGraph;
     const took = r.summary.resultAvailableAfterMs ?? ms;
+    // A named query says which entity each name in its parameters was taken to mean.
+    const named = (r.resolved ?? []).filter((x) => x.value !== x.id).map((x) => `${x.param}: “${x.value}” = ${x.name} (${x.id})`);
+
     setStatus(
       `${r.rows.length} row${r.rows.length === 1 ? '' : 's'}${r.truncated ? ' (truncated)' : ''}, ${nodes.length} nodes, ${edges.length} relationships — ${took} ms` +
+        (named.length ? ` — ${named.join(', ')}` : '') +
         (notes.length ? ` — ${notes.join(' ')}` : ''),
       r.truncated || notes.length ? 'warn' : 'ok',
     );
@@ -170,8 +202,16 @@ async function start(): Promise<void> {
   }
 
   async function runNamed(name: string, params: Record<string, unknown>): Promise<void> {
+    lastNamed = { name, params };
     await execute({ kind: 'named', name, params }, () => consoleApi.runNamed(name, params));
   }
+  // A candidate picked: its id goes into the form in place of the name, and the query runs again.
+  rerunWith = (param, id) => {
+    if (!lastNamed) return;
+    const params = { ...lastNamed.params, [param]: id };
+    library.open(lastNamed.name, params);
+    void runNamed(lastNamed.name, params);
+  };
 
   runButton.addEventListener('click', () => void runCypher());
 
