@@ -29,7 +29,9 @@ async function main(): Promise<void> {
     });
     const ms = performance.now() - start;
     const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    process.stdout.write(`${JSON.stringify({ ms, status: report.status, counts: report.counts, peakRssBytes: hwm ? Number(hwm[1]) * 1024 : null })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ms, status: report.status, counts: report.counts, peakRssBytes: hwm ? Number(hwm[1]) * 1024 : null })}\n`,
+    );
   } finally {
     await driver.close();
   }

@@ -73,17 +73,21 @@ async function measured<T>(neo4j: EmbeddedNeo4j, fn: () => Promise<T>) {
 
 /** runImport of `file` in a child process with a capped heap (bench/import-child.ts), against `neo4j`. */
 async function importInChild(neo4j: EmbeddedNeo4j, file: string, mapping: string) {
-  const child = spawn(process.execPath, [`--max-old-space-size=${BIG_HEAP_MIB}`, '--import', 'tsx', path.join(__dirname, 'import-child.ts')], {
-    env: {
-      ...process.env,
-      BENCH_NEO4J_URI: neo4j.uri,
-      BENCH_NEO4J_USER: neo4j.user,
-      BENCH_NEO4J_PASSWORD: neo4j.password,
-      BENCH_FILE: file,
-      BENCH_MAPPING: mapping,
+  const child = spawn(
+    process.execPath,
+    [`--max-old-space-size=${BIG_HEAP_MIB}`, '--import', 'tsx', path.join(__dirname, 'import-child.ts')],
+    {
+      env: {
+        ...process.env,
+        BENCH_NEO4J_URI: neo4j.uri,
+        BENCH_NEO4J_USER: neo4j.user,
+        BENCH_NEO4J_PASSWORD: neo4j.password,
+        BENCH_FILE: file,
+        BENCH_MAPPING: mapping,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   const [code] = (await once(child, 'exit')) as [number | null];

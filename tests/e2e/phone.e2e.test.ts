@@ -46,6 +46,18 @@ interface Box {
 
 const intersects = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
+/** A page at the viewport (with touch on a phone) that collects the page's errors into `errors`. */
+async function openPage(viewport: { width: number; height: number }, phone: boolean, errors: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
+  // The first queries of a fresh Neo4j compile their plans; give them time.
+  page.setDefaultTimeout(60_000);
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return page;
+}
+
 /** Boxes of the page's elements as the browser laid them out (null when absent or not displayed). */
 function boxes(page: Page, selectors: Record<string, string>): Promise<Record<string, Box | null>> {
   return page.evaluate((sels: Record<string, string>) => {
@@ -119,13 +131,7 @@ describe.each(VIEWPORTS)('the explorer on a $name', ({ viewport, phone }) => {
   const tapOn = async (selector: string) => (phone ? page.tap(selector) : page.click(selector));
 
   beforeAll(async () => {
-    page = await browser.newPage({ viewport, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
-    // The first queries of a fresh Neo4j compile their plans; give them time.
-    page.setDefaultTimeout(60_000);
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
+    page = await openPage(viewport, phone, errors);
   });
 
   afterAll(async () => {
@@ -401,12 +407,7 @@ describe.each(VIEWPORTS)('the Cypher console on a $name', ({ viewport, phone }) 
   const tapOn = async (selector: string) => (phone ? page.tap(selector) : page.click(selector));
 
   beforeAll(async () => {
-    page = await browser.newPage({ viewport, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
-    page.setDefaultTimeout(60_000);
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
+    page = await openPage(viewport, phone, errors);
   });
 
   afterAll(async () => {

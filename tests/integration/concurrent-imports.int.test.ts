@@ -237,9 +237,7 @@ describe('concurrent imports of the same ids', () => {
     const before = await dumpGraph(db.executor);
     const bundle = parseBundle({
       ...typedBundle('Person', 3),
-      relationships: [
-        { id: 'rel-0', type: 'KNOWS', source: raceId(0), target: raceId(1), citations: [{ source: SOURCE.id, quote: 'q' }] },
-      ],
+      relationships: [{ id: 'rel-0', type: 'KNOWS', source: raceId(0), target: raceId(1), citations: [{ source: SOURCE.id, quote: 'q' }] }],
     });
     const reuse = {
       ...bundle,

@@ -32,7 +32,8 @@ describe('IdIndex', () => {
     const index = new IdIndex();
     for (let i = 0; i < 3_000_000; i++) index.set(`meeting-${i}`, 'Meeting');
     // The table itself: 13 bytes a slot, at most 4/3 slots an id after the last doubling, times 2.
-    const bytes = (index as unknown as { keys: Uint32Array; slots: Uint8Array }).keys.byteLength +
+    const bytes =
+      (index as unknown as { keys: Uint32Array; slots: Uint8Array }).keys.byteLength +
       (index as unknown as { slots: Uint8Array }).slots.byteLength;
     expect(bytes / index.size).toBeLessThan(36);
     expect(index.get('meeting-2999999')).toBe('Meeting');
