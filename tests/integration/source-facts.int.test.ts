@@ -94,7 +94,6 @@ describe('GET /api/sources/:id/facts on the demo article', () => {
     };
     const inBundle = [...bundle.nodes, ...bundle.relationships].filter((f) => f.citations.some((c) => c.source === ARTICLE)).length;
     expect(cited).toBe(inBundle);
-    console.log(`source-facts: the demo article supports ${cited} facts`);
 
     const res = await getJson(server.url, `/api/sources/${ARTICLE}/facts?limit=500`);
     expect(res.status).toBe(200);
