@@ -14,6 +14,8 @@ CREATE INDEX import_status IF NOT EXISTS FOR (i:Import) ON (i.status);
 CREATE CONSTRAINT import_undo_key IF NOT EXISTS FOR (u:ImportUndo) REQUIRE u._key IS UNIQUE;
 CREATE INDEX import_undo_import IF NOT EXISTS FOR (u:ImportUndo) ON (u._import);
 CREATE CONSTRAINT liaison_meta_key IF NOT EXISTS FOR (m:LiaisonMeta) REQUIRE m.key IS UNIQUE;
+CREATE CONSTRAINT saved_view_id IF NOT EXISTS FOR (v:SavedView) REQUIRE v.id IS UNIQUE;
+CREATE INDEX saved_view_created IF NOT EXISTS FOR (v:SavedView) ON (v.createdAt);
 CREATE CONSTRAINT holds_post_id IF NOT EXISTS FOR ()-[r:HOLDS_POST]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT takes_part_id IF NOT EXISTS FOR ()-[r:TAKES_PART]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT held_in_id IF NOT EXISTS FOR ()-[r:HELD_IN]-() REQUIRE r.id IS UNIQUE;

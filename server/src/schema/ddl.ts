@@ -23,6 +23,12 @@ export const FULLTEXT_INDEX = 'entity_names';
 export const IMPORT_LABEL = 'Import';
 export const IMPORT_UNDO_LABEL = 'ImportUndo';
 
+/**
+ * Saved views of the explorer (server/src/api/views-routes.ts): a name, a description, who saved
+ * it, when, and the view state. Not an :Entity, so search, exports and counts never see one.
+ */
+export const SAVED_VIEW_LABEL = 'SavedView';
+
 const snake = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 
 export function schemaStatementsFromModel(): string[] {
@@ -43,6 +49,9 @@ export function schemaStatementsFromModel(): string[] {
   out.push(`CREATE CONSTRAINT import_undo_key IF NOT EXISTS FOR (u:${IMPORT_UNDO_LABEL}) REQUIRE u._key IS UNIQUE`);
   out.push(`CREATE INDEX import_undo_import IF NOT EXISTS FOR (u:${IMPORT_UNDO_LABEL}) ON (u._import)`);
   out.push(`CREATE CONSTRAINT liaison_meta_key IF NOT EXISTS FOR (m:${META_LABEL}) REQUIRE m.key IS UNIQUE`);
+  // Applied at every start (IF NOT EXISTS), so a store from before saved views needs no migration step.
+  out.push(`CREATE CONSTRAINT saved_view_id IF NOT EXISTS FOR (v:${SAVED_VIEW_LABEL}) REQUIRE v.id IS UNIQUE`);
+  out.push(`CREATE INDEX saved_view_created IF NOT EXISTS FOR (v:${SAVED_VIEW_LABEL}) ON (v.createdAt)`);
   for (const spec of Object.values(RELATIONSHIP_TYPES) as RelationshipTypeSpec[]) {
     out.push(`CREATE CONSTRAINT ${snake(spec.type)}_id IF NOT EXISTS FOR ()-[r:${spec.type}]-() REQUIRE r.id IS UNIQUE`);
   }
