@@ -2,15 +2,30 @@
 // (`npx vite --config client/vite.config.mts`) API calls go to the server on :3000.
 import { fileURLToPath } from 'node:url';
 
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+// @ts-expect-error -- a plain Node script without type declarations (it also runs on its own)
+import { precompress } from '../scripts/precompress.mjs';
+
+const outDir = fileURLToPath(new URL('../dist/client', import.meta.url));
+
+/** When the build is written: maps out of the public directory, brotli and gzip copies beside the assets. */
+const precompressPlugin: Plugin = {
+  name: 'liaison-precompress',
+  apply: 'build',
+  closeBundle() {
+    precompress(outDir, fileURLToPath(new URL('../dist/sourcemaps', import.meta.url)));
+  },
+};
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   build: {
-    outDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
+    outDir,
     emptyOutDir: true,
-    // Maps stay on disk for debugging a build; the server answers 404 for *.map, so they are never public.
+    // Maps stay on disk for debugging a build, moved to dist/sourcemaps (outside what the server
+    // serves) by precompressPlugin; the server answers 404 for *.map anyway.
     sourcemap: 'hidden',
     chunkSizeWarningLimit: 1500,
     // Three pages: the explorer, the Cypher console (which lazy-loads its 1.6 MB editor) and the Import page.
@@ -24,5 +39,6 @@ export default defineConfig({
   },
   // The console's editor is a React component; Vite compiles its .tsx itself (no React plugin).
   oxc: { jsx: { runtime: 'automatic' } },
+  plugins: [precompressPlugin],
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

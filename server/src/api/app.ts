@@ -20,7 +20,9 @@ import { fuzzyDate, isValidFuzzyDate } from '../schema/validators';
 import { cypherRouter } from './cypher-routes';
 import { exportRouter } from './export-routes';
 import { importRouter, type ImportRouteConfig } from './import-routes';
+import { clientRouter } from './static-files';
 import { apiNotFound, problemHandler } from './problem';
+import { viewsRouter } from './views-routes';
 import {
   failedTokenLimiter,
   hostPolicy,
@@ -91,10 +93,6 @@ function requireWriteToken(config: AppDeps['config']): RequestHandler {
       ),
   );
 }
-
-/** Source maps are built for debugging but never served: they would publish the client's sources. */
-const noSourceMaps: RequestHandler = (req, _res, next) =>
-  req.path.endsWith('.map') ? next(new NotFoundError(`No such file: ${req.path}.`)) : next();
 
 export function createApp(deps: AppDeps): express.Express {
   const { executor } = deps;
@@ -222,23 +220,14 @@ export function createApp(deps: AppDeps): express.Express {
 
   api.use(cypherRouter(deps));
   api.use(exportRouter(deps));
+  api.use(viewsRouter({ executor, guards: [failedTokenLimiter({ limit: deps.limits?.failedTokens }), requireWriteToken(deps.config)] }));
   api.use(apiNotFound);
   app.use('/api', api);
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) {
-    const index = path.join(deps.clientDir, 'index.html');
-    // Only in front of the files: an API path may end in .map (ids may contain dots).
-    app.use(noSourceMaps);
-    app.use(express.static(deps.clientDir, { index: false, maxAge: '1h' }));
-    // A missing script or stylesheet is a 404, not the page in its place.
-    app.use('/assets', (req, _res, next) => next(new NotFoundError(`No such file: /assets${req.path}.`)));
-    // The other pages by their short paths (/console, /import), as the header links and the start-up log name them.
-    for (const page of ['console', 'import']) {
-      const file = path.join(deps.clientDir, `${page}.html`);
-      if (existsSync(file)) app.get(`/${page}`, (_req, res) => res.sendFile(file));
-    }
-    // Client-side routes (permalinks) all load the same page.
-    app.get('/{*rest}', (_req, res) => res.sendFile(index));
+    // Precompressed copies, long-cached hashed assets, pages revalidated, no source maps: static-files.ts.
+    const pages = ['console', 'import'].filter((page) => existsSync(path.join(deps.clientDir!, `${page}.html`)));
+    app.use(clientRouter(deps.clientDir, pages));
   } else {
     app.get('/', (_req, res) =>
       res.type('text/plain').send('Liaison API is running. The client is not built: run `npm run build`, then reload.'),
