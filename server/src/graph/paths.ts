@@ -1,10 +1,16 @@
 // Path search between two entities: the shortest simple paths over domain relationships, with hubs
 // avoided, relationship types left out and, if asked, meetings in chronological order within a window.
 //
-// Why not one Cypher SHORTEST pattern: Neo4j 5.26 takes neither the path count nor the hop bound as
-// parameters, and a chronological order is a whole-path predicate that it can only check on complete
-// paths. So the database does what it is good at (expanding a frontier, reading degrees from the
-// degree store, one transaction with one timeout) and this module does the rest in memory:
+// Two algorithms, and the answer says which ran (PathSearchResult.algorithm):
+//  - 'all-shortest', for a plain search (shortest paths only, no time order, no window, no hub
+//    avoidance): one Cypher ALL SHORTEST pattern (queries/paths-shortest), Neo4j's own
+//    bidirectional search; the paths of the shortest length are ranked here as below and k kept.
+//  - 'layered' for the rest. Neo4j 5.26 takes neither the path count nor the hop bound as
+//    parameters; a chronological order is a whole-path predicate that it can only check on complete
+//    paths; hub avoidance exempts the ends, and longer alternatives must be simple paths, where
+//    SHORTEST k GROUPS gives trails (an entity may come twice). So the database does what it is
+//    good at (expanding a frontier, reading degrees from the degree store, one transaction with one
+//    timeout) and this module does the rest in memory:
 //  1. Grow two balls, around `from` and around `to`, one layer at a time (the smaller frontier first),
 //     through `queries/paths-expand`. Once their radii add up to L, every path of length ≤ L lies
 //     inside them (each hop has an end in the interior of one ball), so paths of length L can be
@@ -112,6 +118,19 @@ export interface PathSearchOptions {
   after?: string | null;
   before?: string | null;
   timeoutMs?: number;
+  /** 'layered' runs the layered search even for a plain search (to compare the two); default: chosen by the options. */
+  algorithm?: 'auto' | 'layered';
+}
+
+/** Which search ran: Cypher's ALL SHORTEST, or the layered search of this module. */
+export type PathAlgorithm = 'all-shortest' | 'layered';
+
+/** The native search serves plain searches; the layered one whatever needs more than shortest paths over types. */
+export function pathAlgorithm(options: PathSearchOptions): PathAlgorithm {
+  if (options.algorithm === 'layered') return 'layered';
+  const plain =
+    !options.timeRespecting && !options.after && !options.before && (options.avoidHubsAbove ?? null) === null && !options.alternatives;
+  return plain ? 'all-shortest' : 'layered';
 }
 
 /** An end of the search, as getNode gives it: its type and (for a meeting) its fuzzy dates. */
@@ -135,6 +154,7 @@ export interface FoundPath {
 }
 
 export interface PathSearchResult {
+  algorithm: PathAlgorithm;
   paths: FoundPath[];
   /** The driver's nodes and relationships of every path, loaded in the search's transaction. */
   nodes: Node[];
@@ -182,6 +202,13 @@ const fuzzy = (value: unknown, precision: unknown): string | null => {
   const json = toJson(value);
   return typeof json === 'string' ? formatFuzzyDate(json, precision) : null;
 };
+
+/** Among paths of one length, those resting on reported links come first; then a stable order (by their links' ids). */
+function rankPaths(found: Array<{ path: FoundPath; weak: number }>): FoundPath[] {
+  const keyed = found.map((f) => ({ ...f, key: f.path.hops.map((h) => h.edge).join('\u0000') }));
+  keyed.sort((a, b) => a.weak - b.weak || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((f) => f.path);
+}
 
 /** The in-memory part: the graph loaded so far and the enumeration over it. */
 class SearchGraph {
@@ -299,7 +326,7 @@ class SearchGraph {
     const dist = this.distancesTo(to);
     if ((dist.get(from) ?? Infinity) > length) return [];
     const timed = this.options.timeRespecting === true;
-    const found: Array<{ path: FoundPath; weak: number; key: string }> = [];
+    const found: Array<{ path: FoundPath; weak: number }> = [];
     const nodes = [from];
     const hops: Link[] = [];
     const onPath = new Set([from]);
@@ -326,7 +353,7 @@ class SearchGraph {
             nodes: [...nodes],
             hops: hops.map((h, i) => ({ from: nodes[i]!, to: nodes[i + 1]!, edge: h.edge, type: h.type })),
           };
-          found.push({ path, weak: hops.filter((h) => h.weak).length, key: hops.map((h) => h.edge).join('\u0000') });
+          found.push({ path, weak: hops.filter((h) => h.weak).length });
         } else {
           onPath.add(next);
           walk(next, t2);
@@ -337,9 +364,7 @@ class SearchGraph {
       }
     };
     walk(from, t0);
-    // Among paths of one length, those resting on reported links come first; then a stable order.
-    found.sort((a, b) => a.weak - b.weak || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return found.map((f) => f.path);
+    return rankPaths(found);
   }
 
   elementIdsOf(paths: FoundPath[]): { nodeIds: string[]; relIds: string[] } {
@@ -371,12 +396,13 @@ export async function searchPaths(executor: Executor, from: PathEnd, to: PathEnd
   const maxHops = Math.min(Math.max(1, options.maxHops), MAX_HOPS);
   const k = Math.min(Math.max(1, options.k), MAX_PATHS);
   const window = timeWindow(options.after, options.before);
+  if (pathAlgorithm(options) === 'all-shortest') return allShortest(executor, from, to, { ...options, maxHops, k, timeoutMs });
   return executor.transaction(
     'read',
     async (tx) => {
       // Built inside the callback: the driver may retry it, and each attempt starts afresh.
       const graph = new SearchGraph(options, window, Date.now() + timeoutMs);
-      const empty: PathSearchResult = { paths: [], nodes: [], relationships: [] };
+      const empty: PathSearchResult = { algorithm: 'layered', paths: [], nodes: [], relationships: [] };
       const fromVertex = endVertex(from);
       const toVertex = endVertex(to);
       if (!graph.admissible(fromVertex) || !graph.admissible(toVertex)) return empty;
@@ -408,9 +434,61 @@ export async function searchPaths(executor: Executor, from: PathEnd, to: PathEnd
       const { nodeIds, relIds } = graph.elementIdsOf(paths);
       const loaded = await tx.run<{ nodes: Node[]; rels: Relationship[] }>('queries/paths-elements', { nodeIds, relIds });
       const record = loaded.records[0];
-      return { paths, nodes: record?.get('nodes') ?? [], relationships: record?.get('rels') ?? [] };
+      return { algorithm: 'layered', paths, nodes: record?.get('nodes') ?? [], relationships: record?.get('rels') ?? [] };
     },
     { timeoutMs, context: 'the path search (queries/paths-expand)' },
+  );
+}
+
+interface ShortestRow {
+  nodes: string[];
+  nodeElementIds: string[];
+  rels: Array<{ edge: string; type: string; status: string | null; elementId: string }>;
+}
+
+/** A plain search by Cypher's ALL SHORTEST: the same paths, in the same order, as the layered search finds. */
+async function allShortest(
+  executor: Executor,
+  from: PathEnd,
+  to: PathEnd,
+  options: PathSearchOptions & { timeoutMs: number },
+): Promise<PathSearchResult> {
+  return executor.transaction(
+    'read',
+    async (tx) => {
+      const result = await tx.run<ShortestRow>('queries/paths-shortest', {
+        from: from.id,
+        to: to.id,
+        relTypes: options.relTypes,
+        maxHops: options.maxHops,
+        pool: Math.max(RANK_POOL, options.k),
+      });
+      const rows = result.records.map((r) => r.toObject());
+      const found = rows.map((row) => ({
+        path: {
+          nodes: row.nodes,
+          hops: row.rels.map((h, i) => ({ from: row.nodes[i]!, to: row.nodes[i + 1]!, edge: h.edge, type: h.type })),
+        },
+        weak: row.rels.filter((h) => h.status !== 'reported').length,
+      }));
+      const paths = rankPaths(found).slice(0, options.k);
+      if (paths.length === 0) return { algorithm: 'all-shortest', paths, nodes: [], relationships: [] };
+      const kept = new Set(paths);
+      const nodeIds = new Set<string>();
+      const relIds = new Set<string>();
+      found.forEach((f, i) => {
+        if (!kept.has(f.path)) return;
+        for (const e of rows[i]!.nodeElementIds) nodeIds.add(e);
+        for (const h of rows[i]!.rels) relIds.add(h.elementId);
+      });
+      const loaded = await tx.run<{ nodes: Node[]; rels: Relationship[] }>('queries/paths-elements', {
+        nodeIds: [...nodeIds],
+        relIds: [...relIds],
+      });
+      const record = loaded.records[0];
+      return { algorithm: 'all-shortest', paths, nodes: record?.get('nodes') ?? [], relationships: record?.get('rels') ?? [] };
+    },
+    { timeoutMs: options.timeoutMs, context: 'the path search (queries/paths-shortest)' },
   );
 }
 

@@ -1,14 +1,14 @@
 // Read operations on the graph that the API offers: search, one node with its citations,
 // neighbourhoods page by page, shortest paths. Routes stay thin; tests call these directly too.
-import type { Node, Relationship } from 'neo4j-driver';
+import type { Node, QueryResult, RecordShape, Relationship } from 'neo4j-driver';
 
-import type { Executor } from '../db/executor';
+import type { Executor, NamedTx } from '../db/executor';
 import { toJson } from '../db/values';
 import { BadRequestError, NotFoundError, ValidationError } from '../errors';
 import { luceneQuery } from '../names/keys';
 import { formatFuzzyDate } from '../schema/fuzzy-date';
 import { NODE_TYPES, RELATIONSHIP_TYPE_NAMES, RELATIONSHIP_TYPES, isRelationshipType } from '../schema/model';
-import { searchPaths, timeWindow, type PathSearchOptions } from './paths';
+import { pathAlgorithm, searchPaths, timeWindow, type PathAlgorithm, type PathSearchOptions } from './paths';
 import type { ApiCitation, ApiEdge, ApiNode, Neighborhood, PathStep, PathsResult, SearchHit, SourceFact, SourceFacts } from './api-types';
 import { apiEdge, apiNode, idMap } from './serialize';
 
@@ -62,6 +62,13 @@ export interface CitationRow {
   raw: string | null;
 }
 
+/** Where a read runs: on its own (the executor, a transaction of its own) or inside a caller's transaction. */
+export type Reader = Executor | NamedTx;
+
+function readWith<R extends RecordShape>(via: Reader, name: string, params: Record<string, unknown>): Promise<QueryResult<R>> {
+  return 'read' in via ? via.read<R>(name, params) : via.run<R>(name, params);
+}
+
 const text = (v: unknown) => (typeof v === 'string' ? v : null);
 const fuzzy = (props: Record<string, unknown>, key: string) =>
   props[key] ? formatFuzzyDate(String(toJson(props[key])), props[`${key}Precision`]) : null;
@@ -99,10 +106,10 @@ export function apiCitation(row: Omit<CitationRow, 'factId'>): ApiCitation {
 }
 
 /** The citations of both kinds behind each fact, quotes first, then records in file order. */
-export async function citationsFor(executor: Executor, factIds: string[]): Promise<Map<string, ApiCitation[]>> {
+export async function citationsFor(executor: Reader, factIds: string[]): Promise<Map<string, ApiCitation[]>> {
   const out = new Map<string, ApiCitation[]>();
   if (factIds.length === 0) return out;
-  const result = await executor.read<CitationRow>('queries/citations-for-facts', { factIds: [...new Set(factIds)] });
+  const result = await readWith<CitationRow>(executor, 'queries/citations-for-facts', { factIds: [...new Set(factIds)] });
   for (const r of result.records) {
     const row = r.toObject();
     const list = out.get(row.factId) ?? [];
@@ -116,10 +123,10 @@ export async function citationsFor(executor: Executor, factIds: string[]): Promi
  * Fills in the titles of the sources named by the facts' alsoStated entries, with one look-up for
  * the whole answer; returns the same facts (a source that is gone keeps a null title).
  */
-export async function withSourceTitles<T extends ApiNode | ApiEdge>(executor: Executor, facts: T[]): Promise<T[]> {
+export async function withSourceTitles<T extends ApiNode | ApiEdge>(executor: Reader, facts: T[]): Promise<T[]> {
   const ids = new Set(facts.flatMap((f) => f.alsoStated ?? []).flatMap((a) => a.sources.map((s) => s.id)));
   if (ids.size === 0) return facts;
-  const result = await executor.read<{ id: string; title: string | null }>('queries/source-titles', { ids: [...ids] });
+  const result = await readWith<{ id: string; title: string | null }>(executor, 'queries/source-titles', { ids: [...ids] });
   const titles = new Map(result.records.map((r) => [r.get('id'), r.get('title')]));
   return facts.map((f) =>
     f.alsoStated
@@ -139,14 +146,13 @@ export async function getNode(executor: Executor, id: string): Promise<ApiNode &
   return { ...node!, citations: cites.get(id) ?? [] };
 }
 
-async function withCitations(executor: Executor, edges: ApiEdge[]): Promise<ApiEdge[]> {
-  const [cites, titled] = await Promise.all([
-    citationsFor(
-      executor,
-      edges.map((e) => e.id),
-    ),
-    withSourceTitles(executor, edges),
-  ]);
+async function withCitations(executor: Reader, edges: ApiEdge[]): Promise<ApiEdge[]> {
+  // One after the other: within one transaction statements run in turn anyway.
+  const cites = await citationsFor(
+    executor,
+    edges.map((e) => e.id),
+  );
+  const titled = await withSourceTitles(executor, edges);
   return titled.map((e) => ({ ...e, citations: cites.get(e.id) ?? [] }));
 }
 
@@ -166,16 +172,27 @@ export function parseRelTypes(value: string | undefined, param = 'relTypes'): st
   return types;
 }
 
-/** Opaque cursor for the next page of neighbours; it encodes how many were already returned. */
-export function encodeCursor(offset: number): string {
-  return Buffer.from(`o:${offset}`).toString('base64url');
+/** Where a page of neighbours ends: the relationship type (its place in the schema) and the last relationship id. */
+export interface NeighborKey {
+  type: number;
+  id: string;
 }
 
-export function decodeCursor(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const m = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw new BadRequestError('The cursor is not one this server issued; start again without it.', { param: 'cursor' });
-  return Number(m[1]);
+/**
+ * The cursor for the next page of neighbours: "k<type>.<last id>", unpadded, so that it stays short
+ * (the route takes 100 characters) for ids of up to 96.
+ */
+export function encodeCursor(key: NeighborKey): string {
+  return `k${key.type}.${key.id}`;
+}
+
+export function decodeCursor(cursor: string | undefined): NeighborKey | null {
+  if (!cursor) return null;
+  const m = /^k(\d{1,2})\.(.+)$/s.exec(cursor);
+  const type = m ? Number(m[1]) : -1;
+  if (!m || type >= RELATIONSHIP_TYPE_NAMES.length)
+    throw new BadRequestError('The cursor is not one this server issued; start again without it.', { param: 'cursor' });
+  return { type, id: m[2]! };
 }
 
 export interface NeighborOptions {
@@ -183,6 +200,26 @@ export interface NeighborOptions {
   asOf?: string | null;
 }
 
+/** Below this degree in a type, walking the entity's relationships is cheaper than reading the type's id index. */
+export const SEEK_MIN_DEGREE = 1_000;
+
+/**
+ * Which plan serves a page: walking the entity's `degree` relationships of the type and keeping the
+ * first ids, or reading the type's id index (`total` relationships) in order and keeping the
+ * entity's, which reads about (wanted × total ÷ degree) entries. The same rows either way.
+ */
+export function pagePlan(degree: number, total: number, wanted: number): 'queries/neighbors' | 'queries/neighbors-seek' {
+  return degree >= SEEK_MIN_DEGREE && (wanted * total) / degree < degree / 4 ? 'queries/neighbors-seek' : 'queries/neighbors';
+}
+
+type CountMap = Record<string, unknown>;
+
+/**
+ * One page of an entity's neighbours, all in one read transaction: the counts (from the degree
+ * store; filtered by asOf, by walking), then the page type by type in schema order, each type in
+ * the order of relationship ids after the cursor (keyset: a page's cost does not grow with how
+ * far it is, nor, for hubs, with the degree), then the citations and source titles of what it holds.
+ */
 export async function neighbors(
   executor: Executor,
   id: string,
@@ -191,42 +228,70 @@ export async function neighbors(
   cursor?: string,
   options: NeighborOptions = {},
 ): Promise<Neighborhood> {
-  const skip = decodeCursor(cursor);
+  const after = decodeCursor(cursor);
   const asOf = options.asOf ?? null;
-  const [counts, page] = await Promise.all([
-    executor.read<{ relType: string; count: number }>('queries/neighbor-counts', { id, relTypes, asOf }),
-    executor.read<{ n: Node; r: Relationship; m: Node }>('queries/neighbors', { id, relTypes, asOf, skip, limit }),
-  ]);
-  const byRelType: Record<string, number> = {};
-  let total = 0;
-  for (const r of counts.records) {
-    const c = Number(toJson(r.get('count')));
-    byRelType[r.get('relType')] = c;
-    total += c;
-  }
-  if (page.records.length === 0 && total === 0) {
-    // An entity with no neighbours and an id that does not exist look alike here; tell them apart.
-    await getNode(executor, id);
-  }
-  const nodes = new Map<string, Node>();
-  const rels: Relationship[] = [];
-  for (const r of page.records) {
-    nodes.set(r.get('n').elementId, r.get('n'));
-    nodes.set(r.get('m').elementId, r.get('m'));
-    rels.push(r.get('r'));
-  }
-  const ids = idMap(nodes.values());
-  const edges = await withCitations(
-    executor,
-    rels.map((r) => apiEdge(r, ids)),
+  const wanted = new Set(relTypes);
+  const types = RELATIONSHIP_TYPE_NAMES.map((type, index) => ({ type, index })).filter((t) => wanted.has(t.type));
+  return executor.transaction(
+    'read',
+    async (tx) => {
+      const counted = (await tx.run<{ degrees: CountMap; totals: CountMap }>('queries/neighbor-counts', { id })).records[0];
+      if (!counted) throw new NotFoundError(`No entity with id "${id}".`, { id });
+      const num = (v: unknown) => Number(toJson(v) ?? 0);
+      const degrees = counted.get('degrees');
+      const totals = counted.get('totals');
+      const byRelType: Record<string, number> = {};
+      if (asOf === null) for (const { type } of types) byRelType[type] = num(degrees[type]);
+      else
+        for (const r of (await tx.run<{ relType: string | null; count: unknown }>('queries/neighbor-counts-as-of', { id, relTypes, asOf }))
+          .records)
+          if (r.get('relType')) byRelType[r.get('relType')!] = num(r.get('count'));
+      for (const type of Object.keys(byRelType)) if (byRelType[type] === 0) delete byRelType[type];
+      const total = Object.values(byRelType).reduce((a, b) => a + b, 0);
+
+      const rows: Array<{ n: Node; r: Relationship; m: Node; type: number }> = [];
+      let more = false;
+      for (const { type, index } of types) {
+        if (after && index < after.type) continue;
+        if (!byRelType[type]) continue;
+        const left = limit - rows.length;
+        if (left === 0) {
+          more = true;
+          break;
+        }
+        const plan = pagePlan(num(degrees[type]), num(totals[type]), left + 1);
+        const page = await tx.run<{ n: Node; r: Relationship; m: Node }>(
+          plan,
+          { id, after: after && index === after.type ? after.id : '', asOf, limit: left + 1 },
+          { REL: type },
+        );
+        for (const r of page.records.slice(0, left)) rows.push({ n: r.get('n'), r: r.get('r'), m: r.get('m'), type: index });
+        if (page.records.length > left) {
+          more = true;
+          break;
+        }
+      }
+
+      const nodes = new Map<string, Node>();
+      for (const r of rows) {
+        nodes.set(r.n.elementId, r.n);
+        nodes.set(r.m.elementId, r.m);
+      }
+      const ids = idMap(nodes.values());
+      const edges = await withCitations(
+        tx,
+        rows.map((r) => apiEdge(r.r, ids)),
+      );
+      const last = rows[rows.length - 1];
+      return {
+        nodes: await withSourceTitles(tx, [...nodes.values()].map(apiNode)),
+        edges,
+        counts: { byRelType, total },
+        nextCursor: more && last ? encodeCursor({ type: last.type, id: String(last.r.properties.id) }) : null,
+      };
+    },
+    { context: 'queries/neighbors' },
   );
-  const next = skip + page.records.length;
-  return {
-    nodes: await withSourceTitles(executor, [...nodes.values()].map(apiNode)),
-    edges,
-    counts: { byRelType, total },
-    nextCursor: next < total ? encodeCursor(next) : null,
-  };
 }
 
 export interface PathQuery extends Omit<PathSearchOptions, 'relTypes'> {
@@ -238,7 +303,10 @@ export interface PathQuery extends Omit<PathSearchOptions, 'relTypes'> {
 
 const MEETING = NODE_TYPES.Meeting.label;
 
-export async function shortestPaths(executor: Executor, from: string, to: string, query: PathQuery): Promise<PathsResult> {
+/** The paths, and which search found them (see paths.ts). */
+export type PathsAnswer = PathsResult & { algorithm: PathAlgorithm };
+
+export async function shortestPaths(executor: Executor, from: string, to: string, query: PathQuery): Promise<PathsAnswer> {
   if (from === to) throw new BadRequestError('A path needs two different entities.', { param: 'to' });
   const window = timeWindow(query.after, query.before);
   if (window && window.start >= window.end)
@@ -246,7 +314,7 @@ export async function shortestPaths(executor: Executor, from: string, to: string
   const [a, b] = await Promise.all([getNode(executor, from), getNode(executor, to)]);
   const excluded = new Set(query.excludeRelTypes ?? []);
   const relTypes = query.relTypes.filter((t) => !excluded.has(t));
-  const empty: PathsResult = { nodes: [], edges: [], paths: [] };
+  const empty: PathsAnswer = { nodes: [], edges: [], paths: [], algorithm: pathAlgorithm(query) };
   if (relTypes.length === 0) return empty;
   const found = await searchPaths(executor, a, b, { ...query, relTypes });
   const ids = idMap(found.nodes);
@@ -280,7 +348,7 @@ export async function shortestPaths(executor: Executor, from: string, to: string
       };
     }),
   }));
-  return { nodes: await withSourceTitles(executor, [...nodes.values()]), edges, paths };
+  return { nodes: await withSourceTitles(executor, [...nodes.values()]), edges, paths, algorithm: found.algorithm };
 }
 
 // ---------------------------------------------------------------------------------------------
