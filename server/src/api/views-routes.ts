@@ -37,7 +37,13 @@ export const viewState = z.strictObject({
   positions: z
     .record(z.string().min(1).max(500), point)
     .refine((p) => Object.keys(p).length <= MAX_POSITIONS, `at most ${MAX_POSITIONS} node positions`),
-  viewport: z.strictObject({ zoom: finite.positive().max(1_000), pan: point }),
+  /** Zoom and pan as Cytoscape has them, and the canvas size they were taken at (to keep the centre on another screen). */
+  viewport: z.strictObject({
+    zoom: finite.positive().max(1_000),
+    pan: point,
+    width: finite.positive().max(100_000).optional(),
+    height: finite.positive().max(100_000).optional(),
+  }),
   /** The elements of a graph handed over by the console or a file, fetched again by id when the view opens. */
   elements: z
     .strictObject({
