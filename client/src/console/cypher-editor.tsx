@@ -1,6 +1,7 @@
 // Neo4j's React CodeMirror 6 Cypher editor, mounted on demand (this module is the lazily loaded chunk).
 // Server-side errors are shown as lint diagnostics beside the editor's own syntax checks.
 import { setDiagnostics } from '@codemirror/lint';
+import { EditorView } from '@codemirror/view';
 import type { EditorApi } from '@neo4j-cypher/codemirror';
 import { CypherEditor } from '@neo4j-cypher/react-codemirror';
 import { createRoot } from 'react-dom/client';
@@ -36,6 +37,8 @@ export function mountCypherEditor(
         autofocus={false}
         lineWrapping
         placeholder="MATCH (p:Person)-[:TAKES_PART]->(m:Meeting) RETURN p, m LIMIT 25"
+        // CodeMirror's editable element is a role=textbox of its own: it needs a name for screen readers.
+        preExtensions={[EditorView.contentAttributes.of({ 'aria-label': 'Cypher query' })]}
         onEditorCreated={created}
       />,
     );
