@@ -79,6 +79,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The problem's per-field issues ({path, message}), when it has them. */
+    readonly issues: Array<{ path: string; message: string; code?: string }> = [],
   ) {
     super(message);
   }
@@ -98,19 +100,24 @@ export function requestsInFlight(): number {
   return inFlight;
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+async function getJson<T>(path: string, signal?: AbortSignal, init: RequestInit = {}): Promise<T> {
   inFlight += 1;
   listeners.forEach((l) => l(true));
   try {
     let res: Response;
     try {
-      res = await fetch(path, { headers: { accept: 'application/json' }, signal });
+      res = await fetch(path, { ...init, headers: { accept: 'application/json', ...(init.headers as Record<string, string>) }, signal });
     } catch (error) {
       if ((error as Error).name === 'AbortError') throw error;
       throw new ApiError('The Liaison server cannot be reached. Is it running?', 0);
     }
-    const body = (await res.json().catch(() => null)) as (T & { detail?: string; title?: string }) | null;
-    if (!res.ok) throw new ApiError(body?.detail ?? body?.title ?? `The server answered ${res.status}.`, res.status);
+    const body = (await res.json().catch(() => null)) as (T & { detail?: string; title?: string; errors?: ApiError['issues'] }) | null;
+    if (!res.ok)
+      throw new ApiError(
+        body?.detail ?? body?.title ?? `The server answered ${res.status}.`,
+        res.status,
+        Array.isArray(body?.errors) ? body.errors : [],
+      );
     return body as T;
   } finally {
     inFlight -= 1;
@@ -118,11 +125,26 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   }
 }
 
+/** A JSON body sent with `method`; answered and counted like a GET. */
+const sendJson = <T>(path: string, method: string, body: unknown, headers: Record<string, string> = {}) =>
+  getJson<T>(path, undefined, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
 const qs = (params: Record<string, string | number | boolean | null | undefined>) =>
   Object.entries(params)
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
     .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
     .join('&');
+
+/** A saved view (GET /api/views/:id); `state` is views.ts's SavedViewState. */
+export interface SavedViewSummary {
+  id: string;
+  name: string;
+  description: string;
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+  nodeCount: number;
+}
 
 export const api = {
   schema: () => getJson<Schema>('/api/schema'),
@@ -140,6 +162,16 @@ export const api = {
   /** One page of the facts a Source supports (GET /api/sources/:id/facts). */
   sourceFacts: (id: string, opts: { cursor?: string | null; limit?: number } = {}) =>
     getJson<SourceFacts>(`/api/sources/${encodeURIComponent(id)}/facts?${qs({ limit: opts.limit ?? 100, cursor: opts.cursor })}`),
+  /** Saved views, newest first, a page at a time (GET /api/views). */
+  savedViews: (cursor?: string | null) =>
+    getJson<{ total: number; views: SavedViewSummary[]; nextCursor: string | null }>(`/api/views?${qs({ limit: 20, cursor })}`),
+  savedView: <S>(id: string) => getJson<{ view: SavedViewSummary & { state: S } }>(`/api/views/${encodeURIComponent(id)}`),
+  /** Stores a view with the write token (POST /api/views). */
+  saveView: <S>(view: { name: string; description: string; author: string; state: S }, token: string) =>
+    sendJson<{ view: SavedViewSummary & { state: S }; url: string }>('/api/views', 'POST', view, { authorization: `Bearer ${token}` }),
+  /** Elements by id with their citations: the JSON export of POST /api/export (a liaison-cytoscape document). */
+  elements: (nodeIds: string[], edgeIds: string[]) =>
+    sendJson<unknown>('/api/export', 'POST', { format: 'json', subgraph: { kind: 'elements', nodeIds, edgeIds } }),
   /** Shortest paths. Both `k` and `limit` are sent (the server's name for the path count has varied). */
   paths: (q: PathQuery) =>
     getJson<PathsResult>(
