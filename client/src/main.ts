@@ -16,6 +16,7 @@ import { fromQuery, toQuery, type ViewState } from './permalink';
 import { setupSearch } from './search-box';
 import { edgeLabel } from './style';
 import { Timeline } from './timeline';
+import { place, savedViewId, setupSavedViews, type Placement } from './views';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -262,7 +263,7 @@ async function start(): Promise<void> {
     showEdge(details, schema, e, edgeLabel(schema, e.type, e.properties), { source: name(e.source), target: name(e.target) });
   }
 
-  function selectById(id: string): void {
+  function selectById(id: string, pan = true): void {
     const el = cy.getElementById(id);
     if (el.empty()) return;
     cy.elements().unselect();
@@ -270,7 +271,7 @@ async function start(): Promise<void> {
     // Pan only when the element is out of sight, so that the picture does not jump about.
     const bb = el.renderedBoundingBox();
     const outside = bb.x2 < 0 || bb.y2 < 0 || bb.x1 > cy.width() || bb.y1 > cy.height();
-    if (!el.hasClass('filtered') && outside) cy.animate({ center: { eles: el }, duration: 200 });
+    if (pan && !el.hasClass('filtered') && outside) cy.animate({ center: { eles: el }, duration: 200 });
     const raw: unknown = el.data('raw');
     select(el.isNode() ? { kind: 'node', node: raw as GraphNode } : { kind: 'edge', edge: raw as GraphEdge });
   }
@@ -377,9 +378,9 @@ async function start(): Promise<void> {
     };
   }
 
-  /** Rebuilds the view a URL describes (permalink, back/forward). */
-  async function restoreFromUrl(): Promise<void> {
-    const s = fromQuery(location.search);
+  /** Rebuilds the view a URL describes (permalink, back/forward); a saved view comes with its placement instead of a layout. */
+  async function restoreFromUrl(search = location.search, placement?: Placement): Promise<void> {
+    const s = fromQuery(search);
     await change(
       'restore',
       async () => {
@@ -401,11 +402,14 @@ async function start(): Promise<void> {
         }
         for (const id of s.removed) if (cy.getElementById(id).nonempty()) view.remove(id);
         for (const id of s.hidden) view.setHidden(id, true);
-        await layout(false);
+        if (placement) {
+          filter();
+          place(cy, placement);
+        } else await layout(false);
       },
       'none',
     );
-    if (s.focus && cy.getElementById(s.focus).nonempty()) selectById(s.focus);
+    if (s.focus && cy.getElementById(s.focus).nonempty()) selectById(s.focus, !placement);
     else if (!s.focus && !s.load) showNothing(details);
   }
 
@@ -469,6 +473,25 @@ async function start(): Promise<void> {
     }),
     title: () => (view.focus ? `${nameOf(view.focus)} — Liaison` : 'Liaison view'),
   });
+  // Saved views (views.ts): "Save view…" and "Saved views…" beside Export; /?view=<id> opens one.
+  const savedViews = setupSavedViews({
+    cy,
+    viewState,
+    elementIds: () => ({
+      nodeIds: view.entityNodes().map((n) => n.id()),
+      edgeIds: cy
+        .edges()
+        .not('.more-edge')
+        .map((e) => e.id()),
+    }),
+    restore: (query, placement) => restoreFromUrl(query, placement),
+    say,
+    error: showError,
+  });
+  const restoreFromLocation = () => {
+    const id = savedViewId(location.search);
+    return id ? savedViews.open(id) : restoreFromUrl();
+  };
   empty.addEventListener('click', (e) => {
     const a = (e.target as HTMLElement).closest('a[data-focus]');
     if (a) {
@@ -624,7 +647,7 @@ async function start(): Promise<void> {
     } else return;
     e.preventDefault();
   });
-  window.addEventListener('popstate', () => void restoreFromUrl());
+  window.addEventListener('popstate', () => void restoreFromLocation());
 
   // A handle for end-to-end tests and for people poking at the page from the console.
   (window as unknown as { liaison: unknown }).liaison = {
@@ -650,7 +673,7 @@ async function start(): Promise<void> {
     openMenu,
   };
 
-  if (location.search) await restoreFromUrl();
+  if (location.search) await restoreFromLocation();
   refresh();
   document.body.dataset.ready = 'true';
 }
