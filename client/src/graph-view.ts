@@ -5,8 +5,9 @@ import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 
 
 import { api, type GraphEdge, type GraphNode, type Neighborhood, type Schema } from './api';
 import type { LayoutName } from './layout-names';
-import { runLayout } from './layouts';
+import { jitter, runLayout, viewSeed } from './layouts';
 import { LARGE_VIEW_NODES, LARGE_VIEW_STYLE, setViewportShortcuts } from './large-view';
+import { Readability } from './readable';
 import { edgeLabel, graphStyle } from './style';
 
 /** Neighbours per page; a node with more than this shows "+N more". */
@@ -29,6 +30,8 @@ export interface CanvasSnapshot {
   expansions: Expansion[];
   focus: string | null;
   removed: string[];
+  added?: { nodes: string[]; edges: string[] };
+  seed?: number | null;
 }
 
 const expansionKey = (id: string, relTypes: string[] | null) => `${id}|${relTypes ? [...relTypes].sort().join('.') : '*'}`;
@@ -50,9 +53,18 @@ export class GraphView {
   expansions: Expansion[] = [];
   /** Nodes the user removed; kept so that a permalink removes them again. */
   removed = new Set<string>();
+  /**
+   * Nodes and links put on the canvas by hand (a details panel's pick, a path search, a Source's
+   * "show all") rather than by opening a neighbourhood: the permalink lists them to fetch again.
+   */
+  added = { nodes: new Set<string>(), edges: new Set<string>() };
+  /** The permalink's layout seed; null: derived from what the view is about (layouts.ts viewSeed). */
+  seed: number | null = null;
   private cursors = new Map<string, string | null>();
   private loaded = new Map<string, number>();
   private layoutRuns = 0;
+  /** Fits that keep the legend free, label collisions, node sizes (readable.ts). */
+  readonly readable: Readability;
 
   constructor(
     container: HTMLElement,
@@ -60,6 +72,7 @@ export class GraphView {
     private readonly events: GraphViewEvents,
   ) {
     this.cy = cytoscape({ container, style: graphStyle(schema), minZoom: 0.1, maxZoom: 4, boxSelectionEnabled: false });
+    this.readable = new Readability(this.cy, () => this.focus);
     // However elements arrive (expand, undo, permalink, opened view), the detail level follows the size.
     let pending = false;
     this.cy.on('add remove', () => {
@@ -136,11 +149,13 @@ export class GraphView {
     this.loaded.clear();
     this.expansions = [];
     this.removed.clear();
+    this.added = { nodes: new Set(), edges: new Set() };
+    this.seed = null;
     this.focus = null;
   }
 
   fit(): void {
-    this.cy.animate({ fit: { eles: this.cy.elements().not('.filtered'), padding: 40 }, duration: 250 });
+    void this.readable.fit(this.cy.elements().not('.filtered'), { animate: true });
   }
 
   /** Real nodes (no "+N more" helpers). */
@@ -180,7 +195,8 @@ export class GraphView {
       group: 'nodes',
       data: { id: n.id, label: n.name, type: n.type, citationStatus: n.citationStatus ?? 'reported', raw: n, by },
       // New nodes start beside the node they came from, so the layout only nudges the picture.
-      ...(near ? { position: { x: near.x + (Math.random() - 0.5) * 120, y: near.y + (Math.random() - 0.5) * 120 } } : {}),
+      // The offset comes from the id, so that the same view always starts (and ends) the same.
+      ...(near ? { position: { x: near.x + jitter(n.id).dx, y: near.y + jitter(n.id).dy } } : {}),
     };
   }
 
@@ -197,6 +213,15 @@ export class GraphView {
         raw: e,
       },
     };
+  }
+
+  /** addElements for what the user put on the canvas by hand: remembered for the permalink. */
+  addByHand(nodes: GraphNode[], edges: GraphEdge[], by: string | null): string[] {
+    const had = new Set(this.cy.elements().map((e) => e.id()));
+    const ids = this.addElements(nodes, edges, by);
+    for (const id of ids) this.added.nodes.add(id);
+    for (const e of edges) if (!had.has(e.id) && this.cy.getElementById(e.id).nonempty()) this.added.edges.add(e.id);
+    return ids;
   }
 
   /** Adds nodes and edges that are not on the canvas yet; returns the ids of the new nodes. */
@@ -288,6 +313,7 @@ export class GraphView {
     for (const k of [...this.cursors.keys()]) if (k.startsWith(`${id}|`)) this.cursors.delete(k);
     for (const k of [...this.loaded.keys()]) if (k.startsWith(`${id}|`)) this.loaded.delete(k);
     this.expansions = this.expansions.filter((x) => x.id !== id);
+    gone.forEach((n) => void this.added.nodes.delete(n.id()));
     return gone.length;
   }
 
@@ -309,6 +335,21 @@ export class GraphView {
     this.cy.getElementById(id).toggleClass('user-hidden', hidden);
   }
 
+  /** Pins a node at a given place (a permalink's pin). */
+  pinAt(id: string, at: { x: number; y: number }): void {
+    const n = this.cy.getElementById(id);
+    if (n.empty()) return;
+    n.unlock();
+    n.position(at);
+    n.lock();
+    n.addClass('pinned');
+  }
+
+  /** The seed layouts run with: the permalink's, else one derived from the view. */
+  get layoutSeed(): number {
+    return this.seed ?? viewSeed(this.focus);
+  }
+
   /** Pins (locks) a node where it is, or releases it. */
   togglePin(id: string): boolean {
     const n = this.cy.getElementById(id);
@@ -319,11 +360,15 @@ export class GraphView {
     return pinned;
   }
 
-  async layout(incremental: boolean): Promise<string | undefined> {
+  /** Lays the view out; with known positions (a permalink's), draws them instead of running a layout. */
+  async layout(incremental: boolean, positions?: ReadonlyMap<string, { x: number; y: number }>): Promise<string | undefined> {
     this.layoutRuns += 1;
     try {
-      const run = runLayout(this.cy, this.layoutName, { incremental, focus: this.focus });
+      this.readable.applySizes();
+      const run = runLayout(this.cy, this.layoutName, { incremental, focus: this.focus, seed: this.layoutSeed, positions });
       await run.done;
+      // The layout fitted the whole canvas; the legend's corner is kept free.
+      await this.readable.fit(this.cy.elements().not('.filtered'), { animate: incremental });
       return run.warning;
     } finally {
       this.layoutRuns -= 1;
@@ -338,6 +383,8 @@ export class GraphView {
       expansions: this.expansions.map((x) => ({ ...x })),
       focus: this.focus,
       removed: [...this.removed],
+      added: { nodes: [...this.added.nodes], edges: [...this.added.edges] },
+      seed: this.seed,
     };
   }
 
@@ -351,5 +398,7 @@ export class GraphView {
     this.expansions = s.expansions.map((x) => ({ ...x }));
     this.focus = s.focus;
     this.removed = new Set(s.removed);
+    this.added = { nodes: new Set(s.added?.nodes), edges: new Set(s.added?.edges) };
+    this.seed = s.seed ?? null;
   }
 }

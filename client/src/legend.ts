@@ -2,7 +2,11 @@
 // entity type, a colour per relationship type, and what dashed and dotted lines mean.
 import type { Schema } from './api';
 import { esc } from './details';
+import { SIZE_MEASURES, storedSizeMeasure, type SizeMeasure } from './readable';
 import { iconUri, STATUS_LINE } from './style';
+
+/** Where the legend's open or closed state is remembered, per browser. */
+const OPEN_KEY = 'liaison.legendOpen';
 
 const SHAPES: Record<string, string> = {
   ellipse: 'border-radius:50%',
@@ -13,9 +17,30 @@ const SHAPES: Record<string, string> = {
   tag: 'clip-path:polygon(0 0,70% 0,100% 50%,70% 100%,0 100%)',
 };
 
-/** `collapsed`: start with only the Legend button showing (on a phone, where the canvas is small). */
-export function renderLegend(root: HTMLElement, schema: Schema, options: { collapsed?: boolean } = {}): void {
-  const startOpen = !options.collapsed;
+function storedOpen(): boolean | null {
+  try {
+    const v = localStorage.getItem(OPEN_KEY);
+    return v === 'true' ? true : v === 'false' ? false : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `collapsed`: start with only the Legend button showing (on a phone, where the canvas is small),
+ * unless the user opened or closed it before (remembered in localStorage). `onSizeMeasure`: the
+ * node-size choice changed.
+ */
+export function renderLegend(
+  root: HTMLElement,
+  schema: Schema,
+  options: { collapsed?: boolean; onSizeMeasure?: (m: SizeMeasure) => void } = {},
+): void {
+  const startOpen = storedOpen() ?? !options.collapsed;
+  const measure = storedSizeMeasure();
+  const sizeOptions = Object.entries(SIZE_MEASURES)
+    .map(([k, v]) => `<option value="${k}"${k === measure ? ' selected' : ''}>${esc(v)}</option>`)
+    .join('');
   const nodes = schema.nodeTypes
     .map((t) => {
       const icon = iconUri(t.style.icon);
@@ -42,6 +67,7 @@ export function renderLegend(root: HTMLElement, schema: Schema, options: { colla
       <ul class="legend-list">${status}
         <li><span class="legend-node more-chip">+N</span>more neighbours: click to page in</li>
         <li><span class="legend-node pinned-chip"></span>pinned</li>
+        <li><label class="legend-size">Node size by <select id="legend-size">${sizeOptions}</select></label></li>
       </ul>
     </div>`;
   const toggle = root.querySelector<HTMLButtonElement>('.legend-toggle')!;
@@ -52,5 +78,12 @@ export function renderLegend(root: HTMLElement, schema: Schema, options: { colla
     toggle.setAttribute('aria-expanded', String(open));
     root.querySelector<HTMLElement>('.legend-body')!.hidden = !open;
     root.classList.toggle('open', open);
+    try {
+      localStorage.setItem(OPEN_KEY, String(open));
+    } catch {
+      /* private mode: remembered for this page only */
+    }
   });
+  const select = root.querySelector<HTMLSelectElement>('#legend-size')!;
+  select.addEventListener('change', () => options.onSizeMeasure?.(select.value as SizeMeasure));
 }

@@ -12,9 +12,11 @@ import { GraphView, type CanvasSnapshot, type Selection } from './graph-view';
 import { isLayoutName, LAYOUTS, type LayoutName } from './layout-names';
 import { renderLegend } from './legend';
 import { PathsPanel } from './paths-panel';
-import { fromQuery, toQuery, type ViewState } from './permalink';
+import { suitedLayout } from './layouts';
+import { fromQuery, placesFor, positionsOf, toQuery, type ViewState } from './permalink';
 import { setupSearch } from './search-box';
 import { edgeLabel } from './style';
+import { TimeAxis } from './time-axis';
 import { Timeline } from './timeline';
 import { place, savedViewId, setupSavedViews, type Placement } from './views';
 
@@ -115,6 +117,9 @@ async function start(): Promise<void> {
     contextMenu: (id, at) => openMenu(id, at),
   });
   const cy = view.cy;
+  const timeAxis = new TimeAxis(cy);
+  /** Whether the user chose a layout in this tab; until then each opened view gets the one that suits it. */
+  let layoutChosen = false;
   const menu = new ContextMenu($('context-menu'), schema);
   const timeline = new Timeline($('timeline'), {
     window: (after, before) => void change('time window', () => void (filters = { ...filters, after, before })),
@@ -129,7 +134,7 @@ async function start(): Promise<void> {
     clear: () => void change('clear paths', () => void cy.elements().removeClass('path-hit dim')),
     error: showError,
   });
-  renderLegend($('legend'), schema, { collapsed: phone.matches });
+  renderLegend($('legend'), schema, { collapsed: phone.matches, onSizeMeasure: (m) => view.readable.setMeasure(m) });
 
   // ---- changes, undo and redo -------------------------------------------------------------
 
@@ -149,6 +154,10 @@ async function start(): Promise<void> {
     filters,
     layout: view.layoutName,
     load,
+    added: { nodes: [...view.added.nodes], edges: [...view.added.edges] },
+    pins: cy.nodes('.pinned').map((n) => ({ id: n.id(), ...n.position() })),
+    seed: view.seed,
+    positions: positionsOf(cy.nodes().map((n) => ({ id: n.id(), ...n.position() }))),
   });
   const writeUrl = (mode: 'push' | 'replace') => {
     const q = toQuery(viewState());
@@ -156,6 +165,10 @@ async function start(): Promise<void> {
     if (mode === 'push') history.pushState(null, '', q || location.pathname);
     else history.replaceState(null, '', q || location.pathname);
   };
+  // A node dragged to a new place: the link keeps it there (not an undoable change, like a pan).
+  cy.on('dragfree', 'node', () => {
+    if (pending === 0) writeUrl('replace');
+  });
 
   /**
    * Runs one change to the view, one at a time: the state before it goes on the undo stack, and
@@ -202,9 +215,9 @@ async function start(): Promise<void> {
 
   // Filters come before any layout, so that hidden elements take no room.
   const filter = () => applyFilters(cy, filters, view.focus);
-  const layout = async (incremental: boolean) => {
+  const layout = async (incremental: boolean, positions?: ReadonlyMap<string, { x: number; y: number }>) => {
     filter();
-    const warning = await view.layout(incremental);
+    const warning = await view.layout(incremental, positions);
     if (warning) say(warning);
   };
 
@@ -218,6 +231,7 @@ async function start(): Promise<void> {
       : '';
     $('all-filtered').hidden = !(entities.nonempty() && shown === 0);
     timeline.update(cy, filters);
+    timeAxis.update(view.layoutName === 'chrono');
     renderFilterPanel($('panel-filters'), schema, cy, filters, hiddenCount, (f) => void change('filter', () => void (filters = f)));
     const userHidden = cy.nodes('.user-hidden').length;
     if (userHidden) {
@@ -240,14 +254,14 @@ async function start(): Promise<void> {
 
   const onPick = (node: GraphNode, edge: GraphEdge) =>
     void change('add', async () => {
-      view.addElements([node], [edge], selected);
+      view.addByHand([node], [edge], selected);
       await layout(true);
     }).then(() => selectById(node.id));
   // A Source's page puts its facts on the canvas, and any citation opens its Source in the panel.
   setDetailsHooks({
     addAll: (nodes, edges) =>
       change('add', async () => {
-        view.addElements(nodes, edges, selected);
+        view.addByHand(nodes, edges, selected);
         await layout(true);
       }),
     reveal: () => showTab('details'),
@@ -283,7 +297,11 @@ async function start(): Promise<void> {
   async function open(id: string): Promise<void> {
     await change('open', async () => {
       load = null;
-      await view.open(id);
+      view.clear();
+      view.focus = id;
+      await view.expand(id, null, false);
+      if (!layoutChosen) view.layoutName = suitedLayout(cy.elements());
+      await layout(false);
     });
     selectById(id);
   }
@@ -318,7 +336,7 @@ async function start(): Promise<void> {
   }
 
   async function showPaths(result: PathsResult, only: number | null): Promise<void> {
-    const added = view.addElements(result.nodes, result.edges, null);
+    const added = view.addByHand(result.nodes, result.edges, null);
     const chosen = only === null ? result.paths : result.paths.slice(only, only + 1);
     const ids = new Set(chosen.flatMap((p) => [...p.nodes, ...p.edges]));
     // Paths must be seen: a node on a path is never left hidden by a filter or the user.
@@ -335,12 +353,8 @@ async function start(): Promise<void> {
     if (added.length || cy.nodes().length === result.nodes.length) await layout(cy.nodes().length > added.length);
     const hits = cy.elements('.path-hit').not('.filtered');
     if (hits.nonempty()) {
-      // Fit the path, but not so close that a two-hop path fills the screen.
-      cy.fit(hits, 80);
-      if (cy.zoom() > 1.5) {
-        cy.zoom(1.5);
-        cy.center(hits);
-      }
+      // Fit the path (clear of the legend), but not so close that a two-hop path fills the screen.
+      await view.readable.fit(hits, { padding: 80 });
     }
   }
 
@@ -350,6 +364,7 @@ async function start(): Promise<void> {
       view.clear();
       load = key;
       view.addElements(graph.nodes, graph.edges, null);
+      if (!layoutChosen) view.layoutName = suitedLayout(cy.elements());
       await layout(false);
     });
   }
@@ -400,12 +415,31 @@ async function start(): Promise<void> {
           for (let i = already; i < x.pages; i++)
             if (cy.getElementById(x.id).nonempty() && !view.isExhausted(x.id, x.relTypes)) await view.expand(x.id, x.relTypes, false);
         }
+        if (s.added.nodes.length || s.added.edges.length) {
+          // What was added by hand (details panel, path search) is fetched again by id.
+          try {
+            const g = parseGraph(await api.elements(s.added.nodes, s.added.edges));
+            view.addByHand(g.nodes, g.edges, null);
+          } catch (error) {
+            say(`Some of the entities added to this view could not be fetched again: ${(error as Error).message}`);
+          }
+        }
         for (const id of s.removed) if (cy.getElementById(id).nonempty()) view.remove(id);
         for (const id of s.hidden) view.setHidden(id, true);
+        view.seed = s.seed;
+        for (const p of s.pins) view.pinAt(p.id, p);
         if (placement) {
           filter();
           place(cy, placement);
-        } else await layout(false);
+        } else
+          // The link's positions when they belong to exactly these nodes; else the seeded layout.
+          await layout(
+            false,
+            placesFor(
+              s.positions,
+              cy.nodes().map((n) => n.id()),
+            ) ?? undefined,
+          );
       },
       'none',
     );
@@ -435,6 +469,7 @@ async function start(): Promise<void> {
     const name = layoutSelect.value;
     if (isLayoutName(name))
       void change('layout', async () => {
+        layoutChosen = true;
         view.layoutName = name;
         await layout(false);
       });

@@ -101,6 +101,22 @@ export function graphStyle(schema: Schema): StylesheetJson {
     { selector: 'node[citationStatus = "speculative"]', style: { 'border-style': 'dashed', 'border-color': '#6b7280' } },
     { selector: 'node[citationStatus = "disputed"]', style: { 'border-style': 'dashed', 'border-color': '#dc2626' } },
     { selector: 'node[?focus]', style: { width: 44, height: 44, 'font-weight': 'bold', 'font-size': 12 } },
+    // Sized by the measure chosen in the legend (readable.ts); without it, the sizes above.
+    { selector: 'node[vsize]', style: { width: 'data(vsize)', height: 'data(vsize)' } },
+    // Labels that would collide are shortened or hidden (readable.ts); hover shows them again.
+    { selector: 'node.label-short', style: { label: 'data(shortLabel)' } },
+    { selector: 'node.label-hidden', style: { 'text-opacity': 0 } },
+    {
+      selector: 'node.label-hover',
+      style: {
+        label: 'data(label)',
+        'text-opacity': 1,
+        'z-index': 30,
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.9,
+        'text-background-padding': '1px',
+      },
+    },
     { selector: 'edge:selected, edge.hover', style: { 'font-size': 10, 'min-zoomed-font-size': 0, width: 3, 'z-index': 10 } },
     { selector: 'node:selected', style: { 'border-color': '#111827', 'border-width': 3, 'overlay-opacity': 0.08 } },
     { selector: 'node.expanded', style: { 'border-color': '#111827', 'border-width': 1 } },
