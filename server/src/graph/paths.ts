@@ -393,51 +393,57 @@ function endVertex(end: PathEnd): Vertex {
  */
 export async function searchPaths(executor: Executor, from: PathEnd, to: PathEnd, options: PathSearchOptions): Promise<PathSearchResult> {
   const timeoutMs = options.timeoutMs ?? PATH_SEARCH_TIMEOUT_MS;
+  return executor.transaction('read', (tx) => searchPathsIn(tx, from, to, options), {
+    timeoutMs,
+    context: `the path search (queries/${pathAlgorithm(options) === 'all-shortest' ? 'paths-shortest' : 'paths-expand'})`,
+  });
+}
+
+/**
+ * The same search inside the caller's read transaction (whose timeout should be options.timeoutMs);
+ * safe to repeat, as the driver's retries of a transaction need.
+ */
+export async function searchPathsIn(tx: NamedTx, from: PathEnd, to: PathEnd, options: PathSearchOptions): Promise<PathSearchResult> {
+  const timeoutMs = options.timeoutMs ?? PATH_SEARCH_TIMEOUT_MS;
   const maxHops = Math.min(Math.max(1, options.maxHops), MAX_HOPS);
   const k = Math.min(Math.max(1, options.k), MAX_PATHS);
   const window = timeWindow(options.after, options.before);
-  if (pathAlgorithm(options) === 'all-shortest') return allShortest(executor, from, to, { ...options, maxHops, k, timeoutMs });
-  return executor.transaction(
-    'read',
-    async (tx) => {
-      // Built inside the callback: the driver may retry it, and each attempt starts afresh.
-      const graph = new SearchGraph(options, window, Date.now() + timeoutMs);
-      const empty: PathSearchResult = { algorithm: 'layered', paths: [], nodes: [], relationships: [] };
-      const fromVertex = endVertex(from);
-      const toVertex = endVertex(to);
-      if (!graph.admissible(fromVertex) || !graph.admissible(toVertex)) return empty;
-      graph.addVertex(from.id, fromVertex);
-      graph.addVertex(to.id, toVertex);
-      const sides: Record<'from' | 'to', Side> = {
-        from: { frontier: [from.id], seen: new Set([from.id]) },
-        to: { frontier: [to.id], seen: new Set([to.id]) },
-      };
-      const paths: FoundPath[] = [];
-      let complete = false;
-      for (let length = 1; length <= maxHops && paths.length < k; length++) {
-        if (!complete) {
-          const side = sides.from.frontier.length <= sides.to.frontier.length ? sides.from : sides.to;
-          await expand(tx, graph, side, [from.id, to.id], options);
-          graph.checkDeadline();
-          // A side with nothing left to expand holds its end's whole component: nothing more to load.
-          const exhausted = [sides.from, sides.to].find((s) => s.frontier.length === 0);
-          if (exhausted) {
-            if (!exhausted.seen.has(exhausted === sides.from ? to.id : from.id)) return empty;
-            complete = true;
-          }
-        }
-        const ofLength = graph.pathsOfLength(from.id, to.id, length, Math.max(RANK_POOL, k));
-        paths.push(...ofLength.slice(0, k - paths.length));
-        if (paths.length > 0 && !options.alternatives) break;
+  if (pathAlgorithm(options) === 'all-shortest') return allShortest(tx, from, to, { ...options, maxHops, k });
+  // Built here, not once outside: a retried transaction starts afresh.
+  const graph = new SearchGraph(options, window, Date.now() + timeoutMs);
+  const empty: PathSearchResult = { algorithm: 'layered', paths: [], nodes: [], relationships: [] };
+  const fromVertex = endVertex(from);
+  const toVertex = endVertex(to);
+  if (!graph.admissible(fromVertex) || !graph.admissible(toVertex)) return empty;
+  graph.addVertex(from.id, fromVertex);
+  graph.addVertex(to.id, toVertex);
+  const sides: Record<'from' | 'to', Side> = {
+    from: { frontier: [from.id], seen: new Set([from.id]) },
+    to: { frontier: [to.id], seen: new Set([to.id]) },
+  };
+  const paths: FoundPath[] = [];
+  let complete = false;
+  for (let length = 1; length <= maxHops && paths.length < k; length++) {
+    if (!complete) {
+      const side = sides.from.frontier.length <= sides.to.frontier.length ? sides.from : sides.to;
+      await expand(tx, graph, side, [from.id, to.id], options);
+      graph.checkDeadline();
+      // A side with nothing left to expand holds its end's whole component: nothing more to load.
+      const exhausted = [sides.from, sides.to].find((s) => s.frontier.length === 0);
+      if (exhausted) {
+        if (!exhausted.seen.has(exhausted === sides.from ? to.id : from.id)) return empty;
+        complete = true;
       }
-      if (paths.length === 0) return empty;
-      const { nodeIds, relIds } = graph.elementIdsOf(paths);
-      const loaded = await tx.run<{ nodes: Node[]; rels: Relationship[] }>('queries/paths-elements', { nodeIds, relIds });
-      const record = loaded.records[0];
-      return { algorithm: 'layered', paths, nodes: record?.get('nodes') ?? [], relationships: record?.get('rels') ?? [] };
-    },
-    { timeoutMs, context: 'the path search (queries/paths-expand)' },
-  );
+    }
+    const ofLength = graph.pathsOfLength(from.id, to.id, length, Math.max(RANK_POOL, k));
+    paths.push(...ofLength.slice(0, k - paths.length));
+    if (paths.length > 0 && !options.alternatives) break;
+  }
+  if (paths.length === 0) return empty;
+  const { nodeIds, relIds } = graph.elementIdsOf(paths);
+  const loaded = await tx.run<{ nodes: Node[]; rels: Relationship[] }>('queries/paths-elements', { nodeIds, relIds });
+  const record = loaded.records[0];
+  return { algorithm: 'layered', paths, nodes: record?.get('nodes') ?? [], relationships: record?.get('rels') ?? [] };
 }
 
 interface ShortestRow {
@@ -447,49 +453,38 @@ interface ShortestRow {
 }
 
 /** A plain search by Cypher's ALL SHORTEST: the same paths, in the same order, as the layered search finds. */
-async function allShortest(
-  executor: Executor,
-  from: PathEnd,
-  to: PathEnd,
-  options: PathSearchOptions & { timeoutMs: number },
-): Promise<PathSearchResult> {
-  return executor.transaction(
-    'read',
-    async (tx) => {
-      const result = await tx.run<ShortestRow>('queries/paths-shortest', {
-        from: from.id,
-        to: to.id,
-        relTypes: options.relTypes,
-        maxHops: options.maxHops,
-        pool: Math.max(RANK_POOL, options.k),
-      });
-      const rows = result.records.map((r) => r.toObject());
-      const found = rows.map((row) => ({
-        path: {
-          nodes: row.nodes,
-          hops: row.rels.map((h, i) => ({ from: row.nodes[i]!, to: row.nodes[i + 1]!, edge: h.edge, type: h.type })),
-        },
-        weak: row.rels.filter((h) => h.status !== 'reported').length,
-      }));
-      const paths = rankPaths(found).slice(0, options.k);
-      if (paths.length === 0) return { algorithm: 'all-shortest', paths, nodes: [], relationships: [] };
-      const kept = new Set(paths);
-      const nodeIds = new Set<string>();
-      const relIds = new Set<string>();
-      found.forEach((f, i) => {
-        if (!kept.has(f.path)) return;
-        for (const e of rows[i]!.nodeElementIds) nodeIds.add(e);
-        for (const h of rows[i]!.rels) relIds.add(h.elementId);
-      });
-      const loaded = await tx.run<{ nodes: Node[]; rels: Relationship[] }>('queries/paths-elements', {
-        nodeIds: [...nodeIds],
-        relIds: [...relIds],
-      });
-      const record = loaded.records[0];
-      return { algorithm: 'all-shortest', paths, nodes: record?.get('nodes') ?? [], relationships: record?.get('rels') ?? [] };
+async function allShortest(tx: NamedTx, from: PathEnd, to: PathEnd, options: PathSearchOptions): Promise<PathSearchResult> {
+  const result = await tx.run<ShortestRow>('queries/paths-shortest', {
+    from: from.id,
+    to: to.id,
+    relTypes: options.relTypes,
+    maxHops: options.maxHops,
+    pool: Math.max(RANK_POOL, options.k),
+  });
+  const rows = result.records.map((r) => r.toObject());
+  const found = rows.map((row) => ({
+    path: {
+      nodes: row.nodes,
+      hops: row.rels.map((h, i) => ({ from: row.nodes[i]!, to: row.nodes[i + 1]!, edge: h.edge, type: h.type })),
     },
-    { timeoutMs: options.timeoutMs, context: 'the path search (queries/paths-shortest)' },
-  );
+    weak: row.rels.filter((h) => h.status !== 'reported').length,
+  }));
+  const paths = rankPaths(found).slice(0, options.k);
+  if (paths.length === 0) return { algorithm: 'all-shortest', paths, nodes: [], relationships: [] };
+  const kept = new Set(paths);
+  const nodeIds = new Set<string>();
+  const relIds = new Set<string>();
+  found.forEach((f, i) => {
+    if (!kept.has(f.path)) return;
+    for (const e of rows[i]!.nodeElementIds) nodeIds.add(e);
+    for (const h of rows[i]!.rels) relIds.add(h.elementId);
+  });
+  const loaded = await tx.run<{ nodes: Node[]; rels: Relationship[] }>('queries/paths-elements', {
+    nodeIds: [...nodeIds],
+    relIds: [...relIds],
+  });
+  const record = loaded.records[0];
+  return { algorithm: 'all-shortest', paths, nodes: record?.get('nodes') ?? [], relationships: record?.get('rels') ?? [] };
 }
 
 /** Expands one side's frontier by one layer (nodes already expanded from the other side are not asked for again). */

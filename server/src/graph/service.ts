@@ -8,7 +8,7 @@ import { BadRequestError, NotFoundError, ValidationError } from '../errors';
 import { luceneQuery } from '../names/keys';
 import { formatFuzzyDate } from '../schema/fuzzy-date';
 import { NODE_TYPES, RELATIONSHIP_TYPE_NAMES, RELATIONSHIP_TYPES, isRelationshipType } from '../schema/model';
-import { pathAlgorithm, searchPaths, timeWindow, type PathAlgorithm, type PathSearchOptions } from './paths';
+import { PATH_SEARCH_TIMEOUT_MS, pathAlgorithm, searchPathsIn, timeWindow, type PathAlgorithm, type PathSearchOptions } from './paths';
 import type { ApiCitation, ApiEdge, ApiNode, Neighborhood, PathStep, PathsResult, SearchHit, SourceFact, SourceFacts } from './api-types';
 import { apiEdge, apiNode, idMap } from './serialize';
 
@@ -302,6 +302,8 @@ export interface PathQuery extends Omit<PathSearchOptions, 'relTypes'> {
 }
 
 const MEETING = NODE_TYPES.Meeting.label;
+/** Time for a path search's look-ups of its ends and of the citations, beyond the search's own. */
+const PATH_LOOKUP_GRACE_MS = 5_000;
 
 /** The paths, and which search found them (see paths.ts). */
 export type PathsAnswer = PathsResult & { algorithm: PathAlgorithm };
@@ -311,16 +313,31 @@ export async function shortestPaths(executor: Executor, from: string, to: string
   const window = timeWindow(query.after, query.before);
   if (window && window.start >= window.end)
     throw new BadRequestError(`The window ends (before=${query.before}) before it starts (after=${query.after}).`, { param: 'before' });
-  const [a, b] = await Promise.all([getNode(executor, from), getNode(executor, to)]);
+  // The ends, the search, its citations and titles: one read transaction, with the search's time
+  // (which the layered search also keeps in memory) and a little more for what comes before and after it.
+  return executor.transaction('read', (tx) => pathsIn(tx, from, to, query), {
+    timeoutMs: (query.timeoutMs ?? PATH_SEARCH_TIMEOUT_MS) + PATH_LOOKUP_GRACE_MS,
+    context: `the path search (${pathAlgorithm(query) === 'all-shortest' ? 'queries/paths-shortest' : 'queries/paths-expand'})`,
+  });
+}
+
+async function pathsIn(tx: NamedTx, from: string, to: string, query: PathQuery): Promise<PathsAnswer> {
+  const end = async (id: string) => {
+    const record = (await tx.run<{ n: Node }>('queries/node', { id })).records[0];
+    if (!record) throw new NotFoundError(`No entity with id "${id}".`, { id });
+    return apiNode(record.get('n'));
+  };
+  const a = await end(from);
+  const b = await end(to);
   const excluded = new Set(query.excludeRelTypes ?? []);
   const relTypes = query.relTypes.filter((t) => !excluded.has(t));
   const empty: PathsAnswer = { nodes: [], edges: [], paths: [], algorithm: pathAlgorithm(query) };
   if (relTypes.length === 0) return empty;
-  const found = await searchPaths(executor, a, b, { ...query, relTypes });
+  const found = await searchPathsIn(tx, a, b, { ...query, relTypes });
   const ids = idMap(found.nodes);
   const nodes = new Map(found.nodes.map((n) => [ids.get(n.elementId)!, apiNode(n)]));
   const edges = await withCitations(
-    executor,
+    tx,
     found.relationships.map((r) => apiEdge(r, ids)),
   );
   const edgeById = new Map(edges.map((e) => [e.id, e]));
@@ -348,7 +365,7 @@ export async function shortestPaths(executor: Executor, from: string, to: string
       };
     }),
   }));
-  return { nodes: await withSourceTitles(executor, [...nodes.values()]), edges, paths, algorithm: found.algorithm };
+  return { nodes: await withSourceTitles(tx, [...nodes.values()]), edges, paths, algorithm: found.algorithm };
 }
 
 // ---------------------------------------------------------------------------------------------
