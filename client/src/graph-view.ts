@@ -340,7 +340,7 @@ export class GraphView {
     const n = this.cy.getElementById(id);
     if (n.empty()) return;
     n.unlock();
-    n.position(at);
+    n.position({ x: at.x, y: at.y });
     n.lock();
     n.addClass('pinned');
   }

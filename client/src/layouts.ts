@@ -1,12 +1,16 @@
 // The one place for layout choices: force-directed (fcose) by default, concentric around the focus,
 // hierarchical (dagre, breadthfirst past a few hundred nodes) and chronological (meetings left to
-// right by date, everything else near its meetings). Adding nodes never reshuffles the picture.
+// right by date on a time axis, everything else near its meetings). Adding nodes never reshuffles
+// the picture, and every layout is deterministic: a run draws its random numbers from a PRNG seeded
+// by the view's seed and the elements laid out, so the same view gives the same picture anywhere.
 import cytoscape, { type Collection, type Core, type LayoutOptions, type NodeSingular } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
 
-import { propertyPeriod } from './dates';
-import type { LayoutName } from './layout-names';
+import { propertyPeriod, type Period } from './dates';
+import { hashString, type LayoutName } from './layout-names';
+
+export { hashString };
 
 cytoscape.use(fcose);
 cytoscape.use(dagre);
@@ -20,6 +24,68 @@ export interface LayoutRun {
   warning?: string;
 }
 
+export interface LayoutOptionsIn {
+  /** Start from the nodes' current places and only nudge them (the view grew). */
+  incremental: boolean;
+  focus: string | null;
+  /** The view's layout seed (permalink `seed`, else derived from the view: see viewSeed). */
+  seed?: number;
+  /** Known places (a permalink's positions): drawn as they are, no layout runs. */
+  positions?: ReadonlyMap<string, { x: number; y: number }>;
+}
+
+/** mulberry32: small, fast and good enough for layouts; same seed, same sequence. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The seed of a view that has none in its permalink: from what it is about (focus or handed-over graph). */
+export const viewSeed = (about: string | null): number => hashString(about ?? '');
+
+/**
+ * Runs fn with Math.random replaced by a seeded PRNG. fcose (and cose-base under it) call
+ * Math.random synchronously inside layout.run(), so this makes their pictures reproducible.
+ */
+export function withSeed<T>(seed: number, fn: () => T): T {
+  const original = Math.random;
+  Math.random = seededRandom(seed);
+  try {
+    return fn();
+  } finally {
+    Math.random = original;
+  }
+}
+
+/** A node's offset from the node it came from, from its id: the same node lands in the same place. */
+export function jitter(id: string, spread = 120): { dx: number; dy: number } {
+  const r = seededRandom(hashString(id));
+  return { dx: (r() - 0.5) * spread, dy: (r() - 0.5) * spread };
+}
+
+/**
+ * The layout that suits a view that has not been given one: chronological when it is mostly
+ * meetings (at least 8 dated, and at least 60 % of its entities) spread over two years or more,
+ * where the order in time is the story; force-directed otherwise (people, organisations, posts).
+ */
+export function suitedLayout(eles: Collection): LayoutName {
+  const entities = eles.nodes().not('.more');
+  const periods = entities
+    .filter((n) => n.data('type') === 'Meeting')
+    .map((m) => meetingPeriod(m as NodeSingular))
+    .filter((p): p is Period => p !== null);
+  if (periods.length < 8 || periods.length < 0.6 * entities.length) return 'fcose';
+  const first = Math.min(...periods.map((p) => p.start));
+  const last = Math.max(...periods.map((p) => p.end));
+  return last - first >= 2 * 365 * 86_400_000 ? 'chrono' : 'fcose';
+}
+
 /** BFS depth of every node from the focus (unreachable nodes get the largest depth + 1). */
 function depths(eles: Collection, focus: NodeSingular | null): Map<string, number> {
   const out = new Map<string, number>();
@@ -28,32 +94,87 @@ function depths(eles: Collection, focus: NodeSingular | null): Map<string, numbe
   return out;
 }
 
-/** Preset positions: meetings by date on the x axis, others above (people) or below, near their meetings. */
-export function chronologicalPositions(eles: Collection): Map<string, { x: number; y: number }> {
+/** A meeting's date (fuzzy: "2019", "2019-06" or a day) as the period it stands for. */
+export function meetingPeriod(m: NodeSingular): Period | null {
+  return propertyPeriod((m.data('raw')?.properties ?? {}) as Record<string, unknown>, 'date');
+}
+
+/**
+ * How the chronological layout mapped time to x: (time, x) anchors in increasing order, one per
+ * dated meeting (at the middle of its period), and the scale used beyond them. The time axis
+ * (time-axis.ts) interpolates between anchors, so its ticks agree with where the meetings are
+ * even where same-day meetings were pushed apart.
+ */
+export interface TimeScale {
+  anchors: Array<{ t: number; x: number }>;
+  pxPerMs: number;
+  /** Dated meetings: id and period, for the axis's spans of imprecise dates. */
+  meetings: Array<{ id: string; period: Period }>;
+}
+
+/** Where the chronological layout keeps its time scale, for the axis. */
+export const TIME_SCALE_KEY = 'liaisonTimeScale';
+
+/** The x of a moment on a time scale: between anchors linearly, beyond them at the scale's rate. */
+export function timeToX(scale: TimeScale, t: number): number {
+  const a = scale.anchors;
+  if (a.length === 0) return 0;
+  if (t <= a[0]!.t) return a[0]!.x - (a[0]!.t - t) * scale.pxPerMs;
+  const last = a[a.length - 1]!;
+  if (t >= last.t) return last.x + (t - last.t) * scale.pxPerMs;
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]!.t <= t) lo = mid;
+    else hi = mid;
+  }
+  const p = a[lo]!;
+  const q = a[hi]!;
+  return q.t === p.t ? p.x : p.x + ((t - p.t) / (q.t - p.t)) * (q.x - p.x);
+}
+
+/** Meetings by date on the x axis, others above (people) or below, near their meetings; with the time scale. */
+export function chronological(eles: Collection): { positions: Map<string, { x: number; y: number }>; scale: TimeScale } {
   const pos = new Map<string, { x: number; y: number }>();
   const nodes = eles.nodes();
   const meetings = nodes.filter((n) => n.data('type') === 'Meeting');
+  const mid = (p: Period) => (p.start + p.end) / 2;
+  // Ties (same day) in id order, so that the picture does not depend on the order nodes arrived in.
   const dated = meetings
-    .map((m) => ({ m, p: propertyPeriod((m.data('raw')?.properties ?? {}) as Record<string, unknown>, 'date') }))
-    .sort((a, b) => (a.p?.start ?? Infinity) - (b.p?.start ?? Infinity));
+    .map((m) => ({ m, p: meetingPeriod(m as NodeSingular) }))
+    .sort((a, b) => (a.p ? mid(a.p) : Infinity) - (b.p ? mid(b.p) : Infinity) || (a.m.id() < b.m.id() ? -1 : 1));
   const withDate = dated.filter((d) => d.p);
-  const first = withDate[0]?.p?.start ?? 0;
-  const last = withDate.at(-1)?.p?.start ?? first;
+  const first = withDate[0]?.p ? mid(withDate[0].p) : 0;
+  const lastMid = withDate.at(-1)?.p;
+  const last = lastMid ? mid(lastMid) : first;
   // Time-proportional, but never closer than MIN_GAP, so same-day meetings stay readable.
   const MIN_GAP = 130;
   const span = Math.max(1, last - first);
   const width = Math.max(600, withDate.length * MIN_GAP * 1.5);
+  const anchors: TimeScale['anchors'] = [];
   let prevX = -Infinity;
   for (const { m, p } of dated) {
-    const ideal = p ? ((p.start - first) / span) * width : prevX + MIN_GAP * 1.5;
+    const ideal = p ? ((mid(p) - first) / span) * width : prevX + MIN_GAP * 1.5;
     const x = Math.max(ideal, prevX + MIN_GAP);
     prevX = x;
     pos.set(m.id(), { x, y: 0 });
+    // Meetings of one moment pushed apart span [first x, last x]: the moment maps to the first and
+    // the next millisecond to the last, so no tick of another moment falls between them.
+    if (p) {
+      const t = mid(p);
+      const prev = anchors.at(-1);
+      const prev2 = anchors.at(-2);
+      if (prev && prev.t === t) anchors.push({ t: t + 1, x });
+      else if (prev && prev2 && prev2.t === t && prev.t === t + 1) prev.x = x;
+      else anchors.push({ t, x });
+    }
   }
+  const pxPerMs = withDate.length > 1 && span > 1 ? width / span : width / (365 * 86_400_000);
   // Others: at the mean x of the meetings (or already placed neighbours) they touch, stacked per row.
   const rows: Record<string, number> = { Person: -1, Organization: 1, Country: 2, Topic: 1, Source: 2 };
   const used = new Map<string, number>();
-  const others = nodes.filter((n) => !pos.has(n.id()));
+  const others = nodes.filter((n) => !pos.has(n.id())).sort((a, b) => (a.id() < b.id() ? -1 : 1));
   for (let pass = 0; pass < 3; pass++)
     others.forEach((n) => {
       if (pos.has(n.id())) return;
@@ -69,7 +190,13 @@ export function chronologicalPositions(eles: Collection): Map<string, { x: numbe
       used.set(slot, k + 1);
       pos.set(n.id(), { x: x + (k % 2) * 45, y: row * 140 + Math.sign(row) * k * 55 });
     });
-  return pos;
+  const scale: TimeScale = { anchors, pxPerMs, meetings: withDate.map(({ m, p }) => ({ id: m.id(), period: p! })) };
+  return { positions: pos, scale };
+}
+
+/** Preset positions of the chronological layout (without its time scale). */
+export function chronologicalPositions(eles: Collection): Map<string, { x: number; y: number }> {
+  return chronological(eles).positions;
 }
 
 /**
@@ -84,14 +211,30 @@ function capZoom(cy: Core, eles: ReturnType<Core['elements']>): void {
   cy.center(eles);
 }
 
-export function runLayout(cy: Core, name: LayoutName, opts: { incremental: boolean; focus: string | null }): LayoutRun {
+/** Marks nodes a layout has placed, so that an incremental run knows which ones are new. */
+const PLACED = 'placed';
+
+export function runLayout(cy: Core, name: LayoutName, opts: LayoutOptionsIn): LayoutRun {
   const eles = cy.elements().not('.filtered');
-  const nodeCount = eles.nodes().length;
+  const nodes = eles.nodes();
+  const nodeCount = nodes.length;
   const focus = opts.focus ? cy.getElementById(opts.focus) : null;
   let warning: string | undefined;
   let options: LayoutOptions;
   const common = { fit: true, padding: 40, animate: opts.incremental && nodeCount < 400, animationDuration: 350 };
-  if (name === 'concentric') {
+  const chrono = name === 'chrono' ? chronological(eles) : null;
+  if (chrono) cy.scratch(TIME_SCALE_KEY, chrono.scale);
+  else cy.removeScratch(TIME_SCALE_KEY);
+  const known = opts.positions;
+  if (known) {
+    // A permalink's picture: every node where it was (pinned ones are locked there already).
+    options = {
+      name: 'preset',
+      ...common,
+      animate: false,
+      positions: (n: NodeSingular) => known.get(n.id()) ?? n.position(),
+    } as LayoutOptions;
+  } else if (name === 'concentric') {
     const d = depths(eles, focus);
     const max = Math.max(0, ...d.values()) + 1;
     options = {
@@ -107,10 +250,13 @@ export function runLayout(cy: Core, name: LayoutName, opts: { incremental: boole
       warning = `${nodeCount} nodes are too many for the hierarchical layout; a breadth-first tree is shown instead.`;
       options = { name: 'breadthfirst', ...common, directed: false, roots, spacingFactor: 1.1 } as LayoutOptions;
     } else options = { name: 'dagre', ...common, rankDir: 'TB', nodeSep: 30, rankSep: 80 } as LayoutOptions;
-  } else if (name === 'chrono') {
-    const pos = chronologicalPositions(eles);
+  } else if (chrono) {
+    const pos = chrono.positions;
     options = { name: 'preset', ...common, positions: (n: NodeSingular) => pos.get(n.id()) ?? n.position() } as LayoutOptions;
   } else {
+    // Pinned nodes stay where they are; when the view grew, so does every node already placed, and
+    // only the new ones find their places around them.
+    const fixed = nodes.filter((n) => n.locked() || (opts.incremental && n.data(PLACED) === true));
     options = {
       name: 'fcose',
       ...common,
@@ -120,16 +266,26 @@ export function runLayout(cy: Core, name: LayoutName, opts: { incremental: boole
       nodeRepulsion: 12000,
       idealEdgeLength: 120,
       nodeSeparation: 90,
+      ...(fixed.nonempty() && fixed.length < nodeCount
+        ? { fixedNodeConstraint: fixed.map((n) => ({ nodeId: n.id(), position: { ...(n as NodeSingular).position() } })) }
+        : {}),
     } as LayoutOptions;
+    if (fixed.length === nodeCount) options = { name: 'preset', ...common, positions: (n: NodeSingular) => n.position() } as LayoutOptions;
   }
   if (nodeCount === 0) return { done: Promise.resolve(), warning };
   const layout = eles.layout(options);
   const done = new Promise<void>((resolve) =>
     layout.one('layoutstop', () => {
       capZoom(cy, eles);
+      nodes.data(PLACED, true);
       resolve();
     }),
   );
-  layout.run();
+  // The run's random numbers depend on the view's seed and on what is laid out, nothing else.
+  const ids = nodes
+    .map((n) => n.id())
+    .sort()
+    .join(',');
+  withSeed(hashString(`${opts.seed ?? 0}|${name}|${opts.incremental}|${ids}`), () => layout.run());
   return { done, warning };
 }

@@ -1,13 +1,37 @@
-// The permalink codec: a view survives the round trip through the URL.
+// The permalink codec: a view survives the round trip through the URL, and older links still open.
 import { describe, expect, it } from '@jest/globals';
 
 import { NO_FILTERS } from './filters';
-import { decodeExpansion, encodeExpansion, fromQuery, toQuery, type ViewState } from './permalink';
+import {
+  decodeExpansion,
+  encodeExpansion,
+  fromQuery,
+  idsKey,
+  MAX_LINK_POSITIONS,
+  placesFor,
+  positionsOf,
+  toQuery,
+  type ViewState,
+} from './permalink';
+
+const base: ViewState = {
+  focus: 'person-patrushev',
+  expansions: [],
+  removed: [],
+  hidden: [],
+  filters: { ...NO_FILTERS },
+  layout: 'fcose',
+  load: null,
+  added: { nodes: [], edges: [] },
+  pins: [],
+  seed: null,
+  positions: null,
+};
 
 describe('permalinks', () => {
   it('round-trips focus, expansions, removals, filters, time and layout', () => {
     const state: ViewState = {
-      focus: 'person-patrushev',
+      ...base,
       expansions: [
         { id: 'person-patrushev', relTypes: null, pages: 1 },
         { id: 'meeting-2019-09-04-baku-aliyev', relTypes: null, pages: 1 },
@@ -25,7 +49,6 @@ describe('permalinks', () => {
         asOf: '2019-07-01',
       },
       layout: 'chrono',
-      load: null,
     };
     const q = toQuery(state);
     expect(q).toContain('x=meeting-2019-09-04-baku-aliyev,person-aliyev~HOLDS_POST,person-hub*3');
@@ -34,10 +57,78 @@ describe('permalinks', () => {
     expect(back).toEqual({ ...state, expansions: state.expansions.slice(1) });
   });
 
+  it('round-trips what was added by hand, pins, the seed and every position', () => {
+    const nodes = [
+      { id: 'person-usubov', x: -120.4, y: 33.6 },
+      { id: 'person-aliyev', x: 250.5, y: -80.49 },
+      { id: 'person-patrushev', x: 0, y: 0 },
+      { id: 'more:person-hub|*', x: 12, y: 512 },
+    ];
+    const state: ViewState = {
+      ...base,
+      added: { nodes: ['person-putin', 'org-presidency-ru'], edges: ['rel-putin-holds-president-presidency-ru'] },
+      pins: [{ id: 'person-aliyev', x: 251, y: -80 }],
+      seed: 4_000_000_000,
+      positions: positionsOf(nodes),
+    };
+    const q = toQuery(state);
+    expect(q).toContain('an=person-putin,org-presidency-ru');
+    expect(q).toContain('ae=rel-putin-holds-president-presidency-ru');
+    expect(q).toContain('pin=person-aliyev~251~-80');
+    expect(q).toContain('seed=4000000000');
+    const back = fromQuery(q);
+    expect(back).toEqual(state);
+    // Positions come back by id, rounded to whole pixels, whatever order the nodes are in now.
+    const places = placesFor(back.positions, ['person-patrushev', 'more:person-hub|*', 'person-aliyev', 'person-usubov']);
+    expect(places?.get('person-usubov')).toEqual({ x: -120, y: 34 });
+    expect(places?.get('person-aliyev')).toEqual({ x: 251, y: -80 });
+    expect(places?.get('more:person-hub|*')).toEqual({ x: 12, y: 512 });
+    expect(places?.get('person-patrushev')).toEqual({ x: 0, y: 0 });
+  });
+
+  it('does not apply positions to another set of nodes', () => {
+    const p = positionsOf([
+      { id: 'a', x: 1, y: 2 },
+      { id: 'b', x: 3, y: 4 },
+    ]);
+    expect(p?.key).toBe(idsKey(['b', 'a']));
+    expect(placesFor(p, ['a', 'b'])?.size).toBe(2);
+    expect(placesFor(p, ['a', 'c'])).toBeNull();
+    expect(placesFor(p, ['a'])).toBeNull();
+    expect(placesFor(p, ['a', 'b', 'c'])).toBeNull();
+  });
+
+  it('keeps only the seed and pins for views too large for a link', () => {
+    const many = Array.from({ length: MAX_LINK_POSITIONS + 1 }, (_, i) => ({ id: `n${i}`, x: i, y: i }));
+    expect(positionsOf(many)).toBeNull();
+    expect(positionsOf(many.slice(1))?.xy).toHaveLength(MAX_LINK_POSITIONS);
+    expect(toQuery({ ...base, positions: positionsOf(many) })).toBe('?focus=person-patrushev');
+  });
+
+  it('opens links written before seeds, pins, positions and added elements', () => {
+    const old = '?focus=person-patrushev&x=person-usubov,person-aliyev&rm=topic-x&layout=chrono';
+    expect(fromQuery(old)).toEqual({
+      ...base,
+      expansions: [
+        { id: 'person-usubov', relTypes: null, pages: 1 },
+        { id: 'person-aliyev', relTypes: null, pages: 1 },
+      ],
+      removed: ['topic-x'],
+      layout: 'chrono',
+    });
+    // And a link without any of the new fields is written as before.
+    expect(toQuery(fromQuery(old))).toBe(old);
+  });
+
   it('ignores what it cannot read', () => {
-    const s = fromQuery('?focus=x&layout=nonsense&after=yesterday');
+    const s = fromQuery('?focus=x&layout=nonsense&after=yesterday&seed=-3&pin=a~1,b~2~x,c~3~4&pos=k1,1_2_3');
     expect(s.layout).toBe('fcose');
     expect(s.filters.after).toBeNull();
+    expect(s.seed).toBeNull();
+    expect(s.pins).toEqual([{ id: 'c', x: 3, y: 4 }]);
+    expect(s.positions).toBeNull();
+    expect(fromQuery('?seed=99999999999').seed).toBeNull();
+    expect(fromQuery('?pos=NOT-A-KEY,1_2').positions).toBeNull();
     expect(decodeExpansion(encodeExpansion({ id: 'a-b-1', relTypes: ['TAKES_PART', 'KNOWS'], pages: 2 }))).toEqual({
       id: 'a-b-1',
       relTypes: ['TAKES_PART', 'KNOWS'],

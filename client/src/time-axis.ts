@@ -1,0 +1,137 @@
+// The chronological layout's time axis: year and month ticks (and the spans of meetings dated only
+// to a month or a year) drawn in a DOM layer under Cytoscape's canvases, so that it never covers a
+// node, and redrawn on every pan, zoom and resize from the time scale the layout used (layouts.ts).
+import type { Core } from 'cytoscape';
+
+import { chronological, TIME_SCALE_KEY, timeToX, type TimeScale } from './layouts';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const YEAR_MS = 365.25 * 86_400_000;
+/** Fewer rendered pixels than this between ticks and they would crowd each other's labels. */
+const MIN_TICK_PX = 44;
+const MAX_TICKS = 400;
+
+/** x on the canvas (model) back to a moment, by the same anchors. */
+export function xToTime(scale: TimeScale, x: number): number {
+  const a = scale.anchors;
+  if (a.length === 0) return 0;
+  if (x <= a[0]!.x) return a[0]!.t - (a[0]!.x - x) / scale.pxPerMs;
+  const last = a[a.length - 1]!;
+  if (x >= last.x) return last.t + (x - last.x) / scale.pxPerMs;
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]!.x <= x) lo = mid;
+    else hi = mid;
+  }
+  const p = a[lo]!;
+  const q = a[hi]!;
+  return q.x === p.x ? p.t : p.t + ((x - p.x) / (q.x - p.x)) * (q.t - p.t);
+}
+
+export interface Tick {
+  t: number;
+  label: string;
+  kind: 'year' | 'month';
+}
+
+/** Ticks between two moments: months when a month gets room enough, else years (every 1, 2, 5, 10…). */
+export function ticks(from: number, to: number, pxPerMs: number): Tick[] {
+  const out: Tick[] = [];
+  const start = new Date(from);
+  const y0 = start.getUTCFullYear();
+  const y1 = new Date(to).getUTCFullYear();
+  if ((YEAR_MS / 12) * pxPerMs >= MIN_TICK_PX) {
+    for (let y = y0, m = start.getUTCMonth(); out.length < MAX_TICKS; m++) {
+      if (m === 12) [y, m] = [y + 1, 0];
+      const t = Date.UTC(y, m, 1);
+      if (t > to) break;
+      if (t >= from) out.push({ t, label: m === 0 ? String(y) : MONTHS[m]!, kind: m === 0 ? 'year' : 'month' });
+    }
+    return out;
+  }
+  const step = [1, 2, 5, 10, 20, 50, 100].find((s) => s * YEAR_MS * pxPerMs >= MIN_TICK_PX) ?? 100;
+  for (let y = Math.ceil(y0 / step) * step; y <= y1 && out.length < MAX_TICKS; y += step) {
+    const t = Date.UTC(y, 0, 1);
+    if (t >= from && t <= to) out.push({ t, label: String(y), kind: 'year' });
+  }
+  return out;
+}
+
+export class TimeAxis {
+  private readonly layer: HTMLDivElement;
+  private active = false;
+  private frame = 0;
+
+  constructor(private readonly cy: Core) {
+    const container = cy.container()!;
+    this.layer = document.createElement('div');
+    this.layer.className = 'time-axis';
+    this.layer.setAttribute('aria-hidden', 'true');
+    this.layer.hidden = true;
+    // First in the container: Cytoscape's own layer comes later and so is drawn over it.
+    container.prepend(this.layer);
+    cy.on('viewport resize', () => this.schedule());
+  }
+
+  /** Shows the axis while the chronological layout is drawn (called after every change). */
+  update(active: boolean): void {
+    this.active = active;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (!this.active && this.layer.hidden) return;
+    cancelAnimationFrame(this.frame);
+    this.frame = requestAnimationFrame(() => this.draw());
+  }
+
+  /** The scale of the last chronological run; computed afresh when an undo brought the layout back. */
+  private scale(): TimeScale | null {
+    const kept = this.cy.scratch(TIME_SCALE_KEY) as TimeScale | undefined;
+    const scale = kept ?? chronological(this.cy.elements().not('.filtered')).scale;
+    return scale.anchors.length ? scale : null;
+  }
+
+  draw(): void {
+    const scale = this.active ? this.scale() : null;
+    this.layer.hidden = !scale;
+    if (!scale) {
+      this.layer.replaceChildren();
+      return;
+    }
+    const zoom = this.cy.zoom();
+    const pan = this.cy.pan();
+    const width = this.cy.width();
+    const toScreen = (x: number) => x * zoom + pan.x;
+    const from = xToTime(scale, -pan.x / zoom);
+    const to = xToTime(scale, (width - pan.x) / zoom);
+    // Rendered pixels per millisecond over what is in sight (the scale is piecewise linear).
+    const rate = (toScreen(timeToX(scale, to)) - toScreen(timeToX(scale, from))) / Math.max(1, to - from);
+    const parts: HTMLElement[] = [];
+    for (const m of scale.meetings) {
+      if (m.period.precision === 'day') continue;
+      const x1 = toScreen(timeToX(scale, m.period.start));
+      const x2 = toScreen(timeToX(scale, m.period.end));
+      if (x2 < 0 || x1 > width) continue;
+      const span = document.createElement('div');
+      span.className = 'time-span';
+      span.dataset.id = m.id;
+      span.style.left = `${x1}px`;
+      span.style.width = `${Math.max(2, x2 - x1)}px`;
+      parts.push(span);
+    }
+    for (const tick of ticks(from, to, rate)) {
+      const el = document.createElement('div');
+      el.className = `tick tick-${tick.kind}`;
+      el.dataset.t = new Date(tick.t).toISOString().slice(0, 10);
+      el.style.left = `${toScreen(timeToX(scale, tick.t))}px`;
+      const label = document.createElement('span');
+      label.textContent = tick.label;
+      el.append(label);
+      parts.push(el);
+    }
+    this.layer.replaceChildren(...parts);
+  }
+}
