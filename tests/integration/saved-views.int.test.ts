@@ -39,7 +39,7 @@ async function send(method: string, path: string, body: unknown, headers: Record
 const state = (extra: Record<string, unknown> = {}) => ({
   query: '?focus=person-patrushev&layout=concentric',
   positions: { 'person-patrushev': { x: 10.5, y: -20.25 }, 'person-usubov': { x: 140, y: 33.125 } },
-  viewport: { zoom: 1.25, pan: { x: 300, y: 200.5 } },
+  viewport: { zoom: 1.25, pan: { x: 300, y: 200.5 }, width: 1200, height: 800 },
   ...extra,
 });
 
