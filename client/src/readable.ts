@@ -27,6 +27,9 @@ const BETWEENNESS_MAX_NODES = 1500;
 
 const FOCUS_SIZE = 44;
 
+/** Up to this many nodes every label is placed on each pass, not only those near the screen. */
+const WHOLE_VIEW_NODES = 400;
+
 export function storedSizeMeasure(): SizeMeasure {
   try {
     const v = localStorage.getItem(SIZE_KEY);
@@ -51,7 +54,7 @@ export class Readability {
     private readonly cy: Core,
     private readonly focus: () => string | null,
   ) {
-    cy.on('viewport add remove dragfree class', () => {
+    cy.on('viewport resize add remove dragfree class', () => {
       if (!this.applying) this.schedule();
     });
     cy.on('mouseover', 'node', (e) => {
@@ -211,10 +214,13 @@ export class Readability {
         all.removeClass('label-short label-hidden');
         return;
       }
+      // Small views are measured whole; big ones only around what is on screen.
       const ext = cy.extent();
       const margin = 200 / zoom;
+      const whole = all.length <= WHOLE_VIEW_NODES;
       const near = all.filter((n) => {
         if (!n.visible() || !n.data('label')) return false;
+        if (whole) return true;
         const p = n.position();
         return p.x > ext.x1 - margin && p.x < ext.x2 + margin && p.y > ext.y1 - margin && p.y < ext.y2 + margin;
       });
