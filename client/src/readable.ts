@@ -247,39 +247,56 @@ export class Readability {
     }
   }
 
-  /** The label boxes of each node in full and short form, measured by Cytoscape itself. */
+  /** Measured label boxes per node, with what they were measured for: pan and zoom change none of it. */
+  private boxes = new Map<string, { key: string; full: Box; short: Box | null; body: Box | null }>();
+
+  /**
+   * The label boxes of each node in full and short form, measured by Cytoscape itself; only nodes
+   * that moved, changed label or size are measured again (measuring flips their classes).
+   */
   private candidates(nodes: NodeCollection): LabelCandidate[] {
     const focus = this.focus();
     const labelBox = (n: NodeSingular) => toBox(n.boundingBox({ includeNodes: false, includeLabels: true, includeOverlays: false }));
-    nodes.removeClass('label-short label-hidden');
-    const out = new Map<string, LabelCandidate>();
+    const out: LabelCandidate[] = [];
+    const stale: NodeSingular[] = [];
+    const keyOf = (n: NodeSingular) => {
+      const p = n.position();
+      return `${p.x.toFixed(1)},${p.y.toFixed(1)}|${String(n.data('label'))}|${String(n.data('vsize'))}|${n.id() === focus}|${n.hasClass('label-hover')}`;
+    };
     nodes.forEach((n) => {
-      const label = String(n.data('label'));
-      if (n.data('shortLabel') === undefined) n.data('shortLabel', n.hasClass('more') ? null : shortLabel(label));
-      const degree = n.degree(false);
+      if (n.data('shortLabel') === undefined) n.data('shortLabel', n.hasClass('more') ? null : shortLabel(String(n.data('label'))));
+      const cached = this.boxes.get(n.id());
+      if (!cached || cached.key !== keyOf(n)) stale.push(n);
+    });
+    for (const n of stale) {
+      const wasShort = n.hasClass('label-short');
+      const hasShort = Boolean(n.data('shortLabel'));
+      let short: Box | null = null;
+      if (wasShort) short = labelBox(n);
+      n.removeClass('label-short');
+      const full = labelBox(n);
+      if (!wasShort && hasShort) {
+        n.addClass('label-short');
+        short = labelBox(n);
+        n.removeClass('label-short');
+      }
+      if (wasShort) n.addClass('label-short');
+      const body = n.hasClass('more') ? null : toBox(n.boundingBox({ includeLabels: false, includeOverlays: false }));
+      this.boxes.set(n.id(), { key: keyOf(n), full, short: short && finite(short) ? short : null, body });
+    }
+    nodes.forEach((n) => {
+      const b = this.boxes.get(n.id());
+      if (!b || !finite(b.full)) return;
       // The "+N more" chips carry their text inside: they are placed first, like the focus.
       const priority =
         (n.id() === focus ? 4e6 : 0) +
         (n.hasClass('more') ? 3e6 : 0) +
         (n.selected() ? 2e6 : 0) +
         (n.hasClass('expanded') ? 1e5 : 0) +
-        degree;
-      const full = labelBox(n);
-      if (!finite(full)) return;
-      out.set(n.id(), {
-        id: n.id(),
-        priority,
-        full,
-        body: n.hasClass('more') ? null : toBox(n.boundingBox({ includeLabels: false, includeOverlays: false })),
-      });
+        n.degree(false);
+      out.push({ id: n.id(), priority, full: b.full, short: b.short, body: b.body });
     });
-    const withShort = nodes.filter((n) => Boolean(n.data('shortLabel')) && out.has(n.id()));
-    withShort.addClass('label-short');
-    withShort.forEach((n) => {
-      const b = labelBox(n);
-      if (finite(b)) out.get(n.id())!.short = b;
-    });
-    withShort.removeClass('label-short');
-    return [...out.values()];
+    if (this.boxes.size > 4 * Math.max(100, this.cy.nodes().length)) this.boxes.clear();
+    return out;
   }
 }
