@@ -155,7 +155,7 @@ export function createApp(deps: AppDeps): express.Express {
   const neighborsQuery = z.object({
     relTypes: z.string().optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: z.string().max(100).optional(),
+    cursor: z.string().max(1000).optional(),
     asOf: z
       .string()
       .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isValidFuzzyDate(v), 'must be a day as YYYY-MM-DD')
