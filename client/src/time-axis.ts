@@ -36,22 +36,30 @@ export interface Tick {
   kind: 'year' | 'month';
 }
 
-/** Ticks between two moments: months when a month gets room enough, else years (every 1, 2, 5, 10…). */
+/**
+ * Ticks between two moments: every month, 3 or 6 months when a month gets room enough for that,
+ * else every 1, 2, 5, 10… years; a year's first month is labelled with the year.
+ */
 export function ticks(from: number, to: number, pxPerMs: number): Tick[] {
   const out: Tick[] = [];
+  if (!Number.isFinite(from) || !Number.isFinite(to) || !(pxPerMs > 0) || to <= from) return out;
   const start = new Date(from);
   const y0 = start.getUTCFullYear();
   const y1 = new Date(to).getUTCFullYear();
-  if ((YEAR_MS / 12) * pxPerMs >= MIN_TICK_PX) {
-    for (let y = y0, m = start.getUTCMonth(); out.length < MAX_TICKS; m++) {
-      if (m === 12) [y, m] = [y + 1, 0];
+  const monthStep = [1, 3, 6].find((s) => s * (YEAR_MS / 12) * pxPerMs >= MIN_TICK_PX);
+  if (monthStep) {
+    let y = y0;
+    let m = Math.floor(start.getUTCMonth() / monthStep) * monthStep;
+    while (out.length < MAX_TICKS) {
       const t = Date.UTC(y, m, 1);
-      if (t > to) break;
+      if (!(t <= to)) break;
       if (t >= from) out.push({ t, label: m === 0 ? String(y) : MONTHS[m]!, kind: m === 0 ? 'year' : 'month' });
+      m += monthStep;
+      if (m >= 12) [y, m] = [y + 1, m - 12];
     }
     return out;
   }
-  const step = [1, 2, 5, 10, 20, 50, 100].find((s) => s * YEAR_MS * pxPerMs >= MIN_TICK_PX) ?? 100;
+  const step = [1, 2, 5, 10, 20, 50, 100, 1000].find((s) => s * YEAR_MS * pxPerMs >= MIN_TICK_PX) ?? 1000;
   for (let y = Math.ceil(y0 / step) * step; y <= y1 && out.length < MAX_TICKS; y += step) {
     const t = Date.UTC(y, 0, 1);
     if (t >= from && t <= to) out.push({ t, label: String(y), kind: 'year' });

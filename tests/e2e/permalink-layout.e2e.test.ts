@@ -221,7 +221,9 @@ describe.each(VIEWPORTS)('permalinks keep the picture on the $name', ({ viewport
   });
 
   it('draws a time axis for the chronological layout that follows pan and zoom, with meetings in date order', async () => {
-    await page.evaluate(() => window.liaison.cy.nodes('.pinned').forEach((n: any) => void window.liaison.view.togglePin(n.id())));
+    await page.goto(`${server.url}/?focus=person-patrushev&x=person-usubov,meeting-2019-09-04-baku-aliyev,person-aliyev`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await idle(page);
     await page.selectOption('#layout', 'chrono');
     await idle(page);
     const axis = () =>
@@ -274,13 +276,13 @@ describe.each(VIEWPORTS)('permalinks keep the picture on the $name', ({ viewport
       }
     }
     // It follows the view: a pan moves every tick by as much, a zoom out spreads them less.
-    await page.evaluate(() => window.liaison.cy.panBy({ x: 120, y: 0 }));
+    await page.evaluate(() => void window.liaison.cy.panBy({ x: 120, y: 0 }));
     await page.waitForTimeout(150);
     const b = await axis();
     const first = a.ticks[0]!;
     const moved = b.ticks.find((t) => t.t === first.t);
     expect(moved ? Math.round(moved.x - first.x) : null).toBe(120);
-    await page.evaluate(() => window.liaison.cy.zoom({ level: window.liaison.cy.zoom() / 2, renderedPosition: { x: 0, y: 0 } }));
+    await page.evaluate(() => void window.liaison.cy.zoom({ level: window.liaison.cy.zoom() / 2, renderedPosition: { x: 0, y: 0 } }));
     await page.waitForTimeout(150);
     const c = await axis();
     const common = c.ticks.filter((t) => b.ticks.some((u) => u.t === t.t));
