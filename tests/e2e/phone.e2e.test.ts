@@ -209,7 +209,9 @@ describe.each(VIEWPORTS)('the explorer on a $name', ({ viewport, phone }) => {
       const folded = await page.$$eval('#toolbar-more > button, #toolbar-more > a', (els) =>
         els.map((el) => ({ id: el.id || el.textContent!.trim(), r: el.getBoundingClientRect().toJSON() as DOMRect })),
       );
-      expect(folded.map((f) => f.id)).toEqual(['open-view', 'export-button', 'clear', 'Console', 'Import', 'help-button']);
+      // These in this order; tools added later (saved views) may sit between them.
+      const known = ['open-view', 'export-button', 'clear', 'Console', 'Import', 'help-button'];
+      expect(folded.map((f) => f.id).filter((id) => known.includes(id))).toEqual(known);
       for (const f of folded) {
         expect(f.r.height).toBeGreaterThanOrEqual(40);
         expect(f.r.right).toBeLessThanOrEqual(viewport.width);
