@@ -168,7 +168,7 @@ describe.each(VIEWPORTS)('readable drawing on the $name', ({ name, viewport, pho
   function expectReadable(m: Measured, state: string, names = true): void {
     // The phone's view is zoomed by hand (phoneView): nodes may then pass under the legend, as after
     // any pan; only a fit keeps them clear. Labels under it are hidden at any zoom.
-    if (phone && names) m = { ...m, nodesUnderLegend: [] };
+    if (phone) m = { ...m, nodesUnderLegend: [] };
     expect({ state, nodesUnderLegend: m.nodesUnderLegend, labelsUnderLegend: m.labelsUnderLegend, overlapping: m.overlapping }).toEqual({
       state,
       nodesUnderLegend: [],
