@@ -70,14 +70,20 @@ export class Readability {
     });
     // The legend opened or closed, or the canvas changed size (a phone's sheet, a turned screen):
     // keep the legend off the drawing, once things have settled.
+    // A change of the canvas's height alone is a phone's bottom sheet opening or closing, which
+    // keeps the picture where it was on purpose (main.ts setSheet): that one does not refit.
     let settle: ReturnType<typeof setTimeout> | undefined;
-    const observer = new ResizeObserver(() => {
+    const container = cy.container();
+    let width = container?.clientWidth ?? 0;
+    const observer = new ResizeObserver((entries) => {
+      const resized = entries.find((e) => e.target === container);
+      if (resized && entries.length === 1 && container!.clientWidth === width) return;
+      width = container?.clientWidth ?? 0;
       clearTimeout(settle);
       settle = setTimeout(() => this.keepClear(), 250);
     });
     const legend = document.querySelector('#legend');
     if (legend) observer.observe(legend);
-    const container = cy.container();
     if (container) observer.observe(container);
   }
 
