@@ -14,6 +14,7 @@ import type {
   SearchHit,
   SourceFact,
   SourceFacts,
+  SavedViewSummary,
 } from '../../server/src/graph/api-types';
 
 // The answer shapes come from the server's own type module, so client and server cannot drift apart.
@@ -135,16 +136,7 @@ const qs = (params: Record<string, string | number | boolean | null | undefined>
     .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
     .join('&');
 
-/** A saved view (GET /api/views/:id); `state` is views.ts's SavedViewState. */
-export interface SavedViewSummary {
-  id: string;
-  name: string;
-  description: string;
-  author: string;
-  createdAt: string;
-  updatedAt: string;
-  nodeCount: number;
-}
+export type { SavedViewSummary };
 
 export const api = {
   schema: () => getJson<Schema>('/api/schema'),

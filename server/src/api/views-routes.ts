@@ -9,6 +9,7 @@ import type { Node } from 'neo4j-driver';
 import { z } from 'zod';
 
 import type { Executor } from '../db/executor';
+import type { SavedViewSummary } from '../graph/api-types';
 import { toJson } from '../db/values';
 import { NotFoundError, ValidationError, jsonPath, type FieldIssue } from '../errors';
 import { entityId } from '../schema/validators';
@@ -101,15 +102,7 @@ function readBody(body: unknown): { fields: z.infer<typeof viewBody>; state: str
   return { fields, state, nodeCount: Object.keys(fields.state.positions).length };
 }
 
-export interface SavedViewSummary {
-  id: string;
-  name: string;
-  description: string;
-  author: string;
-  createdAt: string;
-  updatedAt: string;
-  nodeCount: number;
-}
+export type { SavedViewSummary };
 
 export interface SavedView extends SavedViewSummary {
   state: SavedViewState;

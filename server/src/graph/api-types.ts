@@ -143,3 +143,14 @@ export interface SourceFacts {
   edges: ApiEdge[];
   nextCursor: string | null;
 }
+
+/** A saved view as listed (GET /api/views) and as the head of one (GET /api/views/:id). */
+export interface SavedViewSummary {
+  id: string;
+  name: string;
+  description: string;
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+  nodeCount: number;
+}
