@@ -29,6 +29,15 @@ export const IMPORT_UNDO_LABEL = 'ImportUndo';
  */
 export const SAVED_VIEW_LABEL = 'SavedView';
 
+/**
+ * Entity resolution (server/src/resolve/): one (:Judgement {id, pairKey, a, b, judgement, note, by,
+ * at, score, reasons, canonicalId, absorbedId, snapshot, undoneAt}) per decision on a pair, and one
+ * (:MergedId {id, canonicalId, judgementId}) per id a "same" judgement merged away, so that the old
+ * id keeps answering with the entity that absorbed it. Neither is an :Entity.
+ */
+export const JUDGEMENT_LABEL = 'Judgement';
+export const MERGED_ID_LABEL = 'MergedId';
+
 const snake = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 
 export function schemaStatementsFromModel(): string[] {
@@ -52,6 +61,11 @@ export function schemaStatementsFromModel(): string[] {
   // Applied at every start (IF NOT EXISTS), so a store from before saved views needs no migration step.
   out.push(`CREATE CONSTRAINT saved_view_id IF NOT EXISTS FOR (v:${SAVED_VIEW_LABEL}) REQUIRE v.id IS UNIQUE`);
   out.push(`CREATE INDEX saved_view_created IF NOT EXISTS FOR (v:${SAVED_VIEW_LABEL}) ON (v.createdAt)`);
+  out.push(`CREATE CONSTRAINT judgement_id IF NOT EXISTS FOR (j:${JUDGEMENT_LABEL}) REQUIRE j.id IS UNIQUE`);
+  out.push(`CREATE INDEX judgement_pair IF NOT EXISTS FOR (j:${JUDGEMENT_LABEL}) ON (j.pairKey)`);
+  out.push(`CREATE INDEX judgement_at IF NOT EXISTS FOR (j:${JUDGEMENT_LABEL}) ON (j.at)`);
+  out.push(`CREATE CONSTRAINT merged_id_id IF NOT EXISTS FOR (m:${MERGED_ID_LABEL}) REQUIRE m.id IS UNIQUE`);
+  out.push(`CREATE INDEX merged_id_canonical IF NOT EXISTS FOR (m:${MERGED_ID_LABEL}) ON (m.canonicalId)`);
   for (const spec of Object.values(RELATIONSHIP_TYPES) as RelationshipTypeSpec[]) {
     out.push(`CREATE CONSTRAINT ${snake(spec.type)}_id IF NOT EXISTS FOR ()-[r:${spec.type}]-() REQUIRE r.id IS UNIQUE`);
   }
