@@ -28,12 +28,13 @@ export default defineConfig({
     // serves) by precompressPlugin; the server answers 404 for *.map anyway.
     sourcemap: 'hidden',
     chunkSizeWarningLimit: 1500,
-    // Three pages: the explorer, the Cypher console (which lazy-loads its 1.6 MB editor) and the Import page.
+    // Four pages: the explorer, the Cypher console (which lazy-loads its 1.6 MB editor), the Import page and the Review page.
     rollupOptions: {
       input: {
         main: fileURLToPath(new URL('index.html', import.meta.url)),
         console: fileURLToPath(new URL('console.html', import.meta.url)),
         import: fileURLToPath(new URL('import.html', import.meta.url)),
+        review: fileURLToPath(new URL('review.html', import.meta.url)),
       },
     },
   },

@@ -22,6 +22,7 @@ import { exportRouter } from './export-routes';
 import { importRouter, type ImportRouteConfig } from './import-routes';
 import { clientRouter } from './static-files';
 import { apiNotFound, problemHandler } from './problem';
+import { judgementsRouter } from './judgements-routes';
 import { viewsRouter } from './views-routes';
 import {
   failedTokenLimiter,
@@ -221,12 +222,13 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(cypherRouter(deps));
   api.use(exportRouter(deps));
   api.use(viewsRouter({ executor, guards: [failedTokenLimiter({ limit: deps.limits?.failedTokens }), requireWriteToken(deps.config)] }));
+  api.use(judgementsRouter({ executor, guards: [failedTokenLimiter({ limit: deps.limits?.failedTokens }), requireWriteToken(deps.config)] }));
   api.use(apiNotFound);
   app.use('/api', api);
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) {
     // Precompressed copies, long-cached hashed assets, pages revalidated, no source maps: static-files.ts.
-    const pages = ['console', 'import'].filter((page) => existsSync(path.join(deps.clientDir!, `${page}.html`)));
+    const pages = ['console', 'import', 'review'].filter((page) => existsSync(path.join(deps.clientDir!, `${page}.html`)));
     app.use(clientRouter(deps.clientDir, pages));
   } else {
     app.get('/', (_req, res) =>

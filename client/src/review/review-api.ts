@@ -1,0 +1,138 @@
+// The Review page's calls: candidate pairs (GET /api/candidates), the two entities of a pair with
+// their neighbourhoods (the explorer's read API), and judgements (POST / DELETE /api/judgements,
+// write token). Failures become a ReviewApiError with the status and the server's own sentence.
+import type { Candidate, Judgement, JudgementKind, Reason } from '../../../server/src/resolve/types';
+import type { GraphNode, Neighborhood, Schema } from '../api';
+
+export type { Candidate, Judgement, JudgementKind, Reason };
+
+/** Shared with the Import page and the Save view dialog: one token per tab. */
+const TOKEN_KEY = 'liaison.importToken';
+
+/** The token lives in this tab only (sessionStorage): closing the tab forgets it. */
+export const token = {
+  get: (): string | null => {
+    try {
+      return sessionStorage.getItem(TOKEN_KEY);
+    } catch {
+      return null;
+    }
+  },
+  set: (value: string): void => {
+    try {
+      sessionStorage.setItem(TOKEN_KEY, value);
+    } catch {
+      // Storage refused (private mode): the token then lasts as long as the page.
+      memory = value;
+    }
+  },
+  clear: (): void => {
+    memory = null;
+    try {
+      sessionStorage.removeItem(TOKEN_KEY);
+    } catch {
+      // nothing stored
+    }
+  },
+};
+let memory: string | null = null;
+const currentToken = () => token.get() ?? memory;
+
+export class ReviewApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly issues: Array<{ path: string; message: string; code?: string }> = [],
+    readonly rule?: string,
+  ) {
+    super(message);
+  }
+  /** A missing or wrong token: the page asks for it again. */
+  get isTokenProblem(): boolean {
+    return this.status === 401 || (this.status === 403 && this.rule !== 'origin-not-allowed');
+  }
+}
+
+interface Problem {
+  title?: string;
+  detail?: string;
+  rule?: string;
+  errors?: ReviewApiError['issues'];
+}
+
+async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, withToken = false): Promise<T> {
+  const t = withToken ? currentToken() : null;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: {
+        accept: 'application/json, application/problem+json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(t ? { authorization: `Bearer ${t}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ReviewApiError(0, 'The Liaison server cannot be reached. Is it running?');
+  }
+  if (res.status === 204) return undefined as T;
+  const parsed = (await res.json().catch(() => null)) as (T & Problem) | null;
+  if (!res.ok) {
+    const p: Problem = parsed ?? {};
+    throw new ReviewApiError(
+      res.status,
+      p.detail ?? p.title ?? `The server answered ${res.status}.`,
+      Array.isArray(p.errors) ? p.errors : [],
+      p.rule,
+    );
+  }
+  return parsed as T;
+}
+
+const qs = (params: Record<string, string | number | undefined>) =>
+  Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+
+export interface JudgementInput {
+  a: string;
+  b: string;
+  judgement: JudgementKind;
+  score?: number | null;
+  reasons?: Reason[];
+  note?: string;
+}
+
+export const reviewApi = {
+  schema: () => call<Schema>('GET', '/api/schema'),
+  candidates: (type: string, limit: number) =>
+    call<{ candidates: Candidate[] }>('GET', `/api/candidates?${qs({ type: type || undefined, limit })}`).then((b) => b.candidates ?? []),
+  node: (id: string) => call<GraphNode>('GET', `/api/nodes/${encodeURIComponent(id)}`),
+  neighbors: (id: string, limit = 50) => call<Neighborhood>('GET', `/api/nodes/${encodeURIComponent(id)}/neighbors?${qs({ limit })}`),
+  /**
+   * Checks a token before any decision: the import mappings sit behind the same write-token guard
+   * as the judgements, and reading them changes nothing.
+   */
+  checkToken: () => call<unknown>('GET', '/api/import/mappings', undefined, true),
+  judge: async (input: JudgementInput): Promise<Judgement> => {
+    const body = await call<Judgement | { judgement: Judgement }>('POST', '/api/judgements', input, true);
+    return unwrap(body);
+  },
+  undo: async (id: string): Promise<Judgement | undefined> => {
+    const body = await call<Judgement | { judgement: Judgement } | undefined>(
+      'DELETE',
+      `/api/judgements/${encodeURIComponent(id)}`,
+      undefined,
+      true,
+    );
+    return body === undefined ? undefined : unwrap(body);
+  },
+};
+
+/** The judgement itself, whether the server sends it bare or as {judgement}. */
+function unwrap(body: Judgement | { judgement: Judgement }): Judgement {
+  const inner = (body as { judgement: unknown }).judgement;
+  return inner && typeof inner === 'object' ? (inner as Judgement) : (body as Judgement);
+}
