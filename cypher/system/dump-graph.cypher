@@ -3,13 +3,15 @@
 //   two dumps to prove an import changed nothing, and a restart kept everything. Id claims and
 //   provenance records are included (they are part of what an import writes), each claim under the
 //   id it claims, right after the fact that holds it. Left out: the store's version node
-//   (:LiaisonMeta, it records migrations), the import journal (:Import, :ImportUndo), and the id of
+//   (:LiaisonMeta, it records migrations), the import journal (:Import, :ImportUndo), the judgements
+//   of entity resolution (:Judgement, history like the journal; the MergedIds a merge leaves are
+//   state and are dumped), and the id of
 //   the import that created a claim, citation or record (importId, always shown as null): two
 //   imports of the same data give the same dump, and so does a store migrated from before imports
 //   were journaled.
 CALL () {
   MATCH (n)
-  WHERE NOT (n:LiaisonMeta OR n:Import OR n:ImportUndo)
+  WHERE NOT (n:LiaisonMeta OR n:Import OR n:ImportUndo OR n:Judgement)
   WITH n, CASE WHEN n:IdClaim THEN n.factId ELSE n.id END AS id
   ORDER BY coalesce(id, elementId(n)), n:IdClaim
   RETURN collect({id: id, labels: labels(n),

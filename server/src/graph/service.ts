@@ -6,6 +6,7 @@ import type { Executor, NamedTx } from '../db/executor';
 import { toJson } from '../db/values';
 import { BadRequestError, NotFoundError, ValidationError } from '../errors';
 import { luceneQuery } from '../names/keys';
+import { canonicalIds } from '../resolve/canonical';
 import { formatFuzzyDate } from '../schema/fuzzy-date';
 import { NODE_TYPES, RELATIONSHIP_TYPE_NAMES, RELATIONSHIP_TYPES, isRelationshipType } from '../schema/model';
 import { PATH_SEARCH_TIMEOUT_MS, pathAlgorithm, searchPathsIn, timeWindow, type PathAlgorithm, type PathSearchOptions } from './paths';
@@ -138,12 +139,17 @@ export async function withSourceTitles<T extends ApiNode | ApiEdge>(executor: Re
   );
 }
 
-export async function getNode(executor: Executor, id: string): Promise<ApiNode & { citations: ApiCitation[] }> {
+/**
+ * One entity with its citations. An id a "same" judgement merged away answers with the entity that
+ * absorbed it, its own id in `id` and the id asked for in `redirectedFrom`.
+ */
+export async function getNode(executor: Executor, id: string): Promise<ApiNode & { citations: ApiCitation[]; redirectedFrom?: string }> {
   const result = await executor.read<{ n: Node }>('queries/node', { id });
   const record = result.records[0];
   if (!record) throw new NotFoundError(`No entity with id "${id}".`, { id });
-  const [[node], cites] = await Promise.all([withSourceTitles(executor, [apiNode(record.get('n'))]), citationsFor(executor, [id])]);
-  return { ...node!, citations: cites.get(id) ?? [] };
+  const canonical = String(record.get('n').properties.id);
+  const [[node], cites] = await Promise.all([withSourceTitles(executor, [apiNode(record.get('n'))]), citationsFor(executor, [canonical])]);
+  return { ...node!, citations: cites.get(canonical) ?? [], ...(canonical !== id ? { redirectedFrom: id } : {}) };
 }
 
 async function withCitations(executor: Reader, edges: ApiEdge[]): Promise<ApiEdge[]> {
@@ -222,12 +228,12 @@ type CountMap = Record<string, unknown>;
  */
 export async function neighbors(
   executor: Executor,
-  id: string,
+  asked: string,
   relTypes: string[],
   limit: number,
   cursor?: string,
   options: NeighborOptions = {},
-): Promise<Neighborhood> {
+): Promise<Neighborhood & { redirectedFrom?: string }> {
   const after = decodeCursor(cursor);
   const asOf = options.asOf ?? null;
   const wanted = new Set(relTypes);
@@ -235,6 +241,9 @@ export async function neighbors(
   return executor.transaction(
     'read',
     async (tx) => {
+      // An id merged away pages the neighbours of the entity that absorbed it, and says so.
+      const id = (await canonicalIds(tx, [asked])).get(asked) ?? asked;
+      const redirected = id !== asked ? { redirectedFrom: asked } : {};
       const counted = (await tx.run<{ degrees: CountMap; totals: CountMap }>('queries/neighbor-counts', { id })).records[0];
       if (!counted) throw new NotFoundError(`No entity with id "${id}".`, { id });
       const num = (v: unknown) => Number(toJson(v) ?? 0);
@@ -288,6 +297,7 @@ export async function neighbors(
         edges,
         counts: { byRelType, total },
         nextCursor: more && last ? encodeCursor({ type: last.type, id: String(last.r.properties.id) }) : null,
+        ...redirected,
       };
     },
     { context: 'queries/neighbors' },
@@ -306,7 +316,11 @@ const MEETING = NODE_TYPES.Meeting.label;
 const PATH_LOOKUP_GRACE_MS = 5_000;
 
 /** The paths, and which search found them (see paths.ts). */
-export type PathsAnswer = PathsResult & { algorithm: PathAlgorithm };
+export type PathsAnswer = PathsResult & {
+  algorithm: PathAlgorithm;
+  /** The ends asked for by ids merged away: {from?, to?} as asked (the paths use the canonical ids). */
+  redirectedFrom?: { from?: string; to?: string };
+};
 
 export async function shortestPaths(executor: Executor, from: string, to: string, query: PathQuery): Promise<PathsAnswer> {
   if (from === to) throw new BadRequestError('A path needs two different entities.', { param: 'to' });
@@ -329,6 +343,12 @@ async function pathsIn(tx: NamedTx, from: string, to: string, query: PathQuery):
   };
   const a = await end(from);
   const b = await end(to);
+  // Ends named by ids merged away are the entities that absorbed them (queries/node).
+  if (a.id === b.id) throw new BadRequestError(`A path needs two different entities: "${from}" and "${to}" are one.`, { param: 'to' });
+  const redirectedFrom = {
+    ...(a.id !== from ? { from } : {}),
+    ...(b.id !== to ? { to } : {}),
+  };
   const excluded = new Set(query.excludeRelTypes ?? []);
   const relTypes = query.relTypes.filter((t) => !excluded.has(t));
   const empty: PathsAnswer = { nodes: [], edges: [], paths: [], algorithm: pathAlgorithm(query) };
@@ -365,7 +385,13 @@ async function pathsIn(tx: NamedTx, from: string, to: string, query: PathQuery):
       };
     }),
   }));
-  return { nodes: await withSourceTitles(tx, [...nodes.values()]), edges, paths, algorithm: found.algorithm };
+  return {
+    nodes: await withSourceTitles(tx, [...nodes.values()]),
+    edges,
+    paths,
+    algorithm: found.algorithm,
+    ...(Object.keys(redirectedFrom).length > 0 ? { redirectedFrom } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
