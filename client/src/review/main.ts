@@ -172,6 +172,7 @@ function showOnly(which: 'loading' | 'empty' | 'error' | 'pair'): void {
 }
 
 function typeWords(type: string, plural = true): string {
+  if (!type) return plural ? 'entities' : 'entity';
   const t = type === 'Organization' ? 'organisation' : type.toLowerCase();
   return plural ? `${t}s` : t;
 }
@@ -562,6 +563,7 @@ async function mergeCluster(i: number): Promise<void> {
           a: keep,
           b: id,
           judgement: 'same',
+          keep: 'a',
           score: pair?.score ?? null,
           reasons: pair?.reasons ?? [],
           note: `cluster view: ${picked.length} merged into ${keptFirst}`,
@@ -649,11 +651,12 @@ async function start(): Promise<void> {
     banner(`The server's schema could not be loaded (${describe(error, 'the schema')}); reload once the server runs.`);
     return;
   }
-  const types = state.schema.nodeTypes.map((t) => t.label).filter((l) => l !== 'Source');
-  typeSelect.innerHTML = types.map((t) => `<option value="${esc(t)}">${esc(t)}</option>`).join('');
+  // The types the candidate search compares: those named by a name (not meetings or sources).
+  const types = state.schema.nodeTypes.filter((t) => t.caption === 'name').map((t) => t.label);
+  typeSelect.innerHTML = types.map((t) => `<option value="${esc(t)}">${esc(t)}</option>`).join('') + '<option value="">All types</option>';
   const params = new URLSearchParams(location.search);
   const asked = params.get('type');
-  state.type = asked && types.includes(asked) ? asked : (types[0] ?? 'Person');
+  state.type = asked !== null && (types.includes(asked) || asked === '') ? asked : (types[0] ?? 'Person');
   typeSelect.value = state.type;
   if (token.get()) void checkToken();
   else showTokenBox();

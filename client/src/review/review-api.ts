@@ -103,6 +103,8 @@ export interface JudgementInput {
   score?: number | null;
   reasons?: Reason[];
   note?: string;
+  /** For "same": which of the two keeps its id; the server picks the better-linked one without it. */
+  keep?: 'a' | 'b';
 }
 
 export const reviewApi = {
@@ -117,7 +119,16 @@ export const reviewApi = {
    */
   checkToken: () => call<unknown>('GET', '/api/import/mappings', undefined, true),
   judge: async (input: JudgementInput): Promise<Judgement> => {
-    const body = await call<Judgement | { judgement: Judgement }>('POST', '/api/judgements', input, true);
+    // The server takes known fields only, and a score only as a number.
+    const { score, reasons, note, keep, ...rest } = input;
+    const sent = {
+      ...rest,
+      ...(typeof score === 'number' ? { score } : {}),
+      ...(reasons?.length ? { reasons } : {}),
+      ...(note ? { note } : {}),
+      ...(keep ? { keep } : {}),
+    };
+    const body = await call<Judgement | { judgement: Judgement }>('POST', '/api/judgements', sent, true);
     return unwrap(body);
   },
   undo: async (id: string): Promise<Judgement | undefined> => {
