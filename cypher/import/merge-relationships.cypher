@@ -4,7 +4,8 @@
 //   claiming its id in the one id space of nodes and relationships. A row whose endpoints are not
 //   stored, or not of the type's endpoint labels, writes nothing and comes back in `missing`; a row
 //   whose id is claimed by a node, by another relationship type or by this type between other
-//   endpoints writes nothing and comes back in `conflicts`. The stored relationship is found by the
+//   endpoints writes nothing and comes back in `conflicts` (endpoints compared through the ids a
+//   "same" judgement merged away, as the writer maps the rows' endpoints). The stored relationship is found by the
 //   type's id index, never by expanding an endpoint's relationships.
 // @mode write
 // @template TYPE: relationshipType
@@ -24,8 +25,15 @@ OPTIONAL CALL (row, a, b, ends) {
   MERGE (claim:IdClaim {factId: row.id})
     ON CREATE SET claim.kind = 'relationship', claim.type = '{{TYPE}}', claim.source = row.source, claim.target = row.target,
                   claim.importId = $importId
+  // A claim names the endpoints the relationship was first written with: one of them may since
+  // have been merged into another entity (row.source and row.target are canonical already).
+  WITH row, a, b, claim
+  OPTIONAL MATCH (ms:MergedId {id: claim.source})
+  OPTIONAL MATCH (mt:MergedId {id: claim.target})
   WITH row, a, b, claim,
-       coalesce(claim.kind = 'relationship' AND claim.type = '{{TYPE}}' AND claim.source = row.source AND claim.target = row.target, false) AS ours
+       coalesce(claim.kind = 'relationship' AND claim.type = '{{TYPE}}'
+                AND coalesce(ms.canonicalId, claim.source) = row.source
+                AND coalesce(mt.canonicalId, claim.target) = row.target, false) AS ours
   OPTIONAL MATCH ()-[r:{{TYPE}} {id: row.id}]->()
     WHERE ours
   CALL (row, a, b, ours, r) {

@@ -22,6 +22,7 @@ import {
   type RecordCitationInput,
 } from '../schema/validators';
 import { recordNodeId, type SourceRecord } from './pipeline/types';
+import { canonicalOf, mergedIds } from './write/canonical';
 import {
   CONFLICT_CODES,
   WriteConflictError,
@@ -105,9 +106,14 @@ export function checkBundle(
   bundle: BundleInput,
   stored: ReadonlyMap<string, string>,
   claims: ReadonlyMap<string, StoredClaim> = new Map(),
+  merged: ReadonlyMap<string, string> = new Map(),
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const types = new Map<string, string>(stored);
+  // An id a "same" judgement merged away stands for the canonical entity (mergedIds): `stored` and
+  // `claims` are keyed by canonical ids, with canonical endpoints, and the writer writes it so.
+  const to = canonicalOf(merged);
+  const typeOf = (id: string) => types.get(id) ?? types.get(to(id));
   const seenNodes = new Map<string, number>();
   bundle.nodes.forEach((node, i) => {
     const first = seenNodes.get(node.id);
@@ -118,8 +124,8 @@ export function checkBundle(
         code: 'duplicate_id',
       });
     else seenNodes.set(node.id, i);
-    const claim = claims.get(node.id);
-    const storedType = stored.get(node.id);
+    const claim = claims.get(to(node.id));
+    const storedType = stored.get(to(node.id));
     if (claim) issues.push(...claimConflicts({ kind: 'node', index: i, id: node.id, type: node.type }, claim));
     else if (storedType && storedType !== node.type)
       issues.push({
@@ -146,12 +152,13 @@ export function checkBundle(
         code: 'duplicate_id',
       });
     const claim = claims.get(rel.id);
-    if (claim) issues.push(...claimConflicts({ kind: 'relationship', index: i, ...rel }, claim));
+    if (claim)
+      issues.push(...claimConflicts({ kind: 'relationship', index: i, ...rel, source: to(rel.source), target: to(rel.target) }, claim));
     const spec = RELATIONSHIP_TYPES[rel.type];
     for (const end of ['source', 'target'] as const) {
       const ref = rel[end];
       const allowed: readonly string[] = end === 'source' ? spec.from : spec.to;
-      const t = types.get(ref);
+      const t = typeOf(ref);
       if (!t)
         issues.push({
           path: jsonPath(['relationships', i, end]),
@@ -174,7 +181,7 @@ export function checkBundle(
         code: 'missing_citation',
       });
     citations.forEach((c, j) => {
-      const t = types.get(c.source);
+      const t = typeOf(c.source);
       if (!t)
         issues.push({
           path: jsonPath([...at, 'citations', j, 'source']),
@@ -195,7 +202,7 @@ export function checkBundle(
   const checkAlsoStated = (entries: AlsoStatedInput[] | undefined, at: (string | number)[]) =>
     entries?.forEach((a, j) =>
       a.sources.forEach((source, k) => {
-        const t = types.get(source);
+        const t = typeOf(source);
         const path = jsonPath([...at, 'alsoStated', j, 'sources', k]);
         const entry = `alsoStated entry ${j + 1} (${a.property})`;
         if (!t) issues.push({ path, message: `${entry}: no Source "${source}" in the bundle or the database`, code: 'unknown_reference' });
@@ -371,11 +378,26 @@ function importProblem(issues: FieldIssue[], written = 'nothing was written'): V
 /** Validates and writes a bundle. Throws ValidationError or ConflictError (nothing written) when anything is wrong. */
 export async function importBundle(executor: Executor, input: unknown, options: ImportOptions = {}): Promise<ImportSummary> {
   const bundle = parseBundle(input);
-  const ids = [...new Set([...bundle.nodes.map((n) => n.id), ...bundle.relationships.map((r) => r.id), ...externalReferences(bundle)])];
-  const { types, claims } = await lookupStored(executor, ids);
-  const issues = checkBundle(bundle, types, claims);
+  const { types, claims, merged } = await storedForBundle(executor, bundle);
+  const issues = checkBundle(bundle, types, claims, merged);
   if (issues.length > 0) throw importProblem(issues);
   return writeBundle(executor, bundle, options);
+}
+
+/**
+ * What checkBundle compares a bundle with: the ids a "same" judgement merged away among its nodes
+ * and references (each with its canonical id), and the stored types and claims of the canonical
+ * ids. The writer maps the same ids again inside its transactions.
+ */
+export async function storedForBundle(
+  executor: Executor,
+  bundle: BundleInput,
+): Promise<{ types: Map<string, string>; claims: Map<string, StoredClaim>; merged: Map<string, string> }> {
+  const refs = externalReferences(bundle);
+  const merged = await mergedIds(executor, [...bundle.nodes.map((n) => n.id), ...refs]);
+  const to = canonicalOf(merged);
+  const ids = [...new Set([...bundle.nodes.map((n) => to(n.id)), ...bundle.relationships.map((r) => r.id), ...refs.map(to)])];
+  return { ...(await lookupStored(executor, ids)), merged };
 }
 
 /** The writer's issues (keyed by fact id) as paths into the bundle. */

@@ -10,10 +10,11 @@ import path from 'node:path';
 
 import type { Executor } from '../../db/executor';
 import { ConflictError, LiaisonError, ValidationError, type FieldIssue } from '../../errors';
-import { isNodeLabel } from '../../schema/model';
 import type { BundleInput } from '../../schema/validators';
-import { checkBundle, externalReferences, importBundle, parseBundle, type ImportSummary, type StoredClaim } from '../bundle';
+import { checkBundle, importBundle, parseBundle, storedForBundle, type ImportSummary } from '../bundle';
 import { csvPath, csvZipToBundle, importCsvZip } from '../csv';
+import { anyMergedIds } from '../write/canonical';
+import { canonicalReader } from './canonical-reader';
 import { detectFormat, quarantineExtension } from './detect';
 import { resolveMapping } from './mapping';
 import { createReader, writerModule, type ImportSessionShape, type StoredFact, type WriteBatchShape, type WriteFact } from './modules';
@@ -263,11 +264,22 @@ export async function runImport(executor: Executor, inputs: ImportInput[], optio
   }
 
   // Pass 1: read and validate every record of every file.
+  // Ids merged away by "same" judgements are read as their canonical entity (canonical-reader.ts).
+  const canonical = (await anyMergedIds(executor)) ? executor : null;
   const seen = new IdIndex();
   const knownSources = new Set<string>();
   for (const plan of recordPlans) {
     if (aborted(options.signal)) return finish('failed', 'The import was cancelled; nothing was written.', { reason: 'aborted' });
-    await validatePass(executor, plan, options, { seen, knownSources, problems, counts, meter, dryRun, several: inputs.length > 1 });
+    await validatePass(executor, plan, options, {
+      seen,
+      knownSources,
+      problems,
+      counts,
+      meter,
+      dryRun,
+      several: inputs.length > 1,
+      canonical,
+    });
     for (const [k, n] of Object.entries(plan.file.unmapped)) unmapped[k] = (unmapped[k] ?? 0) + n;
   }
   const errors = problems.errorCount;
@@ -300,7 +312,7 @@ export async function runImport(executor: Executor, inputs: ImportInput[], optio
   Object.assign(counts, { nodesCreated: 0, nodesMerged: 0, relationshipsCreated: 0, relationshipsMerged: 0 });
   try {
     for (const plan of recordPlans) {
-      await writePass(plan, session, options, meter);
+      await writePass(plan, session, options, meter, canonical);
       if (aborted(options.signal)) {
         await session.rollback();
         return finish('failed', 'The import was cancelled; what it had written was undone.', { reason: 'aborted', importId: session.id });
@@ -334,6 +346,8 @@ interface PassState {
   meter: Meter;
   dryRun: boolean;
   several: boolean;
+  /** Where to look up merged-away ids (null: the store has none). */
+  canonical: Executor | null;
 }
 
 interface Pending {
@@ -342,8 +356,13 @@ interface Pending {
   v: ValidatedRecord;
 }
 
-async function readerFor(plan: Plan, options: RunImportOptions): Promise<ImportReader> {
-  return createReader(plan.format, { path: plan.input.path, name: plan.input.name, params: options.params ?? {} }, plan.mapping?.mapping);
+async function readerFor(plan: Plan, options: RunImportOptions, canonical: Executor | null): Promise<ImportReader> {
+  const reader = await createReader(
+    plan.format,
+    { path: plan.input.path, name: plan.input.name, params: options.params ?? {} },
+    plan.mapping?.mapping,
+  );
+  return canonical ? canonicalReader(reader, canonical) : reader;
 }
 
 /** Pass 1 over one file. */
@@ -352,7 +371,7 @@ async function validatePass(executor: Executor, plan: Plan, options: RunImportOp
   const total = sizeOf(input.path);
   // Pass 1 reads and checks together; progress in bytes of the file, so the ETA needs no record count.
   s.meter.start('validating', input.name, total, 'bytes');
-  const reader = await readerFor(plan, options);
+  const reader = await readerFor(plan, options, s.canonical);
   const where = { file: input.name };
   const sources = await reader.sources();
   const storedSources = await lookupStoredFacts(
@@ -480,11 +499,17 @@ class BatchBuilder {
 }
 
 /** Pass 2 over one file: the reader again, the valid records in batches to the writer. */
-async function writePass(plan: Plan, session: ImportSessionShape, options: RunImportOptions, meter: Meter): Promise<void> {
+async function writePass(
+  plan: Plan,
+  session: ImportSessionShape,
+  options: RunImportOptions,
+  meter: Meter,
+  canonical: Executor | null,
+): Promise<void> {
   const { input, file } = plan;
   const toWrite = file.records - file.skipped - file.rejected;
   meter.start('writing', input.name, toWrite, 'records');
-  const reader = await readerFor(plan, options);
+  const reader = await readerFor(plan, options, canonical);
   const sources = await reader.sources();
   if (sources.length > 0) {
     const v = validateFacts({ nodes: sources, relationships: [] });
@@ -574,22 +599,6 @@ function issuesToProblems(issues: FieldIssue[], file: string, problems: ProblemC
   for (const issue of issues) problems.add({ rule: issue.code ?? 'invalid', message: issue.message, field: issue.path }, { file });
 }
 
-async function storedClaims(executor: Executor, ids: string[]): Promise<{ types: Map<string, string>; claims: Map<string, StoredClaim> }> {
-  const types = new Map<string, string>();
-  const claims = new Map<string, StoredClaim>();
-  for (let i = 0; i < ids.length; i += 5_000) {
-    const result = await executor.read('import/lookup-ids', { ids: ids.slice(i, i + 5_000) });
-    for (const r of result.records) {
-      const id = r.get('id') as string;
-      const labels = r.get('labels') as string[] | null;
-      if (labels) types.set(id, labels.find(isNodeLabel) ?? 'Unknown');
-      const kind = r.get('kind') as StoredClaim['kind'] | null;
-      if (kind) claims.set(id, { kind, type: r.get('type'), source: r.get('source'), target: r.get('target') });
-    }
-  }
-  return { types, claims };
-}
-
 /** Imports (or, in a dry run, checks) one bundle or CSV zip; returns an outcome only when the run must stop. */
 async function wholeFile(
   executor: Executor,
@@ -628,16 +637,16 @@ async function wholeFile(
           throw error;
         }
       } else bundle = parseBundle(data);
-      const ids = [...new Set([...bundle.nodes.map((n) => n.id), ...bundle.relationships.map((r) => r.id), ...externalReferences(bundle)])];
-      const { types, claims } = await storedClaims(executor, ids);
-      const issues = checkBundle(bundle, types, claims).map((i) => ({ ...i, path: toPath(i.path) }));
+      const { types, claims, merged } = await storedForBundle(executor, bundle);
+      const issues = checkBundle(bundle, types, claims, merged).map((i) => ({ ...i, path: toPath(i.path) }));
       file.records = bundle.nodes.length + bundle.relationships.length;
       counts.records += file.records;
       if (issues.length > 0) {
         issuesToProblems(issues, input.name, problems);
         return null;
       }
-      const nodesNew = bundle.nodes.filter((n) => !types.has(n.id)).length;
+      // A node merged away by a "same" judgement would merge into its canonical entity.
+      const nodesNew = bundle.nodes.filter((n) => !types.has(merged.get(n.id) ?? n.id)).length;
       const relsNew = bundle.relationships.filter((r) => !claims.has(r.id)).length;
       counts.nodesCreated += nodesNew;
       counts.nodesMerged += bundle.nodes.length - nodesNew;

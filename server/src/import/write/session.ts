@@ -11,6 +11,7 @@ import { toJson } from '../../db/values';
 import { ConflictError, InternalError, ValidationError, type FieldIssue } from '../../errors';
 import { log } from '../../log';
 import { NODE_TYPES, RELATIONSHIP_TYPES, type RelationshipType } from '../../schema/model';
+import { mergedIds } from './canonical';
 import { CONFLICT_CODES, claimConflicts, type StoredClaim } from './claims';
 import {
   HEARTBEAT_MS,
@@ -23,7 +24,7 @@ import {
   takeLock,
   takeLockInTx,
 } from './journal';
-import { citationRows, nodeRow, recordRow, relationshipRow, type MergeRow, type RelationshipRow } from './rows';
+import { citationRows, nodeRow, recordRow, relationshipRow, type CitationRow, type MergeRow, type RelationshipRow } from './rows';
 import {
   addCounts,
   emptyCounts,
@@ -357,6 +358,50 @@ async function claimedIds(tx: NamedTx, steps: Step[], memory: WrittenNodes): Pro
 }
 
 /**
+ * The steps with every id a "same" judgement merged away replaced by the canonical one: node ids
+ * (and their `props.id`), relationship endpoints and the factId of node citations (a citation keeps
+ * its id, derived from the id the source used, so that re-importing it finds the citation the merge
+ * moved). Looked up in `tx`, once for the transaction, so that a judgement committed before it is
+ * seen; a node restated under both ids in one step is merged twice, one row after the other.
+ */
+async function canonicalSteps(tx: NamedTx, steps: Step[]): Promise<Step[]> {
+  const ids: string[] = [];
+  for (const step of steps)
+    if (step.phase === 'nodes') for (const r of step.rows as MergeRow[]) ids.push(r.id);
+    else if (step.phase === 'relationships') for (const r of step.rows as RelationshipRow[]) ids.push(r.source, r.target);
+  const merged = await mergedIds(tx, ids);
+  if (merged.size === 0) return steps;
+  const to = (id: string) => merged.get(id) ?? id;
+  return steps.map((step) => {
+    switch (step.phase) {
+      case 'nodes':
+        return {
+          ...step,
+          rows: (step.rows as MergeRow[])
+            .map((r) => (merged.has(r.id) ? { ...r, id: to(r.id), props: { ...r.props, id: to(r.id) } } : r))
+            .sort(byId),
+        };
+      case 'relationships':
+        return {
+          ...step,
+          rows: (step.rows as RelationshipRow[]).map((r) =>
+            merged.has(r.source) || merged.has(r.target) ? { ...r, source: to(r.source), target: to(r.target) } : r,
+          ),
+        };
+      case 'citations':
+        return {
+          ...step,
+          rows: (step.rows as CitationRow[]).map((c) =>
+            c.factKind === 'node' && merged.has(c.factId) ? { ...c, factId: to(c.factId) } : c,
+          ),
+        };
+      default:
+        return step;
+    }
+  });
+}
+
+/**
  * Runs steps in `tx`, collecting issues; the claims of every fact are checked before any citation
  * is written, so every conflict of the batch is reported at once. Throws the batch's problem.
  */
@@ -372,8 +417,9 @@ async function runSteps(
   const issues: FieldIssue[] = [];
   const conflicts: FactConflict[] = [];
   const remember: Array<[string, string]> = [];
-  const claimed = await claimedIds(tx, steps, memory);
-  for (const whole of steps) {
+  const mapped = await canonicalSteps(tx, steps);
+  const claimed = await claimedIds(tx, mapped, memory);
+  for (const whole of mapped) {
     if (whole.phase === 'citations' && issues.length > 0) break;
     for (const step of await splitStep(tx, whole, journal, memory, remember, claimed)) {
       const r = await runStep(tx, step, importId, journal);
