@@ -179,6 +179,11 @@ export class GraphView {
     const key = expansionKey(id, relTypes);
     if (this.cursors.has(key) && this.cursors.get(key) === null) return false; // everything is in already
     const page = await api.neighbors(id, { cursor: this.cursors.get(key) ?? null, limit: this.threshold, relTypes });
+    // An id merged into another entity (an old permalink): the page is that entity's, and so is the focus.
+    if (page.canonicalId && page.canonicalId !== id) {
+      if (this.focus === id) this.focus = page.canonicalId;
+      return this.expand(page.canonicalId, relTypes, layout);
+    }
     const wasEmpty = this.cy.nodes().empty();
     this.addPage(id, relTypes, page);
     if (layout) await this.layout(!wasEmpty);

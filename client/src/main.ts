@@ -443,7 +443,9 @@ async function start(): Promise<void> {
       },
       'none',
     );
-    if (s.focus && cy.getElementById(s.focus).nonempty()) selectById(s.focus, !placement);
+    // view.focus: the canonical id when the link named an id merged away (graph-view expand).
+    const focused = s.focus ? (view.focus ?? s.focus) : null;
+    if (focused && cy.getElementById(focused).nonempty()) selectById(focused, !placement);
     else if (!s.focus && !s.load) showNothing(details);
   }
 

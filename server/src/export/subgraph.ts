@@ -8,6 +8,7 @@ import { BadRequestError, NotFoundError, ValidationError, jsonPath, type FieldIs
 import { citationsFor, withSourceTitles } from '../graph/service';
 import { apiEdge, apiNode, idMap, type ApiCitation, type ApiEdge, type ApiNode } from '../graph/serialize';
 import { parseFuzzyDate } from '../schema/fuzzy-date';
+import { canonicalIds } from '../resolve/canonical';
 import { RELATIONSHIP_TYPE_NAMES } from '../schema/model';
 import { fuzzyPeriod } from './intervals';
 import type { SubgraphSpec } from './spec';
@@ -122,6 +123,14 @@ async function fetchNeighborhood(tx: NamedTx, spec: Extract<SubgraphSpec, { kind
   return { nodes, relationships: result.records.map((r) => r.get('r')) };
 }
 
+/** The spec with node ids merged away by a "same" judgement replaced by their entities' ids (old links and views keep working). */
+async function canonicalSpec(tx: NamedTx, spec: SubgraphSpec): Promise<SubgraphSpec> {
+  const ids = spec.kind === 'elements' ? spec.nodeIds : [spec.node];
+  const canonical = await canonicalIds(tx, ids);
+  const now = (id: string) => canonical.get(id) ?? id;
+  return spec.kind === 'elements' ? { ...spec, nodeIds: spec.nodeIds.map(now) } : { ...spec, node: now(spec.node) };
+}
+
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Reads the subgraph of a spec, with citations and sources. Throws NotFound/Validation/BadRequest errors. */
@@ -129,7 +138,8 @@ export async function fetchSubgraph(executor: Executor, spec: SubgraphSpec): Pro
   const fetched = await executor.transaction(
     'read',
     async (tx) => {
-      const found = spec.kind === 'elements' ? await fetchElements(tx, spec) : await fetchNeighborhood(tx, spec);
+      const resolved = await canonicalSpec(tx, spec);
+      const found = resolved.kind === 'elements' ? await fetchElements(tx, resolved) : await fetchNeighborhood(tx, resolved);
       if (found.nodes.length > MAX_EXPORT_NODES)
         throw new BadRequestError(`An export holds at most ${MAX_EXPORT_NODES} entities; this one has ${found.nodes.length}.`, {
           limit: MAX_EXPORT_NODES,

@@ -93,6 +93,9 @@ export interface Neighborhood {
   edges: ApiEdge[];
   counts: { byRelType: Record<string, number>; total: number };
   nextCursor: string | null;
+  /** Asked for by an id a "same" judgement merged away: that id, and the entity's own id (canonicalId). */
+  redirectedFrom?: string;
+  canonicalId?: string;
 }
 
 /** One hop of a path, walked from its `from` end: why the two are connected, and who says so. */

@@ -233,7 +233,7 @@ export async function neighbors(
   limit: number,
   cursor?: string,
   options: NeighborOptions = {},
-): Promise<Neighborhood & { redirectedFrom?: string }> {
+): Promise<Neighborhood> {
   const after = decodeCursor(cursor);
   const asOf = options.asOf ?? null;
   const wanted = new Set(relTypes);
@@ -243,7 +243,7 @@ export async function neighbors(
     async (tx) => {
       // An id merged away pages the neighbours of the entity that absorbed it, and says so.
       const id = (await canonicalIds(tx, [asked])).get(asked) ?? asked;
-      const redirected = id !== asked ? { redirectedFrom: asked } : {};
+      const redirected = id !== asked ? { redirectedFrom: asked, canonicalId: id } : {};
       const counted = (await tx.run<{ degrees: CountMap; totals: CountMap }>('queries/neighbor-counts', { id })).records[0];
       if (!counted) throw new NotFoundError(`No entity with id "${id}".`, { id });
       const num = (v: unknown) => Number(toJson(v) ?? 0);
