@@ -250,7 +250,6 @@ describe('the Review page at 1440x900, by keyboard', () => {
     const boxes = await page.$$eval('#pair .side', (els) => els.map((e) => e.getBoundingClientRect().toJSON()));
     expect(boxes[1].left).toBeGreaterThanOrEqual(boxes[0].right);
     expect(Math.abs(boxes[1].top - boxes[0].top)).toBeLessThan(2);
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'review.png') });
   });
 
   it('shows the keys on ?, and asks for the token before a decision', async () => {
@@ -263,6 +262,8 @@ describe('the Review page at 1440x900, by keyboard', () => {
     await unlock(page, false, () => page.keyboard.press('s'));
     // Back to the pair: the decision keys act again once focus leaves the token field.
     await page.focus('#pair');
+    // For the README: the page as a reviewer sees it once unlocked.
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'review.png') });
   });
 
   it('walks same, not same, unsure and undo by keyboard, the server agreeing at each step', async () => {
@@ -316,8 +317,9 @@ describe('the Review page on a phone (390x844), by taps', () => {
         onTop: true,
       });
     }
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'review-phone.png') });
     await unlock(page, true, () => page.tap('#decide-same'));
+    await page.evaluate(() => scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'review-phone.png') });
     const buttonOf = {
       same: '#decide-same',
       not_same: '#decide-not-same',

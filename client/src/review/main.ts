@@ -15,6 +15,8 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getEleme
 /** How many pairs one request brings; more are asked for when the queue runs out. */
 const PAGE = 100;
 const CLUSTER_CANDIDATES = 500;
+/** The most pairs GET /api/candidates gives in one answer. */
+const MAX_LIMIT = 500;
 const CLUSTERS_SHOWN = 30;
 const PREFETCH = 2;
 
@@ -207,9 +209,9 @@ async function render(): Promise<void> {
   const now = state.queue.current();
   if (!now) {
     // The end of this page of candidates: ask once for more before saying it is done.
-    if (state.queue.size >= PAGE && state.loaded) {
+    if (state.queue.size >= PAGE && state.queue.size < MAX_LIMIT && state.loaded) {
       try {
-        const more = await reviewApi.candidates(state.type, state.queue.size + PAGE);
+        const more = await reviewApi.candidates(state.type, Math.min(MAX_LIMIT, state.queue.size + PAGE));
         if (seq !== state.renderSeq) return;
         if (state.queue.append(more) > 0) return render();
       } catch {
