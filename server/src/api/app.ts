@@ -17,6 +17,7 @@ import { requestContext } from '../request-context';
 import { describeSchema } from '../schema/describe';
 import { NODE_LABELS } from '../schema/model';
 import { fuzzyDate, isValidFuzzyDate } from '../schema/validators';
+import { candidatesRouter } from './candidates-routes';
 import { cypherRouter } from './cypher-routes';
 import { exportRouter } from './export-routes';
 import { importRouter, type ImportRouteConfig } from './import-routes';
@@ -219,10 +220,13 @@ export function createApp(deps: AppDeps): express.Express {
     }).router,
   );
 
+  api.use(candidatesRouter({ executor }));
   api.use(cypherRouter(deps));
   api.use(exportRouter(deps));
   api.use(viewsRouter({ executor, guards: [failedTokenLimiter({ limit: deps.limits?.failedTokens }), requireWriteToken(deps.config)] }));
-  api.use(judgementsRouter({ executor, guards: [failedTokenLimiter({ limit: deps.limits?.failedTokens }), requireWriteToken(deps.config)] }));
+  api.use(
+    judgementsRouter({ executor, guards: [failedTokenLimiter({ limit: deps.limits?.failedTokens }), requireWriteToken(deps.config)] }),
+  );
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -74,14 +74,56 @@ interface NameForm {
   org?: OrgName;
 }
 
-interface Prepared {
+export interface Prepared {
   f: EntityFeatures;
   forms: NameForm[];
+  /** How much each word tells names apart among the entities compared (absent: all alike). */
+  weight?: (word: string) => number;
+  /** How many of the entities compared have names with these initials (absent: one). */
+  initialsCount?: (initials: string) => number;
+}
+
+/** What scoring may know beyond the two entities: how common each word is among those compared. */
+export interface ScoringContext {
+  weight?: (word: string) => number;
+  initialsCount?: (initials: string) => number;
+}
+
+/**
+ * What the entities compared say about their names. Word weights from how many of them use a
+ * word, (idf / max idf)², so that a word every tenth organisation has ("trust", "community")
+ * counts little against a place or a proper name ("Bromley", "Fairbairn"), and a missing proper
+ * name costs a pair much more than a missing "Foundation"; and how many share each set of initials.
+ */
+export function scoringContext(prepared: readonly Prepared[]): Required<ScoringContext> {
+  const df = new Map<string, number>();
+  const initials = new Map<string, number>();
+  for (const p of prepared) {
+    const seen = new Set<string>();
+    const ini = new Set<string>();
+    for (const form of p.forms) {
+      for (const w of form.tokens) seen.add(w);
+      if (form.org?.initials) ini.add(form.org.initials);
+    }
+    for (const w of seen) df.set(w, (df.get(w) ?? 0) + 1);
+    for (const i of ini) initials.set(i, (initials.get(i) ?? 0) + 1);
+  }
+  const n = prepared.length;
+  const max = Math.log(n + 1);
+  return {
+    weight: (word: string) => {
+      const idf = Math.log((n + 1) / ((df.get(word) ?? 0) + 1)) || 0;
+      // A word the entities never use (an incoming spelling) counts as a rare one.
+      const r = df.has(word) ? idf / max : 1;
+      return Math.max(0.05, r * r);
+    },
+    initialsCount: (i: string) => initials.get(i) ?? 1,
+  };
 }
 
 const MAX_NAMES = 12;
 
-function prepare(f: EntityFeatures): Prepared {
+export function prepare(f: EntityFeatures): Prepared {
   const names = [...new Set([f.name, ...f.aliases].filter(Boolean))].slice(0, MAX_NAMES);
   const forms = names.map((raw): NameForm => {
     if (f.type === 'Organization') {
@@ -138,7 +180,7 @@ export const WEIGHTS = {
   sameCoreName: 0.72,
   acronym: 0.72,
   /** An acronym that is the initials of the other name. */
-  initials: 0.62,
+  initials: 0.7,
   sharedIdentifier: 0.9,
   differentIdentifier: -0.45,
   sameCountry: 0.05,
@@ -154,6 +196,9 @@ export const WEIGHTS = {
 
 /** The most the graph's context (posts, neighbours) can add: pairs that close to the threshold get their context read. */
 export const MAX_CONTEXT_BONUS = WEIGHTS.maxSharedPosts + WEIGHTS.maxSharedNeighbours;
+
+/** Factor for a one-word name of a person against a fuller one. */
+const SURNAME_ALONE = 0.6;
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
@@ -204,11 +249,22 @@ function nameReason(a: Prepared, b: Prepared): Reason | null {
           other.initials.length >= 2 && (o.acronyms.includes(other.initials) || (o.tokens.length === 1 && o.key === other.initials));
         if (ini(x.org, y.org) || ini(y.org, x.org)) {
           const [short, long] = ini(x.org, y.org) ? [x, y] : [y, x];
-          const weight = long.org!.initials.length >= 3 ? WEIGHTS.initials : WEIGHTS.initials - 0.15;
-          consider({ code: 'acronym_of_name', detail: `"${short.raw}" is the initials of "${long.raw}"`, weight });
+          // BCC is Birmingham City Council, British Chambers of Commerce or Breast Cancer Care: an
+          // acronym that several of the names compared share says less.
+          const sharing = a.initialsCount?.(long.org!.initials) ?? 1;
+          const base = long.org!.initials.length >= 3 ? WEIGHTS.initials : WEIGHTS.initials - 0.2;
+          const weight = round(sharing > 2 ? base / Math.sqrt(sharing - 1) : base);
+          consider({
+            code: 'acronym_of_name',
+            detail: `"${short.raw}" is the initials of "${long.raw}"${sharing > 2 ? ` (as of ${sharing - 1} other names)` : ''}`,
+            weight,
+          });
         }
       }
-      const sim = nameSimilarity(x.tokens, y.tokens, { initials: person });
+      const sim = nameSimilarity(x.tokens, y.tokens, { initials: person, ...(a.weight ? { weight: a.weight } : {}) });
+      // A surname alone ("Alijew", "Президент Путин") fits every person of that family.
+      const alone = person && Math.min(x.tokens.length, y.tokens.length) === 1 && Math.max(x.tokens.length, y.tokens.length) > 1;
+      if (alone) sim.score *= SURNAME_ALONE;
       if (sim.score >= 0.5)
         consider({
           code: sim.initials ? 'initials_match' : 'name_similarity',
@@ -227,8 +283,11 @@ function dateParts(d: string): string[] {
 }
 
 /** Reasons for and against two entities being one, and the score they add up to (0..1). */
-export function scorePair(a: EntityFeatures, b: EntityFeatures): { score: number; reasons: Reason[] } {
-  return scorePrepared(prepare(a), prepare(b));
+export function scorePair(a: EntityFeatures, b: EntityFeatures, context: ScoringContext = {}): { score: number; reasons: Reason[] } {
+  const pa = prepare(a);
+  if (context.weight) pa.weight = context.weight;
+  if (context.initialsCount) pa.initialsCount = context.initialsCount;
+  return scorePrepared(pa, prepare(b));
 }
 
 function scorePrepared(pa: Prepared, pb: Prepared): { score: number; reasons: Reason[] } {
@@ -526,6 +585,8 @@ export async function generateCandidates(executor: Executor, opts: GenerateOptio
     const focusIds = opts.importId ? await importedIds(executor, deadline, opts.importId, type) : null;
     if (focusIds && focusIds.size === 0) continue;
     const prepared = entities.map((e) => prepare(e));
+    const context = scoringContext(prepared);
+    for (const p of prepared) Object.assign(p, context);
     const { pairs, keys, skippedKeys } = blockPairs(prepared, {
       maxBlock: opts.maxBlock ?? MAX_BLOCK,
       ...(focusIds ? { focus: (i: number) => focusIds.has(prepared[i]!.f.id) } : {}),
