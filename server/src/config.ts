@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 import { ValidationError, jsonPath } from './errors';
+import { DEFAULT_AUTO_MERGE, autoMergeRules } from './import/pipeline/match-rules';
 
 export const ROOT_DIR = path.resolve(__dirname, '../..');
 
@@ -74,6 +75,21 @@ const envSchema = z.object({
   // On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut; then
   // the driver and the embedded database are closed.
   LIAISON_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  // Import-time matching with `--match auto` (import/pipeline/match-rules.ts): the rules, as JSON,
+  // for the pairs an import may merge on its own, e.g. [{"identifierScheme":"wikidata"},
+  // {"minScore":0.97,"type":"Organization"}]. Unset: a shared identifier of one scheme.
+  LIAISON_AUTO_MERGE: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON list of rules' });
+        return z.NEVER;
+      }
+    })
+    .pipe(autoMergeRules)
+    .default(DEFAULT_AUTO_MERGE),
 });
 
 export type Config = z.infer<typeof envSchema>;

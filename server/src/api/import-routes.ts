@@ -27,6 +27,7 @@ import {
 import { importBundle, parseBundle } from '../import/bundle';
 import { csvZipToBundle, importCsvZip } from '../import/csv';
 import { detectFormat, formatList } from '../import/pipeline/detect';
+import { MATCH_MODES } from '../import/pipeline/match-rules';
 import { JobQueue, type JobRequest, type JobView } from '../import/pipeline/jobs';
 import { resolveMapping } from '../import/pipeline/mapping';
 import { createReader, tabularModule } from '../import/pipeline/modules';
@@ -55,7 +56,9 @@ export const RECORD_TYPES = [
 export const UPLOAD_TYPES = [...JSON_TYPES, ...ZIP_TYPES, ...RECORD_TYPES];
 
 export type ImportRouteConfig = Pick<Config, 'LIAISON_DATA_DIR' | 'LIAISON_IMPORT_MAX_BYTES'> &
-  Partial<Pick<Config, 'LIAISON_IMPORT_UPLOAD_MAX_BYTES' | 'LIAISON_IMPORT_UPLOAD_TTL_MS' | 'LIAISON_IMPORT_BATCH_RECORDS'>>;
+  Partial<
+    Pick<Config, 'LIAISON_IMPORT_UPLOAD_MAX_BYTES' | 'LIAISON_IMPORT_UPLOAD_TTL_MS' | 'LIAISON_IMPORT_BATCH_RECORDS' | 'LIAISON_AUTO_MERGE'>
+  >;
 
 const PREVIEW_MAX = 200;
 /** Entries a preview reads at most: FtM's scan of the whole file would otherwise come before its first row. */
@@ -97,6 +100,8 @@ const paramsOption = z.record(
   z.string().max(1_000),
 );
 
+const matchOption = z.enum(MATCH_MODES, { error: `must be one of ${MATCH_MODES.join(', ')}` });
+
 const jobBody = z.strictObject({
   upload: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(100)]),
   format: formatOption.optional(),
@@ -105,6 +110,7 @@ const jobBody = z.strictObject({
   dryRun: z.boolean().default(false),
   skipInvalid: z.boolean().default(false),
   mode: z.enum(['auto', 'atomic', 'batched']).optional(),
+  match: matchOption.optional(),
 });
 
 const previewBody = z.strictObject({
@@ -138,6 +144,7 @@ const oneShotQuery = z.object({
   mapping: z.string().min(1).max(200).optional(),
   param: paramList,
   dryRun: z.stringbool().default(false),
+  match: matchOption.optional(),
   skipInvalid: z.stringbool().default(false),
   filename: z.string().max(300).optional(),
 });
@@ -203,7 +210,10 @@ export function importRouter(deps: { executor: Executor; config: ImportRouteConf
     config.LIAISON_IMPORT_UPLOAD_MAX_BYTES ?? 2 * 1024 ** 3,
     config.LIAISON_IMPORT_UPLOAD_TTL_MS ?? 3_600_000,
   );
-  const jobs = new JobQueue(executor, uploads, { batchRecords: config.LIAISON_IMPORT_BATCH_RECORDS ?? 1_000 });
+  const jobs = new JobQueue(executor, uploads, {
+    batchRecords: config.LIAISON_IMPORT_BATCH_RECORDS ?? 1_000,
+    ...(config.LIAISON_AUTO_MERGE ? { autoMerge: config.LIAISON_AUTO_MERGE } : {}),
+  });
   const router = express.Router();
   const small = jsonBody({ limit: '1mb' });
   // Every import route, known or not, needs the token; failed attempts count before it is looked at.
@@ -259,6 +269,7 @@ export function importRouter(deps: { executor: Executor; config: ImportRouteConf
       dryRun: body.dryRun,
       skipInvalid: body.skipInvalid,
       ...(body.mode ? { mode: body.mode } : {}),
+      ...(body.match ? { match: body.match } : {}),
     };
     const job = jobs.submit(request);
     res.status(202).location(`/api/import/jobs/${job.id}`).json({ job });
@@ -359,7 +370,12 @@ export function importRouter(deps: { executor: Executor; config: ImportRouteConf
     (req, res, next) => (req.is(JSON_TYPES) ? bundleJson(req, res, next) : req.is(ZIP_TYPES) ? zipRaw(req, res, next) : next()),
     async (req, res) => {
       const q = parse(oneShotQuery, req.query, 'query');
-      const pipelineWanted = q.dryRun || q.skipInvalid || q.mapping !== undefined || (q.format !== undefined && q.format !== 'auto');
+      const pipelineWanted =
+        q.dryRun ||
+        q.skipInvalid ||
+        q.mapping !== undefined ||
+        (q.format !== undefined && q.format !== 'auto') ||
+        (q.match !== undefined && q.match !== 'off');
       const name = fileNameOf(req, fallbackName(req), q.filename);
       const mode = q.mode;
       let uploadId: string;
@@ -408,6 +424,7 @@ export function importRouter(deps: { executor: Executor; config: ImportRouteConf
           dryRun: q.dryRun,
           skipInvalid: q.skipInvalid,
           mode: q.mode === 'batched' ? 'batched' : 'auto',
+          ...(q.match ? { match: q.match } : {}),
         });
         const done: JobView = await jobs.wait(job.id);
         const failure = jobs.failure(job.id);

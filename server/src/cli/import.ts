@@ -15,6 +15,7 @@ import { openDatabase } from '../db/database';
 import { LiaisonError, ValidationError, type FieldIssue } from '../errors';
 import { quarantineExtension } from '../import/pipeline/detect';
 import { readTokenFile, runningServer } from '../import/pipeline/instance';
+import { MATCH_MODES, type MatchMode } from '../import/pipeline/match-rules';
 import { renderReportText, reportPaths } from '../import/pipeline/report';
 import { runImport, type RunImportOptions } from '../import/pipeline/run';
 import { IMPORT_FORMATS, type ImportFormat, type ImportProgress, type ImportReport } from '../import/pipeline/types';
@@ -25,6 +26,8 @@ const USAGE = `usage: npm run import -- FILE… [options]
   --param NAME=VALUE         a mapping parameter (repeatable), e.g. --param year=2014
   --dry-run                  validate and count what would be created or merged; write nothing
   --skip-invalid             import the valid records; write the rejected ones, unchanged, to FILE.rejected.EXT
+  --match off|review|auto    after importing, pair what came in with the stored graph (default off): review lists
+                             the candidates for the review queue, auto also merges those LIAISON_AUTO_MERGE allows
   --quarantine FILE          where --skip-invalid puts the rejected records
   --report FILE              write the full report to FILE.json and FILE.txt
   --server URL               send the files to a running Liaison (default: the one holding the data directory, if any)
@@ -46,6 +49,7 @@ export interface CliOptions {
   params: Record<string, string>;
   dryRun: boolean;
   skipInvalid: boolean;
+  match: MatchMode;
   quarantine?: string;
   report?: string;
   server?: string;
@@ -64,6 +68,7 @@ export function parseArgs(argv: string[]): CliOptions {
     params: {},
     dryRun: false,
     skipInvalid: false,
+    match: 'off',
     batched: false,
     json: false,
     help: false,
@@ -106,6 +111,13 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--skip-invalid':
         o.skipInvalid = true;
         break;
+      case '--match': {
+        const m = value(i++, a);
+        if (!(MATCH_MODES as readonly string[]).includes(m))
+          throw new UsageError(`--match must be one of ${MATCH_MODES.join(', ')}, not ${m}`);
+        o.match = m as MatchMode;
+        break;
+      }
       case '--quarantine':
         o.quarantine = value(i++, a);
         break;
@@ -259,6 +271,8 @@ async function runLocal(o: CliOptions, config: ReturnType<typeof loadConfig>): P
       onProgress: printer.onProgress,
       signal: controller.signal,
       batchRecords: config.LIAISON_IMPORT_BATCH_RECORDS,
+      match: o.match,
+      autoMerge: config.LIAISON_AUTO_MERGE,
       ...(o.mapping ? { mapping: o.mapping } : {}),
       ...(o.report ? { reportFile: o.report } : {}),
       ...(o.quarantine || o.files.length === 1 ? { quarantineFile: localQuarantine(o.files[0]!, o) } : {}),
@@ -408,6 +422,8 @@ async function runRemote(o: CliOptions, base: string, token: string): Promise<nu
       params: o.params,
       dryRun: o.dryRun,
       skipInvalid: o.skipInvalid,
+      // The server applies its own operator's LIAISON_AUTO_MERGE.
+      ...(o.match !== 'off' ? { match: o.match } : {}),
       ...(o.batched ? { mode: 'batched' } : {}),
     };
     const submitted = await call(base, token, 'POST', '/api/import/jobs', JSON.stringify(body), { 'content-type': 'application/json' });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Executor } from '../../db/executor';
 import { LiaisonError, NotFoundError } from '../../errors';
 import { log } from '../../log';
+import type { AutoMergeRule, MatchMode } from './match-rules';
 import { quarantineExtension } from './detect';
 import { runImport, type RunImportOptions } from './run';
 import type { ImportFormat, ImportProgress, ImportReport } from './types';
@@ -24,6 +25,8 @@ export interface JobRequest {
   dryRun?: boolean;
   skipInvalid?: boolean;
   mode?: 'auto' | 'atomic' | 'batched';
+  /** Import-time matching (default off); auto merges by the server's LIAISON_AUTO_MERGE. */
+  match?: MatchMode;
 }
 
 /** GET /api/import/jobs/:id. */
@@ -93,7 +96,7 @@ export class JobQueue {
   constructor(
     private readonly executor: Executor,
     private readonly uploads: UploadStore,
-    private readonly options: { batchRecords?: number } = {},
+    private readonly options: { batchRecords?: number; autoMerge?: readonly AutoMergeRule[] } = {},
   ) {
     uploads.keepJob = (id) => {
       const job = this.jobs.get(id);
@@ -214,6 +217,8 @@ export class JobQueue {
         dryRun: request.dryRun === true,
         skipInvalid: request.skipInvalid === true,
         ...(request.mode ? { mode: request.mode } : {}),
+        ...(request.match ? { match: request.match } : {}),
+        ...(this.options.autoMerge ? { autoMerge: this.options.autoMerge } : {}),
         reportFile: path.join(job.dir, 'report'),
         quarantineFile: path.join(job.dir, `${path.basename(first.name, ext)}.rejected${quarantineExtension(first.name)}`),
         onProgress: (p) => {

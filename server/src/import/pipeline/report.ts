@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import type { MatchPair, MatchReport } from './matching';
 import type { ImportCounts, ImportReport, ProblemExample, ProblemGroup, RecordLocator, RecordProblem } from './types';
 
 export const EXAMPLES_SHOWN = 20;
@@ -102,6 +103,23 @@ const where = (e: ProblemExample) =>
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
+/** The report's lines on matching, for renderReportText. */
+function matchingLines(m: MatchReport): string[] {
+  const would = m.dryRun ? 'would be ' : '';
+  const lines = [
+    '',
+    `Matching (${m.mode}${m.mode === 'auto' ? `; merges on: ${m.rules.join(' | ')}` : ''}): ${m.candidates.toLocaleString('en')} candidate pair${m.candidates === 1 ? '' : 's'}${m.incoming !== undefined ? ` for ${m.incoming.toLocaleString('en')} entities of the file` : ''}`,
+    `  ${m.merged.toLocaleString('en')} ${would}merged, ${m.awaitingReview.toLocaleString('en')} ${m.dryRun ? 'would await' : 'await'} review${m.failed > 0 ? ` (${m.failed.toLocaleString('en')} of them after a failed merge)` : ''}${m.reviewQueue ? `: GET ${m.reviewQueue}` : ''}`,
+  ];
+  const pair = (p: MatchPair) =>
+    `${p.a} ~ ${p.b} (${p.type}, ${p.score.toFixed(2)}: ${p.reasons.map((r) => r.detail).join('; ')})${p.canonicalId ? ` → ${p.canonicalId}` : ''}${p.error ? ` — ${p.error}` : ''}`;
+  if (m.merges.length > 0) lines.push(`  ${m.dryRun ? 'Would merge' : 'Merged'}:`, ...m.merges.map((p) => `    ${pair(p)}`));
+  if (m.failures.length > 0) lines.push('  Merges that failed (in the review queue):', ...m.failures.map((p) => `    ${pair(p)}`));
+  if (m.review.length > 0) lines.push(`  ${m.dryRun ? 'Would await' : 'Awaiting'} review:`, ...m.review.map((p) => `    ${pair(p)}`));
+  if (m.error) lines.push(`  ${m.error}`);
+  return lines;
+}
+
 /** The report for people: outcome, counts, then each group of problems with its examples. */
 export function renderReportText(report: ImportReport, examplesPerGroup = EXAMPLES_SHOWN): string {
   const c = report.counts;
@@ -122,6 +140,7 @@ export function renderReportText(report: ImportReport, examplesPerGroup = EXAMPL
     lines.push(
       `Provenance records created: ${c.recordsCreated.toLocaleString('en')}; citations created: ${c.citationsCreated.toLocaleString('en')}; values also stated: ${c.valuesAlsoStated.toLocaleString('en')}`,
     );
+  if (report.matching) lines.push(...matchingLines(report.matching));
   if (report.quarantineFile) lines.push(`Rejected records (unchanged, re-importable): ${report.quarantineFile}`);
   if (report.importId) lines.push(`Import id: ${report.importId}`);
   const unmapped = Object.entries(report.unmapped);

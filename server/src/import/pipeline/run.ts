@@ -15,6 +15,8 @@ import { checkBundle, importBundle, parseBundle, storedForBundle, type ImportSum
 import { csvPath, csvZipToBundle, importCsvZip } from '../csv';
 import { anyMergedIds } from '../write/canonical';
 import { canonicalReader } from './canonical-reader';
+import type { AutoMergeRule, MatchMode } from './match-rules';
+import { IncomingEntities, matchDryRun, matchImported, type MatchOptions } from './matching';
 import { detectFormat, quarantineExtension } from './detect';
 import { resolveMapping } from './mapping';
 import { createReader, writerModule, type ImportSessionShape, type StoredFact, type WriteBatchShape, type WriteFact } from './modules';
@@ -54,6 +56,14 @@ export interface RunImportOptions {
   /** Records per validation and write batch. */
   batchRecords?: number;
   description?: string;
+  /**
+   * Import-time matching (matching.ts): off (default); review: the candidates between what the
+   * import brought and the stored graph are counted and listed, and wait in the review queue; auto:
+   * those `autoMerge` accepts are merged too. In a dry run: what would happen.
+   */
+  match?: MatchMode;
+  /** auto's rules (default DEFAULT_AUTO_MERGE; the CLI and the server pass LIAISON_AUTO_MERGE). */
+  autoMerge?: readonly AutoMergeRule[];
 }
 
 export const DEFAULT_BATCH_RECORDS = 1_000;
@@ -248,9 +258,21 @@ export async function runImport(executor: Executor, inputs: ImportInput[], optio
     return shownReport(report);
   };
 
+  // Import-time matching: the dry run pairs what the files bring (collected while checking them),
+  // a real import what it committed, once every file is in.
+  const match: MatchOptions = { mode: options.match ?? 'off', ...(options.autoMerge ? { rules: options.autoMerge } : {}) };
+  const incoming = dryRun && match.mode !== 'off' ? new IncomingEntities() : null;
+  const matching = async (importIds: string[]): Promise<Partial<ImportReport>> => {
+    if (match.mode === 'off') return {};
+    meter.emit(0, true, 'matching');
+    const m = incoming ? await matchDryRun(executor, incoming, match) : await matchImported(executor, importIds, match);
+    return m ? { matching: m } : {};
+  };
+  const wholeImportIds = () => plans.flatMap((p) => (p.summary ? [p.summary.importId] : []));
+
   // Whole-file formats, each on its own (all-or-nothing per file, as importBundle has always done).
   for (const plan of plans.filter((p) => !RECORD_FORMATS.has(p.format))) {
-    const outcome = await wholeFile(executor, plan, options, problems, counts, meter);
+    const outcome = await wholeFile(executor, plan, options, problems, counts, meter, incoming);
     if (outcome) return finish(outcome.status, outcome.message, { reason: outcome.reason });
   }
   const recordPlans = plans.filter((p) => RECORD_FORMATS.has(p.format));
@@ -259,7 +281,8 @@ export async function runImport(executor: Executor, inputs: ImportInput[], optio
     if (dryRun && problems.errorCount > 0)
       return finish('dry-run', 'Dry run: the file has problems and would be rejected; nothing was written.', { reason: 'invalid' });
     return finish(dryRun ? 'dry-run' : 'imported', dryRun ? 'Dry run: the file is valid; nothing was written.' : 'Imported.', {
-      ...(summary ? { summary } : {}),
+      ...(summary ? { summary, importId: summary.importId } : {}),
+      ...(await matching(wholeImportIds())),
     });
   }
 
@@ -279,6 +302,7 @@ export async function runImport(executor: Executor, inputs: ImportInput[], optio
       dryRun,
       several: inputs.length > 1,
       canonical,
+      incoming,
     });
     for (const [k, n] of Object.entries(plan.file.unmapped)) unmapped[k] = (unmapped[k] ?? 0) + n;
   }
@@ -289,7 +313,7 @@ export async function runImport(executor: Executor, inputs: ImportInput[], optio
     return finish(
       'dry-run',
       `Dry run: ${valid.toLocaleString('en')} record${valid === 1 ? '' : 's'} would be imported${rejectedRecords > 0 ? `, ${rejectedRecords.toLocaleString('en')} rejected` : ''}; nothing was written.`,
-      rejectedRecords > 0 && !skipInvalid ? { reason: 'invalid' } : {},
+      { ...(rejectedRecords > 0 && !skipInvalid ? { reason: 'invalid' as const } : {}), ...(await matching([])) },
     );
   }
   if (errors > 0 && !skipInvalid) {
@@ -334,7 +358,8 @@ export async function runImport(executor: Executor, inputs: ImportInput[], optio
   return finish(
     'imported',
     `Imported ${imported.toLocaleString('en')} record${imported === 1 ? '' : 's'}${rejectedRecords > 0 ? `; ${rejectedRecords.toLocaleString('en')} rejected and set aside` : ''}.`,
-    { importId: session.id },
+    // The import is committed and its lock released: each merge takes the lock as judgements do.
+    { importId: session.id, ...(await matching([...wholeImportIds(), session.id])) },
   );
 }
 
@@ -348,6 +373,8 @@ interface PassState {
   several: boolean;
   /** Where to look up merged-away ids (null: the store has none). */
   canonical: Executor | null;
+  /** A dry run's entities for import-time matching (null: no matching). */
+  incoming: IncomingEntities | null;
 }
 
 interface Pending {
@@ -411,6 +438,7 @@ async function validatePass(executor: Executor, plan: Plan, options: RunImportOp
       }
       // A valid record's facts are known to the rest of the run, and counted for the dry run.
       for (const n of p.v.nodes) countFact(n.id, n.type, 'node');
+      if (s.incoming) for (const n of p.v.nodes) s.incoming.add(n);
       for (const r of p.v.relationships) countFact(r.id, relKey(r.type), 'relationship');
     }
     batch = [];
@@ -607,6 +635,7 @@ async function wholeFile(
   problems: ProblemCollector,
   counts: ImportCounts,
   meter: Meter,
+  incoming: IncomingEntities | null,
 ): Promise<WholeOutcome | null> {
   const { input, file } = plan;
   meter.start('reading', input.name, sizeOf(input.path), 'bytes');
@@ -652,6 +681,7 @@ async function wholeFile(
       counts.nodesMerged += bundle.nodes.length - nodesNew;
       counts.relationshipsCreated += relsNew;
       counts.relationshipsMerged += bundle.relationships.length - relsNew;
+      if (incoming) for (const n of bundle.nodes) incoming.add({ ...n, id: merged.get(n.id) ?? n.id });
       return null;
     }
     let writing = false;

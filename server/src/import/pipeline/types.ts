@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { CitationInput } from '../../schema/validators';
 import type { WriteCounts } from '../write/types';
 import type { ImportSummary } from '../bundle';
+import type { MatchReport } from './matching';
 
 export const IMPORT_FORMATS = ['bundle', 'csv-zip', 'csv', 'popolo', 'ftm'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -208,5 +209,7 @@ export interface ImportReport {
   importId?: string;
   /** For bundles and CSV zips: importBundle's own summary, as POST /api/import has always answered it. */
   summary?: ImportSummary;
+  /** Import-time matching (--match review|auto): merged, awaiting review, the first pairs of each. */
+  matching?: MatchReport;
   durationMs: number;
 }
