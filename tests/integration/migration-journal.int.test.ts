@@ -145,7 +145,7 @@ describe('migration step import-journal', () => {
       `MATCH (n) WHERE NOT n:LiaisonMeta RETURN labels(n) AS labels, properties(n) AS p ORDER BY coalesce(n.id, n.factId), labels(n)[0]`,
     );
     const dumpBefore = await dumpGraph(db.executor);
-    expect(await migrate(db.executor)).toEqual({ version: 2, applied: ['import-journal'], pending: [] });
+    expect(await migrate(db.executor)).toEqual({ version: 3, applied: ['import-journal', 'name-keys'], pending: [] });
     const after = await run(
       `MATCH (n) WHERE NOT n:LiaisonMeta AND NOT n:Import RETURN labels(n) AS labels, properties(n) AS p ORDER BY coalesce(n.id, n.factId), labels(n)[0]`,
     );
@@ -165,13 +165,13 @@ describe('migration step import-journal', () => {
       { id: 'legacy', status: 'committed', mode: 'legacy' },
     ]);
     expect(await run("MATCH (m:LiaisonMeta {key: 'schema'}) RETURN m.version AS version, m.steps AS steps")).toEqual([
-      { version: 2, steps: ['id-claims', 'import-journal'] },
+      { version: 3, steps: ['id-claims', 'import-journal', 'name-keys'] },
     ]);
 
     const migrated = await run(
       'MATCH (n) WHERE NOT n:LiaisonMeta RETURN properties(n) AS p ORDER BY coalesce(n.id, n.factId), labels(n)[0]',
     );
-    expect(await migrate(db.executor)).toEqual({ version: 2, applied: [], pending: [] });
+    expect(await migrate(db.executor)).toEqual({ version: 3, applied: [], pending: [] });
     expect(
       await run('MATCH (n) WHERE NOT n:LiaisonMeta RETURN properties(n) AS p ORDER BY coalesce(n.id, n.factId), labels(n)[0]'),
     ).toEqual(migrated);

@@ -76,12 +76,12 @@ describe('migration step id-claims', () => {
     await writeTheOldWay();
     expect(await count('MATCH (c:IdClaim) RETURN count(c)')).toBe(0);
 
-    expect(await migrate(db.executor)).toEqual({ version: 2, applied: ['id-claims', 'import-journal'], pending: [] });
+    expect(await migrate(db.executor)).toEqual({ version: 3, applied: ['id-claims', 'import-journal', 'name-keys'], pending: [] });
     const migrated = await dumpGraph(db.executor);
     const meta = (await run("MATCH (m:LiaisonMeta {key: 'schema'}) RETURN m.version AS version, m.steps AS steps"))[0]!;
-    expect([Number(toJson(meta.get('version'))), meta.get('steps')]).toEqual([2, ['id-claims', 'import-journal']]);
+    expect([Number(toJson(meta.get('version'))), meta.get('steps')]).toEqual([3, ['id-claims', 'import-journal', 'name-keys']]);
 
-    expect(await migrate(db.executor)).toEqual({ version: 2, applied: [], pending: [] });
+    expect(await migrate(db.executor)).toEqual({ version: 3, applied: [], pending: [] });
     expect(await dumpGraph(db.executor)).toBe(migrated);
 
     // The same store written by today's import: identical, claims included.
@@ -100,7 +100,7 @@ describe('migration step id-claims', () => {
     const before = await facts();
     const warn = jest.spyOn(log, 'warn');
     try {
-      expect(await migrate(db.executor)).toEqual({ version: 0, applied: [], pending: ['id-claims', 'import-journal'] });
+      expect(await migrate(db.executor)).toEqual({ version: 0, applied: [], pending: ['id-claims', 'import-journal', 'name-keys'] });
       expect(warn).toHaveBeenCalledWith(
         expect.stringMatching(/"id-claims" is held back by stored data: 3 stored facts/),
         expect.anything(),
@@ -120,7 +120,7 @@ describe('migration step id-claims', () => {
     // (the node; for two relationships, whichever the migration met first).
     expect(await count('MATCH (c:IdClaim) RETURN count(c)')).toBe(46 + 60);
     const again = await dumpGraph(db.executor);
-    expect(await migrate(db.executor)).toEqual({ version: 0, applied: [], pending: ['id-claims', 'import-journal'] });
+    expect(await migrate(db.executor)).toEqual({ version: 0, applied: [], pending: ['id-claims', 'import-journal', 'name-keys'] });
     expect(await dumpGraph(db.executor)).toBe(again);
 
     const cite = [{ source: 'src-caucasus-watch-2019-09', quote: 'q' }];
@@ -138,7 +138,7 @@ describe('migration step id-claims', () => {
     // Fixed by hand: the relationships get ids of their own, the node keeps one type.
     await run("MATCH ()-[r:KNOWS]->() WHERE r.id IN ['person-aliyev', 'rel-security-council-ru-belongs-to-ru'] SET r.id = r.id + '-knows'");
     await run("MATCH (n:Entity {id: 'person-usubov'}) REMOVE n:Topic");
-    expect(await migrate(db.executor)).toEqual({ version: 2, applied: ['id-claims', 'import-journal'], pending: [] });
+    expect(await migrate(db.executor)).toEqual({ version: 3, applied: ['id-claims', 'import-journal', 'name-keys'], pending: [] });
     expect((await run("MATCH (c:IdClaim {factId: 'person-usubov'}) RETURN c.type AS type"))[0]!.get('type')).toBe('Person');
     expect(await count('MATCH (c:IdClaim) RETURN count(c)')).toBe(46 + 62);
   }, 60_000);
@@ -147,9 +147,9 @@ describe('migration step id-claims', () => {
     const { prepareDatabase } = await import('../../server/src/db/database');
     await prepareDatabase(db.executor);
     const meta = (await run("MATCH (m:LiaisonMeta {key: 'schema'}) RETURN m.version AS version"))[0]!;
-    expect(Number(toJson(meta.get('version')))).toBe(2);
+    expect(Number(toJson(meta.get('version')))).toBe(3);
     // Emptying the store keeps its version: nothing to migrate again.
     await db.reset();
-    expect(await migrate(db.executor)).toEqual({ version: 2, applied: [], pending: [] });
+    expect(await migrate(db.executor)).toEqual({ version: 3, applied: [], pending: [] });
   }, 60_000);
 });

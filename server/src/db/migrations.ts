@@ -2,6 +2,7 @@
 // with the store's version and the applied steps kept in the graph, on (:LiaisonMeta {key: 'schema'}),
 // so that a later release adds a step here instead of asking anyone to run a script.
 import { log } from '../log';
+import { nameKeysStep } from '../names/migration';
 import { NODE_LABELS, RELATIONSHIP_TYPE_NAMES } from '../schema/model';
 import type { Executor } from './executor';
 import { toJson, type Json } from './values';
@@ -85,7 +86,7 @@ export const importJournalStep: MigrationStep = {
 };
 
 /** In order; a new step goes at the end, and the store's version is the number of steps applied. */
-export const MIGRATIONS: readonly MigrationStep[] = [idClaimsStep, importJournalStep];
+export const MIGRATIONS: readonly MigrationStep[] = [idClaimsStep, importJournalStep, nameKeysStep];
 
 export interface MigrationReport {
   /** The store's version after this run: how many steps, in order, are complete. */
