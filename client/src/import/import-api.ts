@@ -114,6 +114,8 @@ export interface JobRequest {
   params: Record<string, string>;
   dryRun: boolean;
   skipInvalid: boolean;
+  /** Import-time matching: off (default), review or auto. */
+  match?: string;
 }
 
 export const importApi = {

@@ -545,6 +545,7 @@ async function run(dryRun: boolean): Promise<void> {
   bar.removeAttribute('value'); // indeterminate until the total is known
   $('job-line').textContent = $('job-status').textContent = dryRun ? 'Starting the dry run…' : 'Starting the import…';
   const skipInvalid = $<HTMLInputElement>('skip-invalid').checked;
+  const match = $<HTMLSelectElement>('match').value;
   const format = formatSelect.value || undefined;
   const req: JobRequest = {
     upload: state.upload.id,
@@ -553,6 +554,7 @@ async function run(dryRun: boolean): Promise<void> {
     params: params(),
     dryRun,
     skipInvalid,
+    ...(match && match !== 'off' ? { match } : {}),
   };
   try {
     let job = await importApi.startJob(req);

@@ -81,6 +81,13 @@ function unmapped(u: ImportReport['unmapped']): string {
     .join('')}</ul>`;
 }
 
+function matching(m: ImportReport['matching']): string {
+  if (!m) return '';
+  const would = m.dryRun ? 'would be ' : '';
+  return `<h4>Matching with stored entities (${esc(m.mode)})</h4>
+    <p class="matching" data-merged="${m.merged}" data-review="${m.awaitingReview}">${count(m.candidates)} candidate pairs: ${count(m.merged)} ${would}merged, ${count(m.awaitingReview)} ${m.dryRun ? 'would await' : 'await'} review${m.failed ? ` (${count(m.failed)} after a failed merge)` : ''}${m.dryRun ? '' : ' on the <a href="/review">Review page</a>'}.${m.error ? ` ${esc(m.error)}` : ''}</p>`;
+}
+
 export function renderReport(report: ImportReport, opts: { title: string }): string {
   // Errors first (they reject records), then the most frequent.
   const rank = (g: ProblemGroup) => ((g.severity ?? 'error') === 'error' ? 0 : 1);
@@ -100,6 +107,7 @@ export function renderReport(report: ImportReport, opts: { title: string }): str
         ? `<h4>Problems, by rule</h4>${problems.map(problemGroup).join('')}`
         : '<p class="ok-note">No problems: every record maps cleanly.</p>'
     }
+    ${matching(report.matching)}
     ${unmapped(report.unmapped)}
     <p class="downloads"><a href="#" data-download="report">Full report (report.txt)</a></p>`;
 }

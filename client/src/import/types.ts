@@ -113,6 +113,17 @@ export interface ImportReport {
   /** Paths on the server (FILE.json and FILE.txt); the page downloads them through the job's routes. */
   reportFile?: unknown;
   importId?: string;
+  /** Import-time matching (server/src/import/pipeline/matching.ts MatchReport), when asked for. */
+  matching?: {
+    mode: string;
+    dryRun: boolean;
+    candidates: number;
+    merged: number;
+    awaitingReview: number;
+    failed: number;
+    reviewQueue?: string | null;
+    error?: string;
+  };
   durationMs?: number;
   /** Why a run was rejected or failed: invalid, conflict, aborted, error. */
   reason?: string;
