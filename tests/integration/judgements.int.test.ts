@@ -274,6 +274,20 @@ describe('POST /api/judgements "same"', () => {
   });
 });
 
+describe('two Sources', () => {
+  it('move their citations and records to the survivor, and split back exactly', async () => {
+    const cites = (id: string) => count('MATCH (:Source {id: $id})<-[r:CITES]-() RETURN count(r) AS n', { id });
+    const [wd, reg] = [await cites('src-wd'), await cites(REGISTER)];
+    expect(wd).toBeGreaterThan(0);
+    const j = await judge(db.executor, { a: REGISTER, b: 'src-wd', judgement: 'same', by: 'test', keep: 'a' });
+    expect(j.canonicalId).toBe(REGISTER);
+    expect(await cites(REGISTER)).toBe(wd + reg);
+    expect((await get('/api/nodes/src-wd')).body).toMatchObject({ id: REGISTER, redirectedFrom: 'src-wd' });
+    await undoJudgement(db.executor, j.id);
+    expect(await dumpGraph(db.executor)).toBe(before);
+  });
+});
+
 describe('not_same and unsure', () => {
   it('stores the judgement only, and a second one on the pair replaces the first', async () => {
     const ns = await send('POST', '/api/judgements', { a: A, b: B, judgement: 'not_same', note: 'different people?' });

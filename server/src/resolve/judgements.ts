@@ -10,6 +10,7 @@ import type { Executor, NamedTx } from '../db/executor';
 import { toJson } from '../db/values';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../errors';
 import { STALE_MS, liveImports } from '../import/write/journal';
+import { canonicalIds } from './canonical';
 import { chooseSurvivor, domainLabelOf, mergeInTx, splitInTx, type MergeSnapshot, type StoredEntity } from './merge';
 import { pairKey, type Judgement, type JudgementKind, type Reason } from './types';
 
@@ -57,9 +58,9 @@ export function judgementFromNode(node: Node): Judgement {
 /**
  * Runs `work` in one write transaction that no import interleaves with (resolve/judge-lock): an
  * import running in batches is refused with 409 `import-running`; an atomic import makes this wait
- * until it commits.
+ * until it commits. `work` gets the judgement sequence's next number.
  */
-async function underImportLock<T>(executor: Executor, context: string, work: (tx: NamedTx) => Promise<T>): Promise<T> {
+async function underImportLock<T>(executor: Executor, context: string, work: (tx: NamedTx, seq: number) => Promise<T>): Promise<T> {
   const refuse = (holder: string) =>
     new ConflictError(`An import (${holder}) is running; judge again when it has finished, so that it and the merge do not interleave.`, {
       rule: 'import-running',
@@ -71,12 +72,23 @@ async function underImportLock<T>(executor: Executor, context: string, work: (tx
   return executor.transaction(
     'write',
     async (tx) => {
-      const lock = (await tx.run('resolve/judge-lock', { staleMs: STALE_MS })).records[0];
-      if (lock?.get('busy')) throw refuse(String(lock.get('holder')));
-      return work(tx);
+      const lock = await lockInTx(tx);
+      if (lock.busy) throw refuse(lock.holder ?? '?');
+      return work(tx, lock.seq);
     },
     { context },
   );
+}
+
+/**
+ * Takes the judgements' lock inside `tx` (resolve/judge-lock) and the next judgement number. An
+ * import that matches its entities inside its own transaction (and so holds the import lock)
+ * calls this with its id, then judgeInTx, in that transaction: `busy` is then about other imports.
+ */
+export async function lockInTx(tx: NamedTx, ownImportId?: string): Promise<{ busy: boolean; holder: string | null; seq: number }> {
+  const r = (await tx.run('resolve/judge-lock', { staleMs: STALE_MS })).records[0];
+  const holder = (r?.get('holder') as string | null) ?? null;
+  return { busy: Boolean(r?.get('busy')) && holder !== ownImportId, holder, seq: Number(toJson(r?.get('seq') ?? 0)) };
 }
 
 function entityFrom(r: { get(key: string): unknown }): StoredEntity {
@@ -97,59 +109,72 @@ function entityFrom(r: { get(key: string): unknown }): StoredEntity {
  * undone, `replacedBy` the new one).
  */
 export async function judge(executor: Executor, input: JudgeInput): Promise<Judgement> {
+  checkPair(input);
+  const id = newJudgementId();
+  return underImportLock(executor, `judgement ${id}`, (tx, seq) => judgeInTx(tx, input, { id, seq }));
+}
+
+function checkPair(input: JudgeInput): void {
   if (input.a === input.b)
     throw new ValidationError('A judgement needs two different entities.', [
       { path: '$.b', message: 'is the same id as a', code: 'same_entity' },
     ]);
-  const id = newJudgementId();
-  const at = new Date().toISOString();
-  return underImportLock(executor, `judgement ${id}`, async (tx) => {
-    const rows = (await tx.run('resolve/judge-entities', { ids: [input.a, input.b] })).records;
-    const byId = new Map(rows.map((r) => [r.get('id') as string, r]));
-    const missing: FieldIssue[] = (['a', 'b'] as const)
-      .filter((k) => !byId.get(input[k])?.get('found'))
-      .map((k) => ({ path: `$.${k}`, message: `no entity has the id "${input[k]}"`, code: 'not_found' }));
-    if (missing.length > 0)
-      throw new NotFoundError(`No entity with id ${missing.map((m) => m.message.split('"')[1]).join(' or ')}.`, {}, missing);
-    const ea = entityFrom(byId.get(input.a)!);
-    const eb = entityFrom(byId.get(input.b)!);
-    if (ea.id === eb.id)
-      throw new ConflictError(`"${input.a}" and "${input.b}" are already one entity (${ea.id}).`, { canonicalId: ea.id }, [
-        { path: '$.b', message: `already merged into the same entity as a (${ea.id})`, code: 'already_one_entity' },
-      ]);
-    const ta = domainLabelOf(ea.labels);
-    const tb = domainLabelOf(eb.labels);
-    if (ta !== tb)
-      throw new ValidationError(`A ${ta ?? '?'} and a ${tb ?? '?'} cannot be one entity.`, [
-        { path: '$.b', message: `is a ${tb ?? '?'}, while a is a ${ta ?? '?'}`, code: 'type_mismatch' },
-      ]);
-    let merge: { canonicalId: string; absorbedId: string; snapshot: MergeSnapshot } | null = null;
-    if (input.judgement === 'same') {
-      const [survivor, absorbed] = chooseSurvivor(ea, eb, input.keep);
-      const { snapshot } = await mergeInTx(tx, survivor, absorbed, id);
-      merge = { canonicalId: survivor.id, absorbedId: absorbed.id, snapshot };
-    }
-    const stored = (
-      await tx.run<{ j: Node }>('resolve/judge-create', {
-        judgement: {
-          id,
-          pairKey: pairKey(input.a, input.b),
-          a: input.a,
-          b: input.b,
-          judgement: input.judgement,
-          note: input.note ?? null,
-          by: input.by,
-          at,
-          score: input.score ?? null,
-          reasons: JSON.stringify(input.reasons ?? []),
-          canonicalId: merge?.canonicalId ?? null,
-          absorbedId: merge?.absorbedId ?? null,
-          snapshot: merge ? JSON.stringify(merge.snapshot) : null,
-        },
-      })
-    ).records[0]!;
-    return judgementFromNode(stored.get('j'));
-  });
+}
+
+/**
+ * judge() inside a transaction the caller holds, with the lock taken by lockInTx (its `seq`): for
+ * import-time matching, whose merges belong to the import's own transaction.
+ */
+export async function judgeInTx(tx: NamedTx, input: JudgeInput, opts: { seq: number; id?: string; at?: string }): Promise<Judgement> {
+  checkPair(input);
+  const id = opts.id ?? newJudgementId();
+  const at = opts.at ?? new Date().toISOString();
+  const rows = (await tx.run('resolve/judge-entities', { ids: [input.a, input.b] })).records;
+  const byId = new Map(rows.map((r) => [r.get('id') as string, r]));
+  const missing: FieldIssue[] = (['a', 'b'] as const)
+    .filter((k) => !byId.get(input[k])?.get('found'))
+    .map((k) => ({ path: `$.${k}`, message: `no entity has the id "${input[k]}"`, code: 'not_found' }));
+  if (missing.length > 0)
+    throw new NotFoundError(`No entity with id ${missing.map((m) => m.message.split('"')[1]).join(' or ')}.`, {}, missing);
+  const ea = entityFrom(byId.get(input.a)!);
+  const eb = entityFrom(byId.get(input.b)!);
+  if (ea.id === eb.id)
+    throw new ConflictError(`"${input.a}" and "${input.b}" are already one entity (${ea.id}).`, { canonicalId: ea.id }, [
+      { path: '$.b', message: `already merged into the same entity as a (${ea.id})`, code: 'already_one_entity' },
+    ]);
+  const ta = domainLabelOf(ea.labels);
+  const tb = domainLabelOf(eb.labels);
+  if (ta !== tb)
+    throw new ValidationError(`A ${ta ?? '?'} and a ${tb ?? '?'} cannot be one entity.`, [
+      { path: '$.b', message: `is a ${tb ?? '?'}, while a is a ${ta ?? '?'}`, code: 'type_mismatch' },
+    ]);
+  let merge: { canonicalId: string; absorbedId: string; snapshot: MergeSnapshot } | null = null;
+  if (input.judgement === 'same') {
+    const [survivor, absorbed] = chooseSurvivor(ea, eb, input.keep);
+    const { snapshot } = await mergeInTx(tx, survivor, absorbed, id);
+    merge = { canonicalId: survivor.id, absorbedId: absorbed.id, snapshot };
+  }
+  const stored = (
+    await tx.run<{ j: Node }>('resolve/judge-create', {
+      seq: opts.seq,
+      judgement: {
+        id,
+        pairKey: pairKey(input.a, input.b),
+        a: input.a,
+        b: input.b,
+        judgement: input.judgement,
+        note: input.note ?? null,
+        by: input.by,
+        at,
+        score: input.score ?? null,
+        reasons: JSON.stringify(input.reasons ?? []),
+        canonicalId: merge?.canonicalId ?? null,
+        absorbedId: merge?.absorbedId ?? null,
+        snapshot: merge ? JSON.stringify(merge.snapshot) : null,
+      },
+    })
+  ).records[0]!;
+  return judgementFromNode(stored.get('j'));
 }
 
 const notFound = (id: string) =>
@@ -212,15 +237,15 @@ export async function undoJudgement(executor: Executor, id: string): Promise<{ u
 
 export const JUDGEMENTS_PAGE = { default: 50, max: 500 } as const;
 
-/** Judgements newest first, optionally those naming an entity (any id of it); keyset-paged by seq. */
+/** Judgements newest first, optionally those naming an entity (by the id asked or the one it has now); keyset-paged by seq. */
 export async function listJudgements(
   executor: Executor,
   opts: { entity?: string | null; limit: number; cursor?: string | null },
 ): Promise<{ judgements: Judgement[]; nextCursor: string | null }> {
   const afterSeq = opts.cursor ? decodeCursor(opts.cursor) : null;
-  const records = (
-    await executor.read<{ j: Node }>('resolve/judgements-list', { entity: opts.entity ?? null, afterSeq, limit: opts.limit + 1 })
-  ).records;
+  const entity = opts.entity ?? null;
+  const entities = entity === null ? null : [...new Set([entity, (await canonicalIds(executor, [entity])).get(entity) ?? entity])];
+  const records = (await executor.read<{ j: Node }>('resolve/judgements-list', { entities, afterSeq, limit: opts.limit + 1 })).records;
   const nodes = records.map((r) => r.get('j'));
   const page = nodes.slice(0, opts.limit);
   const last = page[page.length - 1];
