@@ -12,11 +12,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 
+import { ROOT_DIR } from '../../server/src/config';
 import { SCREENSHOT_DIR } from '../support/browser';
 import { startE2E, stopE2E, type E2E } from '../support/e2e';
 
 const TOKEN = 'review-e2e-token-0123456789abcdef';
 const FIXTURE = path.resolve(__dirname, '../fixtures/resolve/duplicates.bundle.json');
+const AXE = path.join(ROOT_DIR, 'node_modules', 'axe-core', 'axe.min.js');
 const TE = ['org-reg-transport-environment', 'org-reg-transport-and-environment', 'org-press-transport-environment-te'];
 
 let env: E2E;
@@ -74,8 +76,8 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function openPage(viewport: { width: number; height: number }, phone: boolean, errors: string[]): Promise<Page> {
-  const context = await env.browser.newContext({ viewport, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
+async function openPage(viewport: { width: number; height: number }, phone: boolean, errors: string[], bypassCSP = false): Promise<Page> {
+  const context = await env.browser.newContext({ viewport, bypassCSP, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   page.on('console', (m) => {
@@ -388,6 +390,64 @@ describe('the cluster view', () => {
     expect(new Set(survivor.citations.map((c: { sourceId: string }) => c.sourceId))).toEqual(
       new Set(['src-dup-visits-register', 'src-dup-press-digest']),
     );
+
+    // The pairs of organisations no longer offer an id merged away.
+    await page.click('#tab-pairs');
+    await page.waitForFunction(() => ['pair', 'empty'].includes(document.body.dataset.pairState ?? ''));
+    if ((await page.getAttribute('body', 'data-pair-state')) === 'pair') {
+      const p = await shownPair(page);
+      expect([p.a, p.b]).not.toContain(TE[1]);
+      expect([p.a, p.b]).not.toContain(TE[2]);
+    }
     expect(errors).toEqual([]);
   });
+});
+
+describe('empty and accessible', () => {
+  it('says when a type has no candidates, and how to find some', async () => {
+    const errors: string[] = [];
+    const page = await openPage({ width: 1440, height: 900 }, false, errors);
+    await page.goto(`${env.server.url}/review?type=Topic`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForSelector('#pair-empty:not([hidden])');
+    const text = (await page.textContent('#pair-empty'))!;
+    expect(text).toMatch(/No candidate pairs for topics/);
+    expect(text).toMatch(/Import page/);
+    expect(await page.isHidden('#pair')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it.each([
+    ['desktop', { width: 1440, height: 900 }, false],
+    ['phone', { width: 390, height: 844 }, true],
+  ] as const)(
+    'has no serious or critical axe-core violations on a %s, with a pair and with the keys dialog',
+    async (_label, viewport, phone) => {
+      const errors: string[] = [];
+      // axe is injected: the context bypasses the CSP for that one file.
+      const page = await openPage(viewport, phone, errors, true);
+      await page.goto(`${env.server.url}/review?type=Person`);
+      await page.waitForSelector('body[data-ready="true"]');
+      await shownPair(page);
+      await page.addScriptTag({ path: AXE });
+      const audit = () =>
+        page.evaluate(async () => {
+          const w = globalThis as unknown as { axe: { run: (d: unknown, o: unknown) => Promise<{ violations: any[] }> } };
+          const r = await w.axe.run(document, { resultTypes: ['violations'] });
+          return r.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .flatMap((v) => v.nodes.map((n: any) => `${v.id}: ${n.target.join(' ')}`)) as string[];
+        });
+      expect(await audit()).toEqual([]);
+      await page.click('#help-button');
+      await page.waitForSelector('#keys-dialog[open]');
+      expect(await audit()).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.click('#tab-clusters');
+      await page.waitForSelector('#panel-clusters fieldset.cluster, #cluster-empty:not([hidden])');
+      expect(await audit()).toEqual([]);
+      await page.context().close();
+    },
+  );
 });

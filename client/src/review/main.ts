@@ -424,6 +424,7 @@ typeSelect.addEventListener('change', () => {
 
 function setMode(mode: 'pairs' | 'clusters', focus = false): void {
   state.mode = mode;
+  say('');
   for (const [tab, panel, m] of [
     ['tab-pairs', 'panel-pairs', 'pairs'],
     ['tab-clusters', 'panel-clusters', 'clusters'],
@@ -508,7 +509,7 @@ function clusterHtml(c: Cluster, i: number): string {
         <code class="member-id">${esc(id)}</code>
         ${info.aliases.length ? `<span class="muted member-aliases">also ${esc(info.aliases.slice(0, 4).join(', '))}</span>` : ''}
         <label class="keep"><input type="radio" name="keep-${i}" value="${esc(id)}" ${j === 0 ? 'checked' : ''} aria-label="Keep ${esc(info.name)}" /> keep</label>
-        <a href="/?focus=${encodeURIComponent(id)}" target="_blank" rel="noopener" aria-label="Open ${esc(info.name)} in the explorer">↗</a>
+        <a href="/?focus=${encodeURIComponent(id)}" target="_blank" rel="noopener"><span aria-hidden="true">↗</span><span class="visually-hidden">Open ${esc(info.name)} in the explorer</span></a>
       </li>`;
     })
     .join('');

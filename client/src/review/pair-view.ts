@@ -88,7 +88,7 @@ function side(v: SideView, which: 'a' | 'b', props: PropertyRow[], label: string
       <span class="side-label">${esc(label)}</span>
       <h3 id="side-${which}-name" class="entity-name mark-${v.nameMark}">${esc(v.name)}</h3>
       <p class="entity-id"><span class="type-chip" data-type="${esc(v.type)}">${esc(v.type)}</span> <code>${esc(v.id)}</code></p>
-      <a class="explorer-link" href="${explorerLink(v.id)}" target="_blank" rel="noopener" aria-label="Open ${esc(v.name)} in the explorer">Open in explorer ↗</a>
+      <a class="explorer-link" href="${explorerLink(v.id)}" target="_blank" rel="noopener">Open in explorer<span class="visually-hidden">: ${esc(v.name)}</span> <span aria-hidden="true">↗</span></a>
     </header>
     <h4>Aliases</h4>${list(v.aliases, 'No aliases.')}
     <h4>Identifiers</h4>${identifiers(v.identifiers)}
