@@ -283,6 +283,9 @@ describe('two Sources', () => {
     expect(j.canonicalId).toBe(REGISTER);
     expect(await cites(REGISTER)).toBe(wd + reg);
     expect((await get('/api/nodes/src-wd')).body).toMatchObject({ id: REGISTER, redirectedFrom: 'src-wd' });
+    // A Source is its own evidence: the absorbed title is also stated, by the survivor.
+    const [p] = await cypher<{ also: string[] }>('MATCH (s:Source {id: $id}) RETURN s.alsoStated AS also', { id: REGISTER });
+    expect(p!.also.map((x) => JSON.parse(x))).toEqual([{ property: 'title', value: 'Wikidata', sources: [REGISTER] }]);
     await undoJudgement(db.executor, j.id);
     expect(await dumpGraph(db.executor)).toBe(before);
   });
@@ -373,5 +376,53 @@ describe('a merge racing an import', () => {
     expect(await count('MATCH (n:Entity) WHERE n.id IN [$a, $b] RETURN count(n) AS n', { a: A, b: B })).toBe(2);
     // Once the import is over, the merge goes through.
     expect((await send('POST', '/api/judgements', { a: A, b: B, judgement: 'same' })).status).toBe(201);
+  });
+
+  it('waits for an atomic import of another process to commit, then merges what it wrote', async () => {
+    const session = await beginImport(db.executor, { mode: 'atomic', description: 'atomic, racing a merge' });
+    let judged = 0;
+    let committed = 0;
+    // As another process's import: only the lock node's write lock, held by its open transaction, orders the two.
+    liveImports.delete(session.id);
+    let merging: Promise<unknown>;
+    try {
+      await session.write({
+        nodes: [
+          {
+            id: 'topic-race',
+            type: 'Topic',
+            properties: { name: 'Race' },
+            citations: [{ source: REGISTER, quote: 'Race', status: 'reported' }],
+            records: [],
+          },
+        ],
+        relationships: [
+          {
+            id: 'rel-race-concerns',
+            type: 'CONCERNS',
+            source: 'meeting-2019-08-12-visit-armenia',
+            target: 'topic-race',
+            properties: {},
+            citations: [{ source: REGISTER, quote: 'Race', status: 'reported' }],
+            records: [],
+          },
+        ],
+        records: [],
+      });
+      merging = judge(db.executor, { a: A, b: B, judgement: 'same', by: 'test' }).then((j) => {
+        judged = Date.now();
+        return j;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(judged).toBe(0);
+    } finally {
+      liveImports.add(session.id);
+      await session.commit();
+      committed = Date.now();
+    }
+    await merging;
+    expect(judged).toBeGreaterThanOrEqual(committed);
+    expect(await count('MATCH (n:Entity {id: $id}) RETURN count(n) AS n', { id: 'topic-race' })).toBe(1);
+    expect(await count('MATCH (n:Entity) WHERE n.id IN [$a, $b] RETURN count(n) AS n', { a: A, b: B })).toBe(1);
   });
 });

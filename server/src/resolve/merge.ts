@@ -166,7 +166,9 @@ export async function mergeInTx(
   const read = (await tx.run('resolve/merge-read', { absorbed: absorbed.id })).records[0];
   if (!read) throw new ConflictError(`Entity "${absorbed.id}" went away during the merge; try again.`, { rule: 'entity-gone' });
   const r = toJson(read.toObject()) as unknown as MergeRead;
-  const { props } = mergeProperties(label, survivor.props, absorbed.props, r.sources);
+  // A Source is its own evidence: what the absorbed one said of itself is now said by the survivor.
+  const sources = r.sources.length > 0 || label !== 'Source' ? r.sources : [survivor.id];
+  const { props } = mergeProperties(label, survivor.props, absorbed.props, sources);
   const snapshot: MergeSnapshot = {
     version: 1,
     survivor: { id: survivor.id, labels: survivor.labels, props: encodeProps(survivor.props) },
