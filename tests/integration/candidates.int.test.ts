@@ -186,6 +186,35 @@ describe('candidates on hand-made data', () => {
       await session.close();
     }
   });
+  it('importId: only pairs with a side that import created, or restated with a record of its own', async () => {
+    const created = await importBundle(db.executor, {
+      format: 'liaison-bundle',
+      version: 1,
+      description: 'Test: a third spelling',
+      nodes: [org('org-te-3', 'TRANSPORT & ENVIRONMENT LIMITED')],
+      relationships: [],
+    });
+    const restated = await importBundle(db.executor, {
+      format: 'liaison-bundle',
+      version: 1,
+      description: 'Test: a register restating the second spelling',
+      nodes: [
+        { id: 'src-test-register-2', type: 'Source', properties: { title: 'Second test register', kind: 'dataset' } },
+        {
+          id: 'org-te-2',
+          type: 'Organization',
+          properties: { name: 'Transport and Environment (T&E)', kind: 'ngo' },
+          citations: [{ source: 'src-test-register-2', record: { file: 'orgs.csv', recordId: 'te', pointer: '/2' } }],
+        },
+      ],
+      relationships: [],
+    });
+    const pairsOf = async (importId: string) =>
+      (await generateCandidates(db.executor, { type: 'Organization', limit: 100, importId })).map((c) => `${c.a}+${c.b}`).sort();
+    expect(await pairsOf(created.importId)).toEqual(['org-te-1+org-te-3', 'org-te-2+org-te-3']);
+    expect(await pairsOf(restated.importId)).toEqual(['org-te-1+org-te-2', 'org-te-2+org-te-3']);
+    expect(await pairsOf('no-such-import')).toEqual([]);
+  });
 });
 
 /** Connected components of the pairs: the clusters a reviewer would go through. */
