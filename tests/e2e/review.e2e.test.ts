@@ -403,6 +403,43 @@ describe('the cluster view', () => {
   });
 });
 
+describe('when the graph changes under the page', () => {
+  it('answers a 409 in words and reads the pair again, passing it over once it is one entity', async () => {
+    const errors: string[] = [];
+    const page = await openPage({ width: 1440, height: 900 }, false, errors);
+    await page.goto(`${env.server.url}/review?type=Person`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.fill('#token-input', TOKEN);
+    await page.press('#token-input', 'Enter');
+    await page.waitForSelector('#token-ok:not([hidden])');
+    const shown = await shownPair(page);
+    // Another reviewer merges the pair first.
+    const other = await api('/api/judgements', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ a: shown.a, b: shown.b, judgement: 'same' }),
+    });
+    expect(other.status).toBe(201);
+    await page.focus('#pair');
+    await page.keyboard.press('s');
+    const said = await waitStatus(page, /^Nothing was decided/);
+    expect(said).toMatch(/graph changed or is busy/);
+    expect(said).toMatch(/already one entity/);
+    const next = await nextPair(page, shown);
+    expect([next.a, next.b]).not.toContain(other.body.absorbedId);
+    expect(live(await judgements()).filter((j) => j.judgement === 'same' && j.id !== other.body.id && j.a.startsWith('person'))).toEqual(
+      [],
+    );
+    // Put it back for what follows.
+    expect(
+      (await api(`/api/judgements/${other.body.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } })).status,
+    ).toBe(200);
+    expect(await nodeId(other.body.absorbedId)).toBe(other.body.absorbedId);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('empty and accessible', () => {
   it('says when a type has no candidates, and how to find some', async () => {
     const errors: string[] = [];

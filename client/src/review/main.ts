@@ -50,18 +50,17 @@ function banner(message: string | null): void {
   $('banner').hidden = !message;
 }
 
-/** The server's answer in words a reviewer can act on. */
+/** The server's answer in words a reviewer can act on; `doing` completes "could not …" ("record the decision"). */
 function describe(error: unknown, doing: string): string {
   if (error instanceof ReviewApiError) {
     if (error.status === 0) return error.message;
     if (error.status === 401) return `The server did not accept the write token (${error.message}). Enter it again above.`;
-    if (error.status === 403) return `The server refused ${doing}: ${error.message}`;
-    if (error.status === 404) return `Not found: ${error.message}`;
-    if (error.status === 409)
-      return `The server could not do ${doing} because the graph changed or is busy: ${error.message} Reload the pairs, or try again in a moment.`;
-    if (error.status === 429) return `Too many requests: ${error.message} Wait a moment and try again.`;
-    if (error.status >= 500) return `The server failed ${doing} (${error.status}): ${error.message}`;
-    return error.message;
+    if (error.status === 403) return `The server refused to ${doing}: ${error.message}`;
+    if (error.status === 404) return `Not found, so the server could not ${doing}: ${error.message}`;
+    if (error.status === 409) return `The graph changed or is busy, so the server did not ${doing}: ${error.message}`;
+    if (error.status === 429) return `Too many requests, so the server did not ${doing}: ${error.message} Wait a moment and try again.`;
+    if (error.status >= 500) return `The server failed to ${doing} (${error.status}): ${error.message}`;
+    return `The server could not ${doing}: ${error.message}`;
   }
   return error instanceof Error ? error.message : String(error);
 }
@@ -234,11 +233,11 @@ async function render(): Promise<void> {
     if (seq !== state.renderSeq) return;
     if (error instanceof ReviewApiError && error.status === 404) {
       // One of the two is gone (merged or deleted elsewhere): nothing to decide.
-      say(`Skipped a pair whose entity no longer exists (${describe(error, 'the read')}).`, 'warn');
+      say(`Skipped a pair whose entity no longer exists (${describe(error, 'read the pair')}).`, 'warn');
       state.queue.skip();
       return render();
     }
-    $('pair-error').textContent = `The pair could not be loaded: ${describe(error, 'the read')}`;
+    $('pair-error').textContent = `The pair could not be loaded: ${describe(error, 'read the pair')}`;
     showOnly('error');
     return;
   }
@@ -276,7 +275,7 @@ async function loadPairs(): Promise<void> {
     state.queue.load(await reviewApi.candidates(state.type, PAGE));
     state.loaded = true;
   } catch (error) {
-    $('pair-error').textContent = `The candidate pairs could not be loaded: ${describe(error, 'the candidate search')}`;
+    $('pair-error').textContent = `The candidate pairs could not be loaded: ${describe(error, 'find candidates')}`;
     showOnly('error');
     return;
   }
@@ -315,10 +314,16 @@ async function decide(kind: JudgementKind): Promise<void> {
     } else say(`Marked ${KIND_WORDS[kind]}: ${nameA} and ${nameB}. Press z to undo.`, 'ok');
     $('review-status').dataset.judgement = j.id;
   } catch (error) {
-    if (!handleTokenProblem(error)) say(`Nothing was decided: ${describe(error, 'this decision')}`, 'warn');
     state.busy = false;
     document.body.removeAttribute('aria-busy');
-    showOnly('pair');
+    if (handleTokenProblem(error)) return showOnly('pair');
+    const stale = error instanceof ReviewApiError && (error.status === 409 || error.status === 404);
+    say(`Nothing was decided: ${describe(error, 'record the decision')}${stale ? ' The pair is read again.' : ''}`, 'warn');
+    if (!stale) return showOnly('pair');
+    // Someone else changed the pair (merged it, deleted one side): read both again, never act on a stale picture.
+    forget(now.a, now.b);
+    await render();
+    focusPair();
     return;
   }
   state.busy = false;
@@ -342,7 +347,7 @@ async function undo(): Promise<void> {
     await reviewApi.undo(j.id);
   } catch (error) {
     state.busy = false;
-    if (!handleTokenProblem(error)) say(`Could not undo: ${describe(error, 'the undo')}`, 'warn');
+    if (!handleTokenProblem(error)) say(`Could not undo: ${describe(error, 'undo it')}`, 'warn');
     showOnly($('pair').hidden ? 'empty' : 'pair');
     return;
   }
@@ -482,7 +487,7 @@ async function loadClusters(): Promise<void> {
     for (let i = 0; i < ids.length; i += 8) await Promise.all(ids.slice(i, i + 8).map(memberInfo));
   } catch (error) {
     $('cluster-loading').hidden = true;
-    $('cluster-error').textContent = `The clusters could not be loaded: ${describe(error, 'the candidate search')}`;
+    $('cluster-error').textContent = `The clusters could not be loaded: ${describe(error, 'find candidates')}`;
     $('cluster-error').hidden = false;
     return;
   }
@@ -579,7 +584,7 @@ async function mergeCluster(i: number): Promise<void> {
         bar.value = done.length;
       } catch (error) {
         if (handleTokenProblem(error)) throw new Error(`the write token was refused`);
-        throw new Error(`merging ${clusterName(id)} into ${clusterName(keptFirst)} failed: ${describe(error, 'the merge')}`);
+        throw new Error(`merging ${clusterName(id)} into ${clusterName(keptFirst)} failed: ${describe(error, 'merge them')}`);
       }
     }
     state.clusterMerges.set(i, done);
@@ -631,7 +636,7 @@ async function undoCluster(i: number): Promise<void> {
     box.querySelector<HTMLButtonElement>('.undo-cluster')!.hidden = true;
     box.querySelector<HTMLButtonElement>('.merge-selected')!.disabled = false;
   } catch (error) {
-    if (!handleTokenProblem(error)) status.textContent = `Could not undo: ${describe(error, 'the undo')}`;
+    if (!handleTokenProblem(error)) status.textContent = `Could not undo: ${describe(error, 'undo it')}`;
   } finally {
     state.busy = false;
   }
@@ -651,7 +656,7 @@ async function start(): Promise<void> {
   try {
     state.schema = await reviewApi.schema();
   } catch (error) {
-    banner(`The server's schema could not be loaded (${describe(error, 'the schema')}); reload once the server runs.`);
+    banner(`The server's schema could not be loaded (${describe(error, 'send its schema')}); reload once the server runs.`);
     return;
   }
   // The types the candidate search compares: those named by a name (not meetings or sources).
