@@ -1,15 +1,26 @@
 // Imports after entity resolution, against the real database (one instance for the file): a
 // re-import after "same" restates the canonical entity instead of recreating the duplicate (bundle
 // and tabular paths, dry-run counts honest), and import-time matching (--match review|auto).
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 
+import { ROOT_DIR } from '../../server/src/config';
+import { ConflictError } from '../../server/src/errors';
 import { search } from '../../server/src/graph/service';
+import { setMatchJudge } from '../../server/src/import/pipeline/matching';
+import { renderReportText } from '../../server/src/import/pipeline/report';
 import { runImport } from '../../server/src/import/pipeline/run';
+import type { ImportReport } from '../../server/src/import/pipeline/types';
+import { generateCandidates } from '../../server/src/resolve/candidates';
+import { judge } from '../../server/src/resolve/judgements';
 import { DEMO_FILE, dumpGraph, openTestDb, type TestDb } from '../support/db';
+
+// Several imports a test on a machine shared with other test runs: minutes, not the default 2.
+jest.setTimeout(600_000);
 
 let db: TestDb;
 const work = mkdtempSync(path.join(os.tmpdir(), 'liaison-import-match-'));
@@ -61,36 +72,10 @@ async function count(cypher: string, params: Record<string, unknown> = {}): Prom
   }
 }
 
-/**
- * Test-only stand-in for a "same" judgement's merge (merge.ts): what the import path relies on —
- * the absorbed node gone, its names as aliases of the canonical one, its relationships and
- * citations on the canonical id, its IdClaim kept, a (:MergedId) pointing at the canonical id.
- */
-async function fakeMerge(absorbed: string, canonical: string): Promise<void> {
-  const session = db.driver.session();
-  try {
-    await session.executeWrite(async (tx) => {
-      await tx.run(
-        `MATCH (x:Entity {id: $x}), (c:Entity {id: $c})
-         SET c.aliases = coalesce(c.aliases, []) + [a IN coalesce(x.aliases, []) + [x.name] WHERE NOT a IN coalesce(c.aliases, []) AND a <> c.name],
-             c.searchKeys = coalesce(c.searchKeys, []) + [k IN coalesce(x.searchKeys, []) WHERE NOT k IN coalesce(c.searchKeys, [])],
-             c.records = coalesce(c.records, []) + [k IN coalesce(x.records, []) WHERE NOT k IN coalesce(c.records, [])]
-         WITH x, c
-         OPTIONAL MATCH (x)-[r:HOLDS_POST]->(o)
-         CALL (r, c, o) { WITH r, c, o WHERE r IS NOT NULL WITH r, c, o, properties(r) AS p DELETE r CREATE (c)-[s:HOLDS_POST]->(o) SET s = p }
-         WITH DISTINCT x, c
-         OPTIONAL MATCH (x)-[r:TAKES_PART]->(o)
-         CALL (r, c, o) { WITH r, c, o WHERE r IS NOT NULL WITH r, c, o, properties(r) AS p DELETE r CREATE (c)-[s:TAKES_PART]->(o) SET s = p }
-         WITH DISTINCT x, c
-         DETACH DELETE x
-         CREATE (:MergedId {id: $x, canonicalId: $c, judgementId: 'test'})`,
-        { x: absorbed, c: canonical },
-      );
-      await tx.run('MATCH (cit:Citation {factId: $x}) SET cit.factId = $c', { x: absorbed, c: canonical });
-    });
-  } finally {
-    await session.close();
-  }
+/** A "same" judgement as a reviewer gives it: the merge helper's judge(); returns [canonical, absorbed]. */
+async function same(a: string, b: string): Promise<[string, string]> {
+  const j = await judge(db.executor, { a, b, judgement: 'same', by: 'api' });
+  return [j.canonicalId!, j.absorbedId!];
 }
 
 const people = () => count('MATCH (p:Person) RETURN count(p)');
@@ -106,7 +91,8 @@ describe('re-import after "same"', () => {
     const bFile = writeJson('b.json', BUNDLE_B);
     expect((await runImport(db.executor, [{ path: bFile, name: 'b.json' }])).status).toBe('imported');
     const before = await people();
-    await fakeMerge('b-pashinyan', 'person-pashinyan');
+    const [canonical, absorbed] = await same('person-pashinyan', 'b-pashinyan');
+    expect([canonical, absorbed].sort()).toEqual(['b-pashinyan', 'person-pashinyan']);
     expect(await people()).toBe(before - 1);
 
     const dry = await runImport(db.executor, [{ path: bFile, name: 'b.json' }], { dryRun: true });
@@ -119,14 +105,24 @@ describe('re-import after "same"', () => {
     expect(again.status).toBe('imported');
     expect(again.summary?.nodesCreated).toBe(0);
     expect(await people()).toBe(before - 1);
-    expect(await count("MATCH (n:Entity {id: 'b-pashinyan'}) RETURN count(n)")).toBe(0);
+    expect(await count('MATCH (n:Entity {id: $id}) RETURN count(n)', { id: absorbed })).toBe(0);
     // The claim of the merged-away id stays, so no other fact can take it.
-    expect(await count("MATCH (c:IdClaim {factId: 'b-pashinyan'}) RETURN count(c)")).toBe(1);
-    // B's citation of the person sits on the canonical id, once.
-    expect(await count("MATCH (c:Citation {factId: 'person-pashinyan'})-[:CITES]->(:Source {id: 'src-b'}) RETURN count(c)")).toBe(1);
-    expect(await count("MATCH (c:Citation {factId: 'b-pashinyan'}) RETURN count(c)")).toBe(0);
-    const hits = await search(db.executor, 'Пашинян', ['Person'], 5);
-    expect(hits.map((h) => h.id)).toEqual(['person-pashinyan']);
+    expect(await count('MATCH (c:IdClaim {factId: $id}) RETURN count(c)', { id: absorbed })).toBe(1);
+    // B's citation of the person sits on the canonical id, once; the demo's are there too.
+    expect(await count("MATCH (c:Citation {factId: $id})-[:CITES]->(:Source {id: 'src-b'}) RETURN count(c)", { id: canonical })).toBe(1);
+    expect(await count('MATCH (c:Citation {factId: $id}) RETURN count(c)', { id: absorbed })).toBe(0);
+    expect(await count('MATCH (c:Citation {factId: $id}) RETURN count(c)', { id: canonical })).toBeGreaterThan(1);
+    // Both spellings and both posts on the one node.
+    const node = await count(
+      "MATCH (p:Person {id: $id}) WHERE 'Pashinyan, Nikol' IN p.aliases + [p.name] AND 'Nikol Pashinyan' IN p.aliases + [p.name] RETURN count(p)",
+      { id: canonical },
+    );
+    expect(node).toBe(1);
+    expect(
+      await count("MATCH (:Person {id: $id})-[r:HOLDS_POST {id: 'b-pashinyan-pm'}]->(:Organization) RETURN count(r)", { id: canonical }),
+    ).toBe(1);
+    for (const q of ['Пашинян', 'Nikol Pashinyan'])
+      expect((await search(db.executor, q, ['Person'], 5)).map((h) => h.id)).toEqual([canonical]);
     const dump = await dumpGraph(db.executor);
     expect((await runImport(db.executor, [{ path: bFile, name: 'b.json' }])).status).toBe('imported');
     expect(await dumpGraph(db.executor)).toBe(dump);
@@ -160,18 +156,175 @@ describe('re-import after "same"', () => {
     writeFileSync(csv, 'id,person,date\nv1,Ilham Aliyev,04-09-2019\n');
     expect((await runImport(db.executor, [{ path: csv, name: 'visits.csv' }], { mapping })).status).toBe('imported');
     const before = await people();
-    await fakeMerge('visitor-ilham-aliyev', 'person-aliyev');
+    const [canonical] = await same('visitor-ilham-aliyev', 'person-aliyev');
     writeFileSync(csv, 'id,person,date\nv1,Ilham Aliyev,04-09-2019\nv2,Ilham Aliyev,05-10-2020\n');
     const dry = await runImport(db.executor, [{ path: csv, name: 'visits.csv' }], { mapping, dryRun: true });
     expect(dry.counts.nodesCreated).toBe(1); // visit-v2 only
     const again = await runImport(db.executor, [{ path: csv, name: 'visits.csv' }], { mapping });
     expect(again.status).toBe('imported');
     expect(await people()).toBe(before - 1);
-    expect(await count("MATCH (:Person {id: 'person-aliyev'})-[r:TAKES_PART]->(:Meeting {id: 'visit-v2'}) RETURN count(r)")).toBe(1);
-    expect(await count("MATCH (:Person {id: 'person-aliyev'})-[r:TAKES_PART]->(:Meeting {id: 'visit-v1'}) RETURN count(r)")).toBe(1);
-    expect(await count("MATCH (n:Entity {id: 'visitor-ilham-aliyev'}) RETURN count(n)")).toBe(0);
+    expect(await count("MATCH (:Person {id: $id})-[r:TAKES_PART]->(:Meeting {id: 'visit-v2'}) RETURN count(r)", { id: canonical })).toBe(1);
+    expect(await count("MATCH (:Person {id: $id})-[r:TAKES_PART]->(:Meeting {id: 'visit-v1'}) RETURN count(r)", { id: canonical })).toBe(1);
+    expect(await count("MATCH (n:Entity) WHERE n.id IN ['visitor-ilham-aliyev', 'person-aliyev'] RETURN count(n)")).toBe(1);
     const dump = await dumpGraph(db.executor);
     expect((await runImport(db.executor, [{ path: csv, name: 'visits.csv' }], { mapping })).status).toBe('imported');
     expect(await dumpGraph(db.executor)).toBe(dump);
   });
 });
+
+/** A register of MEPs: Ansip with his Wikidata id, Kallas by name only. */
+const BUNDLE_W1 = {
+  description: 'MEP register',
+  nodes: [
+    { id: 'src-meps', type: 'Source', properties: { title: 'MEP register', kind: 'register' }, citations: [] },
+    {
+      id: 'mep-ansip',
+      type: 'Person',
+      properties: { name: 'Andrus Ansip', identifiers: ['wikidata:Q312871'], nationality: 'EE' },
+      citations: [{ source: 'src-meps', quote: 'Andrus Ansip (Renew Europe, Estonia)', status: 'reported' }],
+    },
+    {
+      id: 'mep-kallas',
+      type: 'Person',
+      properties: { name: 'Kaja Kallas', nationality: 'EE' },
+      citations: [{ source: 'src-meps', quote: 'Kaja Kallas (Renew Europe, Estonia)', status: 'reported' }],
+    },
+  ],
+  relationships: [],
+};
+
+/** Visits of foreign leaders: the same two people under other ids and spellings. */
+const BUNDLE_W2 = {
+  description: 'Visits of foreign leaders',
+  nodes: [
+    { id: 'src-visits-2', type: 'Source', properties: { title: 'Visits of foreign leaders', kind: 'register' }, citations: [] },
+    {
+      id: 'visit-ansip',
+      type: 'Person',
+      properties: { name: 'Ansip, Andrus', identifiers: ['wikidata:Q312871'] },
+      citations: [{ source: 'src-visits-2', quote: 'Prime Minister Ansip, Andrus', status: 'reported' }],
+    },
+    {
+      id: 'visit-kallas',
+      type: 'Person',
+      properties: { name: 'Kallas, Kaja' },
+      citations: [{ source: 'src-visits-2', quote: 'Prime Minister Kallas, Kaja', status: 'reported' }],
+    },
+  ],
+  relationships: [],
+};
+
+const pairOf = (p: { a: string; b: string }) => [p.a, p.b].sort().join(' ~ ');
+
+describe('import-time matching', () => {
+  beforeEach(async () => {
+    await db.reset();
+    expect((await runImport(db.executor, [{ path: writeJson('w1.json', BUNDLE_W1), name: 'w1.json' }])).status).toBe('imported');
+  });
+  afterEach(() => setMatchJudge(null));
+
+  it('a dry run with --match auto says what would merge and what would wait, and writes nothing', async () => {
+    const before = await dumpGraph(db.executor);
+    const dry = await runImport(db.executor, [{ path: writeJson('w2.json', BUNDLE_W2), name: 'w2.json' }], { dryRun: true, match: 'auto' });
+    expect(dry.status).toBe('dry-run');
+    const m = dry.matching!;
+    expect(m).toMatchObject({ mode: 'auto', dryRun: true, merged: 1, awaitingReview: 1, incoming: 2 });
+    expect(m.merges.map(pairOf)).toEqual(['mep-ansip ~ visit-ansip']);
+    expect(m.merges[0]!.rule).toBe('a shared identifier');
+    expect(m.review.map(pairOf)).toEqual(['mep-kallas ~ visit-kallas']);
+    expect(renderReportText(dry)).toMatch(/1 would be merged, 1 would await review/);
+    expect(await dumpGraph(db.executor)).toBe(before);
+    // review: nothing would merge.
+    const review = await runImport(db.executor, [{ path: writeJson('w2.json', BUNDLE_W2), name: 'w2.json' }], {
+      dryRun: true,
+      match: 'review',
+    });
+    expect(review.matching).toMatchObject({ mode: 'review', merged: 0, awaitingReview: 2 });
+  });
+
+  it('--match auto merges the pair sharing a wikidata id and leaves the name-only pair in the review queue', async () => {
+    const report = await runImport(db.executor, [{ path: writeJson('w2.json', BUNDLE_W2), name: 'w2.json' }], { match: 'auto' });
+    expect(report.status).toBe('imported');
+    const m = report.matching!;
+    expect(m).toMatchObject({ mode: 'auto', dryRun: false, merged: 1, awaitingReview: 1, failed: 0 });
+    expect(m.merges.map(pairOf)).toEqual(['mep-ansip ~ visit-ansip']);
+    expect(m.reviewQueue).toBe(`/api/candidates?importId=${report.importId}`);
+    expect(await people()).toBe(3);
+    const j = await count("MATCH (j:Judgement {judgement: 'same', by: 'import'}) RETURN count(j)");
+    expect(j).toBe(1);
+    // The queue the report points at holds the other pair.
+    const queue = await generateCandidates(db.executor, { importId: report.importId!, limit: 50 });
+    expect(queue.map(pairOf)).toEqual(['mep-kallas ~ visit-kallas']);
+    expect(renderReportText(report)).toMatch(/1 merged, 1 await review: GET \/api\/candidates\?importId=/);
+  });
+
+  it('an operator rule narrower than the default keeps a pair of another scheme in the queue', async () => {
+    const w2 = structuredClone(BUNDLE_W2);
+    w2.nodes[1]!.properties.identifiers = ['popolo:ansip'];
+    const w1 = structuredClone(BUNDLE_W1);
+    (w1.nodes[1]!.properties as { identifiers: string[] }).identifiers = ['popolo:ansip'];
+    await db.reset();
+    await runImport(db.executor, [{ path: writeJson('w1p.json', w1), name: 'w1p.json' }]);
+    const report = await runImport(db.executor, [{ path: writeJson('w2p.json', w2), name: 'w2p.json' }], {
+      match: 'auto',
+      autoMerge: [{ identifierScheme: 'wikidata' }],
+    });
+    expect(report.matching).toMatchObject({ merged: 0, awaitingReview: 2, rules: ['a shared wikidata identifier'] });
+    expect(await people()).toBe(4);
+  });
+
+  it('a merge that fails leaves the import whole and the pair in the review queue', async () => {
+    setMatchJudge(async () => {
+      throw new ConflictError('An import (imp-other) is running; judge again when it has finished.', { rule: 'import-running' });
+    });
+    const report = await runImport(db.executor, [{ path: writeJson('w2.json', BUNDLE_W2), name: 'w2.json' }], { match: 'auto' });
+    expect(report.status).toBe('imported');
+    expect(report.matching).toMatchObject({ merged: 0, failed: 1, awaitingReview: 2 });
+    expect(report.matching!.failures.map(pairOf)).toEqual(['mep-ansip ~ visit-ansip']);
+    expect(report.matching!.failures[0]!.error).toMatch(/is running/);
+    expect(await people()).toBe(4);
+    const queue = await generateCandidates(db.executor, { importId: report.importId!, limit: 50 });
+    expect(queue.map(pairOf).sort()).toEqual(['mep-ansip ~ visit-ansip', 'mep-kallas ~ visit-kallas']);
+    expect(renderReportText(report)).toMatch(/Merges that failed/);
+  });
+
+  it('after "not same" the pair is not proposed again, re-import or not', async () => {
+    const file = writeJson('w2.json', BUNDLE_W2);
+    const first = await runImport(db.executor, [{ path: file, name: 'w2.json' }], { match: 'review' });
+    expect(first.matching!.review.map(pairOf)).toContain('mep-kallas ~ visit-kallas');
+    await judge(db.executor, { a: 'mep-kallas', b: 'visit-kallas', judgement: 'not_same', by: 'api' });
+    const again = await runImport(db.executor, [{ path: file, name: 'w2.json' }], { match: 'review' });
+    expect(again.status).toBe('imported');
+    expect((again.matching?.review ?? []).map(pairOf)).not.toContain('mep-kallas ~ visit-kallas');
+    const all = await generateCandidates(db.executor, { type: 'Person', limit: 500 });
+    expect(all.map(pairOf)).not.toContain('mep-kallas ~ visit-kallas');
+    expect(all.map(pairOf)).toContain('mep-ansip ~ visit-ansip');
+    const dry = await runImport(db.executor, [{ path: file, name: 'w2.json' }], { match: 'review', dryRun: true });
+    expect(dry.matching!.review.map(pairOf)).not.toContain('mep-kallas ~ visit-kallas');
+    expect(await people()).toBe(4);
+  });
+
+  it('npm run import -- --match auto merges and prints the matching report', () => {
+    const run = importCli(writeJson('w2.json', BUNDLE_W2), '--match', 'auto', '--json');
+    expect(run.status).toBe(0);
+    const json = run.stdout.slice(run.stdout.indexOf('\n{') + 1);
+    const report = JSON.parse(json) as ImportReport;
+    expect(report.matching).toMatchObject({ mode: 'auto', merged: 1, awaitingReview: 1 });
+    const bad = importCli(writeJson('w2.json', BUNDLE_W2), '--match', 'sometimes');
+    expect(bad.status).toBe(64);
+    expect(bad.stderr).toMatch(/--match must be one of off, review, auto/);
+  });
+});
+
+function importCli(...args: string[]) {
+  return spawnSync(
+    process.execPath,
+    [path.join(ROOT_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT_DIR, 'server/src/cli/import.ts'), ...args],
+    {
+      cwd: ROOT_DIR,
+      encoding: 'utf8',
+      env: { ...process.env, NEO4J_URI: db.uri, NEO4J_PASSWORD: db.password, LIAISON_DEMO: 'false', LOG_LEVEL: 'warn' },
+      timeout: 180_000,
+    },
+  );
+}
