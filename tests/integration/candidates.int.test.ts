@@ -4,10 +4,13 @@
 // pair, an import's own pairs), GET /api/candidates and its refusals; the people the demo and the
 // shared Popolo file have in common; and the UK ministers' meetings: the precision of the top 100
 // organisation candidates against the hand-labelled fixture tests/fixtures/resolve/uk-orgs-top100.json.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+
+import { ROOT_DIR } from '../../server/src/config';
 
 import { importBundle } from '../../server/src/import/bundle';
 import { runImport } from '../../server/src/import/pipeline/run';
@@ -186,6 +189,26 @@ describe('candidates on hand-made data', () => {
       await session.close();
     }
   });
+  it('npm run candidates: the same pairs as JSON, and as text with the reasons', () => {
+    const tsx = path.join(ROOT_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [tsx, path.join(ROOT_DIR, 'server/src/cli/candidates.ts'), ...args], {
+        cwd: ROOT_DIR,
+        encoding: 'utf8',
+        env: { ...process.env, NEO4J_URI: db.uri, NEO4J_PASSWORD: db.password, LIAISON_DEMO: 'false', LOG_LEVEL: 'warn' },
+        timeout: 120_000,
+      });
+    const json = run('--type', 'Organization', '--limit', '5', '--json');
+    expect(json.status).toBe(0);
+    const body = JSON.parse(json.stdout) as { candidates: Candidate[] };
+    expect(body.candidates.map((c) => [c.a, c.b])).toEqual([['org-te-1', 'org-te-2']]);
+    const text = run('--type', 'Organization');
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('org-te-1  org-te-2');
+    expect(text.stdout).toContain('+0.82 same_normalised_name');
+    expect(run('--limit', 'lots').status).toBe(64);
+  });
+
   it('importId: only pairs with a side that import created, or restated with a record of its own', async () => {
     const created = await importBundle(db.executor, {
       format: 'liaison-bundle',
