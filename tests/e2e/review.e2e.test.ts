@@ -32,6 +32,7 @@ interface JudgementJson {
   canonicalId: string | null;
   absorbedId: string | null;
   undoneAt: string | null;
+  note: string | null;
   score: number | null;
   reasons: unknown[];
 }
@@ -136,7 +137,7 @@ type Press = (action: 'same' | 'not_same' | 'unsure' | 'skip' | 'undo') => Promi
  * Same, not same, unsure, then undo three times, asserting after each step what the server holds.
  * Ends where it started: no live judgement, every entity back.
  */
-async function walk(page: Page, press: Press): Promise<void> {
+async function walk(page: Page, press: Press): Promise<JudgementJson> {
   const before = live(await judgements()).length;
   expect(before).toBe(0);
 
@@ -218,6 +219,7 @@ async function walk(page: Page, press: Press): Promise<void> {
   await waitStatus(page, /^Skipped/);
   expect((await shownPair(page)).index).not.toBe(first.index);
   expect(live(await judgements())).toHaveLength(0);
+  return same;
 }
 
 describe('the Review page at 1440x900, by keyboard', () => {
@@ -271,12 +273,18 @@ describe('the Review page at 1440x900, by keyboard', () => {
   it('walks same, not same, unsure and undo by keyboard, the server agreeing at each step', async () => {
     const keyOf = { same: 's', not_same: 'n', unsure: 'u', skip: 'k', undo: 'z' } as const;
     let undos = 0;
-    await walk(page, async (action) => {
+    // A note goes with the next decision; Enter hands the keys back to the pair.
+    await page.fill('#decision-note', 'same birth date and post in both sources');
+    await page.press('#decision-note', 'Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('pair');
+    const same = await walk(page, async (action) => {
       // The second undo by Ctrl+Z, the others by z; skip by Space.
       if (action === 'undo' && ++undos === 2) await page.keyboard.press('Control+z');
       else if (action === 'skip') await page.keyboard.press('Space');
       else await page.keyboard.press(keyOf[action]);
     });
+    expect(same.note).toBe('same birth date and post in both sources');
+    expect((await judgements()).filter((j) => j.note).map((j) => j.id)).toEqual([same.id]);
     // Keyboard focus stays visible on the pair.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('pair');
     expect(await page.evaluate(() => document.activeElement?.matches(':focus-visible'))).toBe(true);

@@ -166,6 +166,7 @@ function showOnly(which: 'loading' | 'empty' | 'error' | 'pair'): void {
   $('pair-error').hidden = which !== 'error';
   $('pair').hidden = which !== 'pair';
   $('decisions').hidden = which !== 'pair' && !state.queue.lastDecision();
+  $('note-row').hidden = which !== 'pair';
   for (const id of ['decide-same', 'decide-not-same', 'decide-unsure', 'decide-skip'])
     $<HTMLButtonElement>(id).disabled = which !== 'pair' || state.busy;
   $<HTMLButtonElement>('decide-undo').disabled = !state.queue.lastDecision() || state.busy;
@@ -302,7 +303,16 @@ async function decide(kind: JudgementKind): Promise<void> {
   showOnly('pair');
   document.body.setAttribute('aria-busy', 'true');
   try {
-    const j = await reviewApi.judge({ a: now.a, b: now.b, judgement: kind, score: now.candidate.score, reasons: now.candidate.reasons });
+    const note = $<HTMLInputElement>('decision-note').value.trim();
+    const j = await reviewApi.judge({
+      a: now.a,
+      b: now.b,
+      judgement: kind,
+      score: now.candidate.score,
+      reasons: now.candidate.reasons,
+      ...(note ? { note } : {}),
+    });
+    $<HTMLInputElement>('decision-note').value = '';
     state.queue.decide(now.index, j);
     forget(now.a, now.b, j.canonicalId, j.absorbedId);
     if (kind === 'same') {
@@ -387,6 +397,13 @@ document.addEventListener('keydown', (e) => {
   if (!action) return;
   e.preventDefault();
   act(action);
+});
+
+// Enter or Escape in the note hands the keys back to the pair.
+$('decision-note').addEventListener('keydown', (e) => {
+  if (e.key !== 'Enter' && e.key !== 'Escape') return;
+  e.preventDefault();
+  focusPair();
 });
 
 $('decisions').addEventListener('click', (e) => {
