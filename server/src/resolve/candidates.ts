@@ -564,7 +564,8 @@ async function finish(
   }
   await addContext(executor, deadline, [...entities.values()]);
   const out: Candidate[] = [];
-  for (const s of withContext) {
+  // Past the best MAX_CONTEXT_PAIRS the pairs keep the score of their names and facts alone.
+  for (const s of open) {
     const r = scorePrepared(s.a, s.b);
     if (r.score >= minScore) out.push(toCandidate(s.a.f, s.b.f, r));
   }
