@@ -127,7 +127,7 @@ $('token-form').addEventListener('submit', (e) => {
     .then((ok) => {
       if (!ok) return;
       $<HTMLInputElement>('token-input').value = '';
-      say('Token accepted: decide with s, n, u, k (or the buttons).', 'ok');
+      say('Token accepted: decide with the keys (s, n, u, k) or the buttons.', 'ok');
       focusPair();
     })
     .finally(() => ($<HTMLButtonElement>('token-submit').disabled = false));
