@@ -18,6 +18,7 @@ import type { ImportReport } from '../../server/src/import/pipeline/types';
 import { generateCandidates } from '../../server/src/resolve/candidates';
 import { judge } from '../../server/src/resolve/judgements';
 import { DEMO_FILE, dumpGraph, openTestDb, type TestDb } from '../support/db';
+import { serve, testConfig } from '../support/http';
 
 // Several imports a test on a machine shared with other test runs: minutes, not the default 2.
 jest.setTimeout(600_000);
@@ -302,6 +303,54 @@ describe('import-time matching', () => {
     const dry = await runImport(db.executor, [{ path: file, name: 'w2.json' }], { match: 'review', dryRun: true });
     expect(dry.matching!.review.map(pairOf)).not.toContain('mep-kallas ~ visit-kallas');
     expect(await people()).toBe(4);
+  });
+
+  it('the API takes match on the one-shot route and on jobs, with the server’s rules', async () => {
+    const TOKEN = 'import-match-token-0123456789';
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const server = await serve({
+      executor: db.executor,
+      config: testConfig({ LIAISON_API_TOKEN: TOKEN, LIAISON_DATA_DIR: work, LIAISON_AUTO_MERGE: [{ identifierScheme: 'wikidata' }] }),
+    });
+    try {
+      const bad = await fetch(`${server.url}/api/import?match=sometimes`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify(BUNDLE_W2),
+      });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(['$.query.match']);
+      const up = await fetch(`${server.url}/api/import/uploads`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', 'x-liaison-filename': 'w2.json' },
+        body: JSON.stringify(BUNDLE_W2),
+      });
+      const upload = ((await up.json()) as { upload: { id: string } }).upload;
+      const started = await fetch(`${server.url}/api/import/jobs`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ upload: upload.id, dryRun: true, match: 'auto' }),
+      });
+      expect(started.status).toBe(202);
+      const { job } = (await started.json()) as { job: { id: string } };
+      let view: { status: string; report?: ImportReport } = { status: 'queued' };
+      while (view.status === 'queued' || view.status === 'running') {
+        await new Promise((r) => setTimeout(r, 250));
+        view = (await (await fetch(`${server.url}/api/import/jobs/${job.id}`, { headers: auth })).json()) as typeof view;
+      }
+      expect(view.report!.matching).toMatchObject({ dryRun: true, merged: 1, awaitingReview: 1, rules: ['a shared wikidata identifier'] });
+      const res = await fetch(`${server.url}/api/import?match=auto`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify(BUNDLE_W2),
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { status: string; report: ImportReport };
+      expect(body.report.matching).toMatchObject({ dryRun: false, merged: 1, awaitingReview: 1 });
+      expect(await people()).toBe(3);
+    } finally {
+      await server.close();
+    }
   });
 
   it('npm run import -- --match auto merges and prints the matching report', () => {
