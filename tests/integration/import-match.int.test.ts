@@ -170,6 +170,18 @@ describe('re-import after "same"', () => {
     const dump = await dumpGraph(db.executor);
     expect((await runImport(db.executor, [{ path: csv, name: 'visits.csv' }], { mapping })).status).toBe('imported');
     expect(await dumpGraph(db.executor)).toBe(dump);
+
+    // A new visitor of the register who is in the demo under another spelling: a dry run with
+    // --match review finds the pair from the rows read, and the import then puts it in the queue.
+    writeFileSync(csv, 'id,person,date\nv1,Ilham Aliyev,04-09-2019\nv3,"Pashinyan, Nikol",12-03-2021\n');
+    const dryMatch = await runImport(db.executor, [{ path: csv, name: 'visits.csv' }], { mapping, dryRun: true, match: 'auto' });
+    expect(dryMatch.matching).toMatchObject({ dryRun: true, merged: 0 });
+    expect(dryMatch.matching!.incoming).toBe(2);
+    expect(dryMatch.matching!.review.map((p) => [p.a, p.b].sort().join(' ~ '))).toContain('person-pashinyan ~ visitor-pashinyan-nikol');
+    expect(await dumpGraph(db.executor)).toBe(dump);
+    const imported = await runImport(db.executor, [{ path: csv, name: 'visits.csv' }], { mapping, match: 'review' });
+    expect(imported.matching!.review.map((p) => [p.a, p.b].sort().join(' ~ '))).toContain('person-pashinyan ~ visitor-pashinyan-nikol');
+    expect(imported.matching!.merged).toBe(0);
   });
 });
 
