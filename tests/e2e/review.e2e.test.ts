@@ -19,6 +19,11 @@ import { startE2E, stopE2E, type E2E } from '../support/e2e';
 const TOKEN = 'review-e2e-token-0123456789abcdef';
 const FIXTURE = path.resolve(__dirname, '../fixtures/resolve/duplicates.bundle.json');
 const AXE = path.join(ROOT_DIR, 'node_modules', 'axe-core', 'axe.min.js');
+const GP = [
+  'org-reg-greenpeace-european-unit',
+  'org-reg-greenpeace-european-unit-gp-eu',
+  'org-press-greenpeace-european-unit-aisbl',
+] as const;
 const TE = ['org-reg-transport-environment', 'org-reg-transport-and-environment', 'org-press-transport-environment-te'];
 
 let env: E2E;
@@ -408,6 +413,57 @@ describe('the cluster view', () => {
       expect([p.a, p.b]).not.toContain(TE[2]);
     }
     expect(errors).toEqual([]);
+  });
+});
+
+describe('a cluster merge that fails half way', () => {
+  it('stops at the failing pair, names it, and undoes what it merged', async () => {
+    const errors: string[] = [];
+    const page = await openPage({ width: 1440, height: 900 }, false, errors);
+    await page.goto(`${env.server.url}/review?mode=clusters`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.fill('#token-input', TOKEN);
+    await page.press('#token-input', 'Enter');
+    await page.waitForSelector('#token-ok:not([hidden])');
+    await page.waitForSelector('#panel-clusters fieldset.cluster');
+    const index = await page.evaluate(
+      (gp) =>
+        Array.from(document.querySelectorAll<HTMLElement>('fieldset.cluster')).find((f: HTMLElement) =>
+          gp.every((id) => f.querySelector(`li.member[data-id="${id}"]`)),
+        )?.dataset.cluster ?? null,
+      GP,
+    );
+    expect(index).not.toBeNull();
+    const box = `fieldset.cluster[data-cluster="${index}"]`;
+    await page.check(`${box} li.member[data-id="${GP[0]}"] input[type=radio]`);
+    // Meanwhile someone merges the other two: after the first of the page's merges, the second pair is already one entity.
+    const other = await api('/api/judgements', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ a: GP[1], b: GP[2], judgement: 'same', keep: 'a' }),
+    });
+    expect(other.status).toBe(201);
+    const before = live(await judgements()).length;
+    await page.click(`${box} button.merge-selected`);
+    await page.waitForFunction((sel) => /^Stopped:/.test(document.querySelector(`${sel} .cluster-status`)?.textContent ?? ''), box);
+    const said = (await page.textContent(`${box} .cluster-status`))!;
+    expect(said).toMatch(
+      /^Stopped: merging .+ into .+\(org-reg-greenpeace-european-unit\) failed: .*already one entity.*1 of 2 merged before it/,
+    );
+    expect(live(await judgements())).toHaveLength(before + 1);
+    for (const id of GP) expect(await nodeId(id)).toBe(GP[0]);
+    // Undo this merge takes back the one the page made; the other reviewer's stays.
+    await page.click(`${box} button.undo-cluster`);
+    await page.waitForFunction((sel) => /^Undone/.test(document.querySelector(`${sel} .cluster-status`)?.textContent ?? ''), box);
+    expect(live(await judgements())).toHaveLength(before);
+    expect(await nodeId(GP[0])).toBe(GP[0]);
+    expect(await nodeId(GP[2])).toBe(GP[1]);
+    expect(
+      (await api(`/api/judgements/${other.body.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } })).status,
+    ).toBe(200);
+    expect(await nodeId(GP[2])).toBe(GP[2]);
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 });
 
