@@ -70,6 +70,8 @@ export function entityFeatures(nodeProps: Record<string, unknown>, type: string)
 
 interface NameForm {
   raw: string;
+  /** foldName(raw) */
+  folded: string;
   tokens: string[];
   org?: OrgName;
 }
@@ -126,11 +128,12 @@ const MAX_NAMES = 12;
 export function prepare(f: EntityFeatures): Prepared {
   const names = [...new Set([f.name, ...f.aliases].filter(Boolean))].slice(0, MAX_NAMES);
   const forms = names.map((raw): NameForm => {
+    const folded = foldName(raw);
     if (f.type === 'Organization') {
       const org = orgName(raw);
-      return { raw, tokens: org.tokens, org };
+      return { raw, folded, tokens: org.tokens, org };
     }
-    return { raw, tokens: f.type === 'Person' ? personTokens(raw) : foldName(raw).split(' ').filter(Boolean) };
+    return { raw, folded, tokens: f.type === 'Person' ? personTokens(raw) : folded.split(' ').filter(Boolean) };
   });
   return { f, forms: forms.filter((x) => x.tokens.length > 0) };
 }
@@ -139,7 +142,8 @@ export function prepare(f: EntityFeatures): Prepared {
  * Blocking keys: two entities are compared only when they share one. Each kind is prefixed so
  * that an acronym never meets a word: id: identifier, n: normalised name (sorted words), p:
  * phonetic skeleton of it, c: organisation name without noise words, a: acronym or initials,
- * i: a person's surname with the initial of a given name, w: one rare word (the block cap drops common ones).
+ * i: a person's surname with the initial of a given name, w: one rare word (the block cap drops
+ * common ones), x / y: the first / last four letters of each word (a typo spares one of them).
  */
 export function blockingKeys(f: EntityFeatures, prepared: Prepared = prepare(f)): string[] {
   const keys = new Set<string>();
@@ -150,6 +154,11 @@ export function blockingKeys(f: EntityFeatures, prepared: Prepared = prepare(f))
     keys.add(`p:${sorted.map(phoneticKey).join(' ')}`);
     if (form.tokens.length > 1) keys.add(`n:${form.tokens.join('')}`);
     for (const w of form.tokens) if (w.length >= 4) keys.add(`w:${phoneticKey(w)}`);
+    // A typo leaves either the start or the end of each long word as it was.
+    if (sorted.some((w) => w.length >= 6)) {
+      keys.add(`x:${sorted.map((w) => w.slice(0, 4)).join(' ')}`);
+      keys.add(`y:${sorted.map((w) => w.slice(-4)).join(' ')}`);
+    }
     if (form.org) {
       keys.add(`c:${form.org.core}`);
       for (const a of form.org.acronyms) keys.add(`a:${a}`);
@@ -216,7 +225,7 @@ function nameReason(a: Prepared, b: Prepared): Reason | null {
   const person = a.f.type === 'Person';
   for (const x of a.forms) {
     for (const y of b.forms) {
-      if (foldName(x.raw) === foldName(y.raw)) {
+      if (x.folded === y.folded) {
         consider({ code: 'same_name', detail: `both named "${x.raw}"${x.raw === y.raw ? '' : ` / "${y.raw}"`}`, weight: WEIGHTS.sameName });
         continue;
       }

@@ -87,6 +87,19 @@ export function personTokens(name: string): string[] {
   return kept.length > 0 ? kept : words;
 }
 
+// Skeletons of words, remembered: scoring compares the same words again and again, and the
+// rewrite rules are a dozen regular expressions. Cleared when large, so memory stays bounded.
+const skeletons = new Map<string, string>();
+function skeleton(word: string): string {
+  let k = skeletons.get(word);
+  if (k === undefined) {
+    if (skeletons.size > 200_000) skeletons.clear();
+    k = phoneticKey(word);
+    skeletons.set(word, k);
+  }
+  return k;
+}
+
 export function jw(a: string, b: string): number {
   if (a === b) return 1;
   if (!a || !b) return 0;
@@ -102,7 +115,7 @@ function wordSimilarity(a: string, b: string, initials: boolean): { s: number; i
   if (a === b) return { s: 1, initial: false };
   if (a.length === 1 || b.length === 1) return { s: initials && a[0] === b[0] ? INITIAL_MATCH : 0, initial: initials };
   if (a.length < 4 || b.length < 4) return { s: 0, initial: false };
-  if (phoneticKey(a) === phoneticKey(b)) return { s: 0.95, initial: false };
+  if (skeleton(a) === skeleton(b)) return { s: 0.95, initial: false };
   const s = jw(a, b);
   // Below this two words are different words ("airways" vs "telecom"), not spellings of one.
   return { s: s >= 0.88 ? s : 0, initial: false };
