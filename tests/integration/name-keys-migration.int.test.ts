@@ -135,6 +135,8 @@ describe('search after the migration', () => {
     expect(hits).not.toContain('o-presidency');
     // "President" alone still finds what is called so.
     expect(await ids('President')).toContain('o-presidency');
+    // With several required words, the optional titles after them (a AND b OR c) find nothing alone either.
+    expect(await ids('Prime Minister Lord David Cameron')).toEqual(['p-cameron']);
   });
 
   it('finds a meeting by the new keys of its title', async () => {
