@@ -201,8 +201,9 @@ async function main(): Promise<void> {
       '',
       'Recall counts a planted pair found when it is among the candidates at all; precision is measured on',
       "real data instead (the UK ministers' meetings, tests/fixtures/resolve/uk-orgs-top100.json), since",
-      'the made-up names can be true duplicates of one another by chance. "Lower case" variants of a name',
-      'that is an acronym elsewhere, and typos in short words, are what the keys miss.',
+      'the made-up names can be true duplicates of one another by chance. What the keys miss are typos in',
+      'short words (no four letters left as they were at either end), more often with a suffix that stays',
+      'a word of the name ("UK Ltd", "Group plc").',
     ];
     const md = lines.join('\n');
     console.log(md);
