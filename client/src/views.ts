@@ -6,6 +6,7 @@ import type { Core } from 'cytoscape';
 
 import { ApiError, api, type SavedViewSummary } from './api';
 import { toQuery, type ViewState } from './permalink';
+import { token } from './shared/token';
 
 type Point = { x: number; y: number };
 
@@ -33,8 +34,6 @@ export interface SavedViewsHooks {
   error(error: unknown): void;
 }
 
-/** The write token is the Import page's: one entry serves both, kept in this tab only. */
-const TOKEN_KEY = 'liaison.importToken';
 const AUTHOR_KEY = 'liaison.viewAuthor';
 const VIEW_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -214,7 +213,7 @@ export function setupSavedViews(hooks: SavedViewsHooks): { open(id: string): Pro
     saveError.hidden = true;
     saved.hidden = true;
     submit.disabled = false;
-    field('token').value = session.get(TOKEN_KEY) ?? '';
+    field('token').value = token.get() ?? '';
     field('author').value = field('author').value || (session.get(AUTHOR_KEY) ?? '');
     if (!field('name').value) field('name').value = document.title.replace(/ — Liaison$/, '').replace(/^Liaison — who meets whom$/, '');
     save.showModal();
@@ -229,9 +228,10 @@ export function setupSavedViews(hooks: SavedViewsHooks): { open(id: string): Pro
       saveError.hidden = true;
       saved.hidden = true;
       const name = field('name').value.trim();
-      const token = field('token').value.trim();
+      const tokenValue = field('token').value.trim();
       if (!name) return showSaveError('Give the view a name.', 'name');
-      if (!token) return showSaveError('Saving needs the write token of this server (LIAISON_API_TOKEN, or the api-token file).', 'token');
+      if (!tokenValue)
+        return showSaveError('Saving needs the write token of this server (LIAISON_API_TOKEN, or the api-token file).', 'token');
       const viewState = hooks.viewState();
       const state: SavedViewState = { query: toQuery(viewState), ...placementOf(hooks.cy) };
       // A graph from the console or a file lives in one tab's storage: the view keeps its ids instead.
@@ -239,8 +239,8 @@ export function setupSavedViews(hooks: SavedViewsHooks): { open(id: string): Pro
       submit.disabled = true;
       try {
         const author = field('author').value.trim();
-        const r = await api.saveView({ name, description: field('description').value.trim(), author, state }, token);
-        session.set(TOKEN_KEY, token);
+        const r = await api.saveView({ name, description: field('description').value.trim(), author, state }, tokenValue);
+        token.set(tokenValue);
         session.set(AUTHOR_KEY, author);
         const url = new URL(r.url, location.href).href;
         saved.innerHTML = `Saved. Its link: <a href="${esc(url)}" data-view-id="${esc(r.view.id)}">${esc(url)}</a> <button type="button" class="views-copy">Copy link</button>`;

@@ -1,22 +1,10 @@
 // The Import page's calls to /api/import/*, all with the write token. Failures arrive as
 // problem+json and become an ImportApiError with the status, the server's sentence and its
 // per-field issues ({path, message}), so the page can say what to change and where.
+import { token } from '../shared/token';
 import type { ImportJob, MappingInfo, PreviewResult, Upload } from './types';
 
-const TOKEN_KEY = 'liaison.importToken';
-
-/** The token lives in this tab only (sessionStorage): closing the tab forgets it. */
-export const token = {
-  get: (): string | null => {
-    try {
-      return sessionStorage.getItem(TOKEN_KEY);
-    } catch {
-      return null;
-    }
-  },
-  set: (value: string) => sessionStorage.setItem(TOKEN_KEY, value),
-  clear: () => sessionStorage.removeItem(TOKEN_KEY),
-};
+export { token };
 
 export interface FieldIssue {
   path: string;

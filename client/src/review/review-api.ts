@@ -3,40 +3,12 @@
 // write token). Failures become a ReviewApiError with the status and the server's own sentence.
 import type { Candidate, Judgement, JudgementKind, Reason } from '../../../server/src/resolve/types';
 import type { GraphNode, Neighborhood, Schema } from '../api';
+import { token } from '../shared/token';
 
 export type { Candidate, Judgement, JudgementKind, Reason };
 
-/** Shared with the Import page and the Save view dialog: one token per tab. */
-const TOKEN_KEY = 'liaison.importToken';
-
-/** The token lives in this tab only (sessionStorage): closing the tab forgets it. */
-export const token = {
-  get: (): string | null => {
-    try {
-      return sessionStorage.getItem(TOKEN_KEY);
-    } catch {
-      return null;
-    }
-  },
-  set: (value: string): void => {
-    try {
-      sessionStorage.setItem(TOKEN_KEY, value);
-    } catch {
-      // Storage refused (private mode): the token then lasts as long as the page.
-      memory = value;
-    }
-  },
-  clear: (): void => {
-    memory = null;
-    try {
-      sessionStorage.removeItem(TOKEN_KEY);
-    } catch {
-      // nothing stored
-    }
-  },
-};
-let memory: string | null = null;
-const currentToken = () => token.get() ?? memory;
+export { token };
+const currentToken = () => token.get();
 
 export class ReviewApiError extends Error {
   constructor(
