@@ -3,6 +3,7 @@
 // Source properties that citations.csv repeats. No format lists a property by hand.
 import type { Json } from '../db/values';
 import type { ApiAlsoStated, ApiCitation, ApiRecordCitation } from '../graph/serialize';
+import type { Judgement } from '../resolve/types';
 import {
   NODE_TYPES,
   RELATIONSHIP_TYPES,
@@ -101,6 +102,33 @@ export function parseAlsoStatedText(text: string): unknown[] | undefined {
     );
   return parsed;
 }
+
+/**
+ * The columns of judgements.csv, one per field of a judgement as GET /api/judgements gives it:
+ * reasons as a JSON array of {code, detail, weight}, score as a decimal, an absent value empty.
+ */
+export const JUDGEMENT_COLUMNS: ReadonlyArray<{ name: keyof Judgement; description: string; value(j: Judgement): string | null }> = [
+  { name: 'id', description: 'Id of the judgement (GET /api/judgements/:id)', value: (j) => j.id },
+  { name: 'a', description: 'One entity of the pair, as judged', value: (j) => j.a },
+  { name: 'b', description: 'The other entity of the pair', value: (j) => j.b },
+  { name: 'judgement', description: 'same, not_same or unsure', value: (j) => j.judgement },
+  { name: 'note', description: "The reviewer's note", value: (j) => j.note },
+  { name: 'by', description: 'Who judged: api, cli, import or review', value: (j) => j.by },
+  { name: 'at', description: 'When, as an ISO 8601 instant', value: (j) => j.at },
+  {
+    name: 'score',
+    description: "The candidate's score when judged from a candidate",
+    value: (j) => (j.score === null ? null : String(j.score)),
+  },
+  { name: 'canonicalId', description: 'For same: the entity that kept its id', value: (j) => j.canonicalId },
+  { name: 'absorbedId', description: 'For same: the id merged into it', value: (j) => j.absorbedId },
+  { name: 'undoneAt', description: 'When the judgement was undone (a split, for same); empty while it stands', value: (j) => j.undoneAt },
+  {
+    name: 'reasons',
+    description: 'The evidence for the score, as a JSON array of {code, detail, weight}',
+    value: (j) => JSON.stringify(j.reasons),
+  },
+];
 
 /** The caption of a node type or relationship type, for labels in files people read. */
 export function edgeLabel(type: string, properties: Record<string, Json>): string {

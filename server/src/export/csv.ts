@@ -1,6 +1,7 @@
 // The CSV export: a zip of nodes.csv, edges.csv and citations.csv (one row per fact and source, with
 // the quote and the source's details), whose property columns come from the schema, and each fact's
-// alsoStated entries, so that an import of the zip reproduces the merges behind it. Spreadsheets
+// alsoStated entries, so that an import of the zip reproduces the merges behind it; judgements.csv
+// lists the judgements about the exported entities (the import does not read it). Spreadsheets
 // open it; import/csv.ts reads it back into a bundle. Streamed: archiver writes the zip to the
 // response while csv-stringify produces each file.
 import type { Writable } from 'node:stream';
@@ -12,6 +13,7 @@ import type { Json } from '../db/values';
 import type { ApiCitation, ApiNode } from '../graph/serialize';
 import {
   EDGE_PROPERTY_COLUMNS,
+  JUDGEMENT_COLUMNS,
   NODE_PROPERTY_COLUMNS,
   SOURCE_COLUMN_PREFIX,
   SOURCE_PROPERTY_COLUMNS,
@@ -25,6 +27,8 @@ import { ClientGoneError } from './sink';
 import type { ExportGraph } from './subgraph';
 
 export const CSV_FILES = { nodes: 'nodes.csv', edges: 'edges.csv', citations: 'citations.csv' } as const;
+/** Written beside CSV_FILES, not read back: judgements are history, an import makes its own. */
+export const JUDGEMENTS_CSV = 'judgements.csv';
 
 /**
  * The values other sources stated differently from the one a fact keeps (DERIVED_PROPERTIES.alsoStated),
@@ -67,6 +71,7 @@ export const CITATION_FIXED_COLUMNS = [
 
 export const NODE_CSV_COLUMNS = [...NODE_FIXED_COLUMNS, ...NODE_PROPERTY_COLUMNS.map((c) => c.name)];
 export const EDGE_CSV_COLUMNS = [...EDGE_FIXED_COLUMNS, ...EDGE_PROPERTY_COLUMNS.map((c) => c.name)];
+export const JUDGEMENT_CSV_COLUMNS = JUDGEMENT_COLUMNS.map((c) => c.name);
 export const CITATION_CSV_COLUMNS = [...CITATION_FIXED_COLUMNS, ...SOURCE_PROPERTY_COLUMNS.map((c) => `${SOURCE_COLUMN_PREFIX}${c.name}`)];
 
 type Row = Array<string | null>;
@@ -93,6 +98,10 @@ function readme(meta: ExportMeta, graph: ExportGraph): string {
     '"record") names the row of a dataset the fact was read from: the record id (record), its file, line or row, the',
     "dataset's own record id (recordId), a JSON pointer, and the record's text as read (raw). The source_ columns describe",
     'the source (for a dataset: its version, retrieval date and licence).',
+    '',
+    `${JUDGEMENTS_CSV}: one row per judgement, live or undone, naming an exported entity or an id merged into one, oldest first`,
+    '(only the header when there is none):',
+    JUDGEMENT_COLUMNS.map((c) => `  ${c.name}: ${c.description}`).join('\n'),
     '',
     `${ALSO_STATED_COLUMN}: the values other sources stated differently from the one kept when their facts were merged, as a`,
     'JSON array of {"property", "value", "sources": [source ids]}; empty when every source agreed.',
@@ -181,6 +190,13 @@ export async function writeCsvZip(graph: ExportGraph, out: Writable, meta: Expor
   zip.append(csv(NODE_CSV_COLUMNS, nodeRows), { name: CSV_FILES.nodes, date });
   zip.append(csv(EDGE_CSV_COLUMNS, edgeRows), { name: CSV_FILES.edges, date });
   zip.append(csv(CITATION_CSV_COLUMNS, citationRows(graph)), { name: CSV_FILES.citations, date });
+  zip.append(
+    csv(
+      JUDGEMENT_CSV_COLUMNS,
+      (graph.judgements ?? []).map((j) => JUDGEMENT_COLUMNS.map((c) => c.value(j))),
+    ),
+    { name: JUDGEMENTS_CSV, date },
+  );
   zip.append(readme(meta, graph), { name: 'README.txt', date });
   // finalize() reports its failures as 'error' events too; `finished` waits for either outcome.
   zip.finalize().catch(() => undefined);

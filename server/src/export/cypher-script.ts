@@ -3,7 +3,8 @@
 // `records` and `alsoStated` properties). Values travel as parameters: each statement (from
 // cypher/export/script-*.cypher, labels and types from the schema's allow-list) follows a
 // `:param rows => [...]` line, which cypher-shell and Neo4j Browser evaluate before running it.
-// No value is ever pasted into a statement.
+// No value is ever pasted into a statement. The judgements about the exported entities and the ids
+// merged into them come last, as (:Judgement) and (:MergedId) nodes.
 import neo4j, {
   isDate,
   isDateTime,
@@ -139,7 +140,8 @@ export async function writeCypherScript(graph: ExportGraph, sink: TextSink, meta
     [
       `// ${meta.title.replaceAll('\n', ' ')}`,
       `// A Liaison export of ${meta.exportedAt}: ${graph.nodes.length} nodes and ${graph.edges.length} relationships with`,
-      `// ${quotes.length} quotes, ${records.size} records of datasets and the ${graph.sources.length} sources they cite, as Liaison stores them.`,
+      `// ${quotes.length} quotes, ${records.size} records of datasets and the ${graph.sources.length} sources they cite, as Liaison stores them,`,
+      `// and ${graph.stored.judgements?.length ?? 0} judgements and ${graph.mergedIds?.length ?? 0} merged ids about these entities.`,
       '// Run it in an empty Neo4j 5: cypher-shell -f FILE.cypher (or paste it into Neo4j Browser).',
       '// Values travel as parameters (the :param lines); every statement merges on ids, so running it twice changes nothing.',
       '',
@@ -184,5 +186,16 @@ export async function writeCypherScript(graph: ExportGraph, sink: TextSink, meta
     'Records: the rows of datasets the facts were read from (listed in their `records`)',
     cypher('export/script-merge-records').text,
     [...records.values()],
+  );
+  // A merge's snapshot describes the graph around the two entities before it, beyond the export.
+  const judgements = (graph.stored.judgements ?? []).map((j) => {
+    const { snapshot: _snapshot, ...props } = withoutId(j.properties as Record<string, unknown>);
+    return { id: (j.properties as Record<string, unknown>).id, props };
+  });
+  await block('Judgements on these entities, live and undone', cypher('export/script-merge-judgements').text, judgements);
+  await block(
+    'Ids merged into these entities, each naming its entity',
+    cypher('export/script-merge-merged-ids').text,
+    graph.mergedIds ?? [],
   );
 }

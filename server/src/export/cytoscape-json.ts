@@ -1,11 +1,13 @@
 // Cytoscape.js elements JSON, versioned so the explorer can open an export again ("import view"):
 // {format: 'liaison-cytoscape', version: 1, title, exportedAt, subgraph, elements: {nodes: [{data}],
 // edges: [{data}]}, sources: [...]}, where each node's data is the API node with its citations and
-// each edge's data the API edge with its citations. Written element by element.
+// each edge's data the API edge with its citations, then judgements (as GET /api/judgements gives
+// them) and mergedIds: what was judged about the exported entities. Written element by element.
 import type { ApiNode } from '../graph/serialize';
 import type { ExportMeta } from './formats';
 import type { TextSink } from './sink';
-import type { ExportEdge, ExportGraph, ExportNode } from './subgraph';
+import type { Judgement } from '../resolve/types';
+import type { ExportEdge, ExportGraph, ExportMergedId, ExportNode } from './subgraph';
 
 export const CYTOSCAPE_FORMAT = 'liaison-cytoscape';
 export const CYTOSCAPE_VERSION = 1;
@@ -19,6 +21,10 @@ export interface LiaisonCytoscapeDocument {
   subgraph: ExportMeta['spec'];
   elements: { nodes: Array<{ data: ExportNode }>; edges: Array<{ data: ExportEdge }> };
   sources: ApiNode[];
+  /** Live and undone, oldest first; absent in exports made before judgements travelled. */
+  judgements?: Judgement[];
+  /** The ids merged into exported entities. */
+  mergedIds?: ExportMergedId[];
 }
 
 async function writeList<T>(sink: TextSink, items: readonly T[], wrap: (item: T) => unknown): Promise<void> {
@@ -40,5 +46,8 @@ export async function writeCytoscapeJson(graph: ExportGraph, sink: TextSink, met
   await writeList(sink, graph.edges, (data) => ({ data }));
   await sink.write('\n  },\n  "sources": [');
   for (let i = 0; i < graph.sources.length; i++) await sink.write(`${i === 0 ? '\n' : ',\n'}    ${JSON.stringify(graph.sources[i])}`);
-  await sink.write(graph.sources.length ? '\n  ]\n}\n' : ']\n}\n');
+  await sink.write(graph.sources.length ? '\n  ],\n  "judgements": [' : '],\n  "judgements": [');
+  const judgements = graph.judgements ?? [];
+  for (let i = 0; i < judgements.length; i++) await sink.write(`${i === 0 ? '\n' : ',\n'}    ${JSON.stringify(judgements[i])}`);
+  await sink.write(`${judgements.length ? '\n  ]' : ']'},\n  "mergedIds": ${JSON.stringify(graph.mergedIds ?? [])}\n}\n`);
 }

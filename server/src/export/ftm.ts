@@ -15,6 +15,8 @@
 // sourceUrl, publisher and retrievedAt. Occupancy, Associate, Membership and UnknownLink are
 // intervals, which Documentation cannot point at; they carry their sources as proof, the quotes and
 // record places as description, and the records' ids as recordId instead.
+// An entity that "same" judgements merged others into lists their ids as `referents`, as
+// nomenklatura's resolved entities do.
 import type { ApiCitation } from '../graph/serialize';
 import { citationId } from '../import/bundle';
 import type { ORGANIZATION_KINDS } from '../schema/model';
@@ -26,6 +28,8 @@ export interface FtmEntity {
   id: string;
   schema: string;
   properties: Record<string, string[]>;
+  /** The ids merged into this entity (FtM's field for the ids a resolved entity was made of). */
+  referents?: string[];
 }
 
 /** Every kind of institution decides its FtM schema here; a new kind fails to compile until it does. */
@@ -251,6 +255,10 @@ export function ftmEntities(graph: ExportGraph): FtmEntity[] {
       out.add(id, 'publisher', str(p.publisher));
       out.add(id, 'retrievedAt', str(p.retrieved));
     }
+  }
+  for (const m of graph.mergedIds ?? []) {
+    const entity = out.get(m.canonicalId);
+    if (entity && !entity.referents?.includes(m.id)) (entity.referents ??= []).push(m.id);
   }
   return out.all();
 }

@@ -1,6 +1,7 @@
 // Fetches the subgraph an export spec names, in one read transaction: its nodes and edges in the
 // API's shapes, each with its citations, the Source nodes behind them, and the nodes and
-// relationships as Neo4j stores them (the Cypher script recreates those exactly).
+// relationships as Neo4j stores them (the Cypher script recreates those exactly), and the
+// judgements about the exported entities with the ids merged into them.
 import type { Node, Relationship } from 'neo4j-driver';
 
 import type { Executor, NamedTx } from '../db/executor';
@@ -9,6 +10,9 @@ import { citationsFor, withSourceTitles } from '../graph/service';
 import { apiEdge, apiNode, idMap, type ApiCitation, type ApiEdge, type ApiNode } from '../graph/serialize';
 import { parseFuzzyDate } from '../schema/fuzzy-date';
 import { canonicalIds } from '../resolve/canonical';
+import { judgementFromNode } from '../resolve/judgements';
+import type { Judgement } from '../resolve/types';
+import { toJson } from '../db/values';
 import { RELATIONSHIP_TYPE_NAMES } from '../schema/model';
 import { fuzzyPeriod } from './intervals';
 import type { SubgraphSpec } from './spec';
@@ -32,8 +36,45 @@ export interface ExportGraph {
    * alsoStated entries name (an import of the export needs them), by id.
    */
   sources: ApiNode[];
-  /** The same nodes (Sources included) and relationships as stored, by Liaison id. */
-  stored: { nodes: Map<string, Node>; relationships: Map<string, Relationship> };
+  /** The same nodes (Sources included) and relationships as stored, by Liaison id; the judgements as stored, in their order. */
+  stored: { nodes: Map<string, Node>; relationships: Map<string, Relationship>; judgements?: Node[] };
+  /**
+   * The judgements, live and undone, naming an exported entity or an id merged into one (as a, b,
+   * canonicalId or absorbedId), in the order they were made. Absent (none) in a graph built by hand.
+   */
+  judgements?: Judgement[];
+  /** The ids merged into exported entities, by id: each names its entity and the judgement that merged it. */
+  mergedIds?: ExportMergedId[];
+}
+
+export interface ExportMergedId {
+  id: string;
+  canonicalId: string;
+  judgementId: string | null;
+}
+
+/** Entity ids per judgements-of statement: the statement scans the judgements once per batch. */
+const JUDGEMENT_BATCH = 1_000;
+
+/** The judgements about `ids` and the ids merged into them, one statement per batch of ids. */
+async function judgementsOf(executor: Executor, ids: string[]): Promise<{ nodes: Node[]; mergedIds: ExportMergedId[] }> {
+  const nodes = new Map<string, Node>();
+  const merged = new Map<string, ExportMergedId>();
+  for (let i = 0; i < ids.length; i += JUDGEMENT_BATCH) {
+    const [record] = (
+      await executor.read<{ merged: ExportMergedId[]; judgements: Node[] }>('export/judgements-of', {
+        ids: ids.slice(i, i + JUDGEMENT_BATCH),
+      })
+    ).records;
+    if (!record) continue;
+    for (const m of record.get('merged')) merged.set(m.id, { id: m.id, canonicalId: m.canonicalId, judgementId: m.judgementId ?? null });
+    for (const j of record.get('judgements')) nodes.set(String(j.properties.id), j);
+  }
+  const seq = (n: Node) => Number(toJson(n.properties.seq));
+  return {
+    nodes: [...nodes.values()].sort((x, y) => seq(x) - seq(y)),
+    mergedIds: [...merged.values()].sort(byId),
+  };
 }
 
 interface Fetched {
@@ -160,7 +201,10 @@ export async function fetchSubgraph(executor: Executor, spec: SubgraphSpec): Pro
   const citations = await citationsFor(executor, [...nodes.map((n) => n.id), ...edges.map((e) => e.id)]);
   const cited = (id: string) => citations.get(id) ?? [];
 
-  const stored = { nodes: new Map(fetched.nodes.map((n) => [idOf(n), n])), relationships: new Map<string, Relationship>() };
+  const stored: ExportGraph['stored'] = {
+    nodes: new Map(fetched.nodes.map((n) => [idOf(n), n])),
+    relationships: new Map<string, Relationship>(),
+  };
   for (const r of fetched.relationships) stored.relationships.set(String((r.properties as Record<string, unknown>).id), r);
   const sourceIds = new Set([...citations.values()].flat().map((c) => c.sourceId));
   const alsoStatedSources = (facts: Array<ApiNode | ApiEdge>) => facts.flatMap((f) => f.alsoStated ?? []).flatMap((a) => a.sources);
@@ -187,10 +231,18 @@ export async function fetchSubgraph(executor: Executor, spec: SubgraphSpec): Pro
     )
   ).sort(byId);
 
+  const judged = await judgementsOf(
+    executor,
+    nodes.map((n) => n.id),
+  );
+  stored.judgements = judged.nodes;
+
   return {
     nodes: nodes.map((n) => ({ ...n, citations: cited(n.id) })),
     edges: edges.map((e) => ({ ...e, citations: cited(e.id) })),
     sources,
     stored,
+    judgements: judged.nodes.map(judgementFromNode),
+    mergedIds: judged.mergedIds,
   };
 }
