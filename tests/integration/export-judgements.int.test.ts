@@ -1,6 +1,6 @@
 // Exports carry the judgements about what they export (issue 10, item 3), against a real Neo4j: the
 // demo and a register restating Pashinyan under another id; "same" merges the two, "not same" and an
-// undone "unsure" name a neighbour. The 1-hop neighbourhood's CSV zip has them in judgements.csv,
+// undone "unsure" name a neighbour, and a "not same" from before the merge names the merged-away id. The 1-hop neighbourhood's CSV zip has them in judgements.csv,
 // the JSON in `judgements` and `mergedIds`, the Cypher script recreates the (:Judgement) and
 // (:MergedId) nodes, and FtM lists the merged id as the entity's `referents`. An export that no
 // judgement names has a judgements.csv of the header only.
@@ -51,6 +51,8 @@ const register = {
 
 let db: TestDb;
 let server: { url: string; close: () => Promise<void> };
+/** Names only the id merged away: found through (:MergedId {canonicalId}). */
+let beforeMerge: Judgement;
 let same: Judgement;
 let notSame: Judgement;
 let undone: Judgement;
@@ -95,6 +97,7 @@ beforeAll(async () => {
   await db.reset();
   await db.loadDemo();
   await importBundle(db.executor, register);
+  beforeMerge = await judge(db.executor, { a: B, b: 'person-rouhani', judgement: 'not_same', by: 'api' });
   same = await judge(db.executor, {
     a: A,
     b: B,
@@ -131,7 +134,8 @@ describe('the judgements an export carries', () => {
     const doc = (await (await download('json')).json()) as LiaisonCytoscapeDocument;
     expect(doc.elements.nodes.map((n) => n.data.id)).toEqual(expect.arrayContaining([A, GRIGORYAN]));
     expect(doc.elements.nodes.map((n) => n.data.id)).not.toContain('person-patrushev');
-    expect(doc.judgements).toEqual([same, notSame, undone]);
+    expect(doc.elements.nodes.map((n) => n.data.id)).not.toContain('person-rouhani');
+    expect(doc.judgements).toEqual([beforeMerge, same, notSame, undone]);
     expect(doc.mergedIds).toEqual([{ id: B, canonicalId: A, judgementId: same.id }]);
   });
 
@@ -140,6 +144,20 @@ describe('the judgements an export carries', () => {
     expect(text.split('\n')[0]).toBe(HEADER);
     const rows = parseCsv(text, { columns: true }) as Array<Record<string, string>>;
     expect(rows).toEqual([
+      {
+        id: beforeMerge.id,
+        a: B,
+        b: 'person-rouhani',
+        judgement: 'not_same',
+        note: '',
+        by: 'api',
+        at: beforeMerge.at,
+        score: '',
+        canonicalId: '',
+        absorbedId: '',
+        undoneAt: '',
+        reasons: '[]',
+      },
       {
         id: same.id,
         a: A,
