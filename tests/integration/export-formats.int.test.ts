@@ -179,8 +179,20 @@ describe('JSON (Cytoscape)', () => {
     const res = await get('json');
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const doc = (await res.json()) as LiaisonCytoscapeDocument;
-    expect(Object.keys(doc).sort()).toEqual(['elements', 'exportedAt', 'format', 'sources', 'subgraph', 'title', 'version']);
+    expect(Object.keys(doc).sort()).toEqual([
+      'elements',
+      'exportedAt',
+      'format',
+      'judgements',
+      'mergedIds',
+      'sources',
+      'subgraph',
+      'title',
+      'version',
+    ]);
     expect([doc.format, doc.version, doc.title]).toEqual(['liaison-cytoscape', 1, 'Nikolai Patrushev, 2 hops']);
+    // No judgement touches the demo: the arrays are there and empty (export-judgements.int fills them).
+    expect([doc.judgements, doc.mergedIds]).toEqual([[], []]);
     const api = (await (await fetch(`${server.url}/api/nodes/meeting-2019-09-04-baku-aliyev`)).json()) as Record<string, unknown>;
     const node = doc.elements.nodes.find((n) => n.data.id === 'meeting-2019-09-04-baku-aliyev')!.data;
     expect(node).toEqual(api);
