@@ -1,18 +1,18 @@
 // The Express application: JSON API under /api and the built client. It takes its collaborators
 // (executor, configuration) as arguments, so tests build it against their own database.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import compression from 'compression';
-import express, { type Request, type RequestHandler } from 'express';
+import express, { type Request } from 'express';
 import { z } from 'zod';
 
 import type { Config, ConsoleConfig } from '../config';
 import type { Executor } from '../db/executor';
-import { ForbiddenError, NotFoundError, UnavailableError, ValidationError, jsonPath } from '../errors';
+import { NotFoundError, UnavailableError, ValidationError, jsonPath } from '../errors';
 import { DEFAULT_PATHS, MAX_HOPS, MAX_PATHS } from '../graph/paths';
 import { SOURCE_FACTS_PAGE, getNode, neighbors, parseRelTypes, search, shortestPaths, sourceFacts } from '../graph/service';
-import { log } from '../log';
+import { createAuth } from '../auth';
 import { requestContext } from '../request-context';
 import { describeSchema } from '../schema/describe';
 import { NODE_LABELS } from '../schema/model';
@@ -25,15 +25,12 @@ import { clientRouter } from './static-files';
 import { apiNotFound, problemHandler } from './problem';
 import { judgementsRouter } from './judgements-routes';
 import { viewsRouter } from './views-routes';
-import {
-  failedTokenLimiter,
-  hostPolicy,
-  requestLogger,
-  requireAllowedHost,
-  requireAllowedOrigin,
-  requireBearer,
-  securityHeaders,
-} from './security';
+import { authRouter } from './auth-routes';
+import { draftRouter } from './draft-routes';
+import { editRouter } from './edit-routes';
+import { historyRouter } from './history-routes';
+import { openapiRouter } from './openapi-routes';
+import { hostPolicy, requestLogger, requireAllowedHost, requireAllowedOrigin, securityHeaders } from './security';
 
 export interface AppDeps {
   executor: Executor;
@@ -72,30 +69,6 @@ const csv = z
       : null,
   );
 
-/** The token that allows writes over HTTP: the environment, else <dataDir>/api-token, else none. */
-export function writeToken(config: AppDeps['config']): string | null {
-  if (config.LIAISON_API_TOKEN) return config.LIAISON_API_TOKEN;
-  const file = path.join(config.LIAISON_DATA_DIR, 'api-token');
-  if (existsSync(file)) {
-    const token = readFileSync(file, 'utf8').trim();
-    if (token.length >= 16) return token;
-    log.warn('ignoring api-token file: the token must be at least 16 characters', { file });
-  }
-  return null;
-}
-
-function requireWriteToken(config: AppDeps['config']): RequestHandler {
-  return requireBearer(
-    () => writeToken(config),
-    () =>
-      new ForbiddenError(
-        'Writes over HTTP are disabled because no API token is configured. Set LIAISON_API_TOKEN (16+ characters) ' +
-          'or write one to api-token in the data directory, then send it as "Authorization: Bearer <token>"; ' +
-          'or import from the command line with `npm run import -- FILE`.',
-      ),
-  );
-}
-
 export function createApp(deps: AppDeps): express.Express {
   const { executor } = deps;
   const app = express();
@@ -105,11 +78,15 @@ export function createApp(deps: AppDeps): express.Express {
   // Request id and log line first, so that every answer (refusals included) carries the id.
   app.use(requestLogger());
   app.use(requestContext);
+  const auth = createAuth({ executor, config: deps.config, limits: deps.limits });
   app.use(securityHeaders());
   app.use(requireAllowedHost(hosts));
   app.use(requireAllowedOrigin(hosts));
   app.use(compression());
   const api = express.Router();
+  // Who is asking: every /api request runs with its actor in the request context (auth/index.ts).
+  api.use(auth.attach);
+  const routerDeps = { executor, auth, config: deps.config };
 
   api.get('/health', async (_req, res) => {
     // While the supervisor restarts the embedded database (or has given up), say so at once rather
@@ -216,23 +193,28 @@ export function createApp(deps: AppDeps): express.Express {
     importRouter({
       executor,
       config: deps.config,
-      guards: [failedTokenLimiter({ limit: deps.limits?.failedTokens }), requireWriteToken(deps.config)],
+      guards: auth.require('editor'),
     }).router,
   );
 
   api.use(candidatesRouter({ executor }));
   api.use(cypherRouter(deps));
   api.use(exportRouter(deps));
-  api.use(viewsRouter({ executor, guards: [failedTokenLimiter({ limit: deps.limits?.failedTokens }), requireWriteToken(deps.config)] }));
-  api.use(
-    judgementsRouter({ executor, guards: [failedTokenLimiter({ limit: deps.limits?.failedTokens }), requireWriteToken(deps.config)] }),
-  );
+  api.use(viewsRouter({ executor, guards: auth.require('editor') }));
+  api.use(judgementsRouter({ executor, guards: auth.require('editor') }));
+  api.use(authRouter(routerDeps));
+  api.use(historyRouter(routerDeps));
+  api.use(editRouter(routerDeps));
+  api.use(draftRouter(routerDeps));
+  api.use(openapiRouter(routerDeps));
   api.use(apiNotFound);
   app.use('/api', api);
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) {
     // Precompressed copies, long-cached hashed assets, pages revalidated, no source maps: static-files.ts.
-    const pages = ['console', 'import', 'review'].filter((page) => existsSync(path.join(deps.clientDir!, `${page}.html`)));
+    const pages = ['console', 'import', 'review', 'draft', 'admin'].filter((page) =>
+      existsSync(path.join(deps.clientDir!, `${page}.html`)),
+    );
     app.use(clientRouter(deps.clientDir, pages));
   } else {
     app.get('/', (_req, res) =>
