@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 
 import type { ExplicitTx, Executor, NamedTx } from '../../db/executor';
 import { toJson } from '../../db/values';
+import { recordChange } from '../../history/record';
 import { ConflictError, InternalError, ValidationError, type FieldIssue } from '../../errors';
 import { log } from '../../log';
 import { NODE_TYPES, RELATIONSHIP_TYPES, type RelationshipType } from '../../schema/model';
@@ -482,6 +483,7 @@ class AtomicSession extends BaseSession {
     release: () => void,
     rowsPerStatement: number,
     private readonly tx: ExplicitTx,
+    private readonly change?: BeginImportOptions['change'],
   ) {
     super(id, 'atomic', executor, release, rowsPerStatement);
   }
@@ -496,6 +498,7 @@ class AtomicSession extends BaseSession {
   async commit(): Promise<WriteCounts> {
     this.ensureOpen('commit');
     try {
+      if (this.change) await recordChange(this.tx, await this.change(this.tx, this.id));
       await this.tx.run('import/finish-import', { importId: this.id, status: 'committed', counts: JSON.stringify(this.totals) });
       await this.tx.run('import/release-lock', { importId: this.id });
       await this.tx.commit();
@@ -621,8 +624,13 @@ class BatchedSession extends BaseSession {
 
 /** Opens an import session; waits for any other import on the database to end first. */
 export async function beginImport(executor: Executor, o: BeginImportOptions): Promise<ImportSession> {
-  const mode: WriteMode =
-    o.mode === 'atomic' || o.mode === 'batched' ? o.mode : (o.expectedFacts ?? 0) > AUTO_ATOMIC_MAX_FACTS ? 'batched' : 'atomic';
+  const mode: WriteMode = o.change
+    ? 'atomic'
+    : o.mode === 'atomic' || o.mode === 'batched'
+      ? o.mode
+      : (o.expectedFacts ?? 0) > AUTO_ATOMIC_MAX_FACTS
+        ? 'batched'
+        : 'atomic';
   const rows = o.rowsPerStatement ?? ROWS_PER_STATEMENT;
   const release = await localTurn(executor);
   const id = newImportId();
@@ -639,7 +647,7 @@ export async function beginImport(executor: Executor, o: BeginImportOptions): Pr
       try {
         if (await takeLockInTx(tx, id)) {
           await tx.run('import/start-import', params);
-          return new AtomicSession(id, executor, release, rows, tx);
+          return new AtomicSession(id, executor, release, rows, tx, o.change);
         }
       } catch (error) {
         await tx.rollback().catch(() => undefined);

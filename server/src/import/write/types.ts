@@ -1,5 +1,7 @@
 // The writer's vocabulary (import/write): what a reader's facts become once validated, and the
 // import session that merges them into the graph. The shapes are the team's fixed contract.
+import type { NamedTx } from '../../db/executor';
+import type { ChangeInput } from '../../history/types';
 import type { NodeLabel, RelationshipType } from '../../schema/model';
 import type { CitationInput } from '../../schema/validators';
 import type { SourceRecord } from '../pipeline/types';
@@ -72,6 +74,11 @@ export interface BeginImportOptions {
   batchFacts?: number;
   /** Rows per UNWIND statement (default 1,000). */
   rowsPerStatement?: number;
+  /**
+   * The Change this import records, read in its transaction just before it commits (atomic mode
+   * only): an edit in the app records kind 'create' with the facts before and after (issue 12, edit/create.ts).
+   */
+  change?: (tx: NamedTx, importId: string) => Promise<ChangeInput>;
 }
 
 export const emptyCounts = (): WriteCounts => ({
