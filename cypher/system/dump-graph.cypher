@@ -5,13 +5,13 @@
 //   id it claims, right after the fact that holds it. Left out: the store's version node
 //   (:LiaisonMeta, it records migrations), the import journal (:Import, :ImportUndo), the judgements
 //   of entity resolution (:Judgement, history like the journal; the MergedIds a merge leaves are
-//   state and are dumped), and the id of
+//   state and are dumped), the history of changes (:Change, :ImportBefore), and the id of
 //   the import that created a claim, citation or record (importId, always shown as null): two
 //   imports of the same data give the same dump, and so does a store migrated from before imports
 //   were journaled.
 CALL () {
   MATCH (n)
-  WHERE NOT (n:LiaisonMeta OR n:Import OR n:ImportUndo OR n:Judgement)
+  WHERE NOT (n:LiaisonMeta OR n:Import OR n:ImportUndo OR n:Judgement OR n:Change OR n:ImportBefore)
   WITH n, CASE WHEN n:IdClaim THEN n.factId ELSE n.id END AS id
   ORDER BY coalesce(id, elementId(n)), n:IdClaim
   RETURN collect({id: id, labels: labels(n),

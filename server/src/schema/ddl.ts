@@ -38,6 +38,13 @@ export const SAVED_VIEW_LABEL = 'SavedView';
 export const JUDGEMENT_LABEL = 'Judgement';
 export const MERGED_ID_LABEL = 'MergedId';
 
+/**
+ * History (server/src/history/): one (:Change {id, kind, at, byId, byName, byVia, reason, subjects,
+ * before, after, summary, importId, reverts, revertedBy}) per change of the graph. Not an :Entity:
+ * the console reads it (MATCH (c:Change) RETURN c); exports carry the changes of what they export.
+ */
+export const CHANGE_LABEL = 'Change';
+
 const snake = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 
 export function schemaStatementsFromModel(): string[] {
@@ -66,6 +73,9 @@ export function schemaStatementsFromModel(): string[] {
   out.push(`CREATE INDEX judgement_at IF NOT EXISTS FOR (j:${JUDGEMENT_LABEL}) ON (j.at)`);
   out.push(`CREATE CONSTRAINT merged_id_id IF NOT EXISTS FOR (m:${MERGED_ID_LABEL}) REQUIRE m.id IS UNIQUE`);
   out.push(`CREATE INDEX merged_id_canonical IF NOT EXISTS FOR (m:${MERGED_ID_LABEL}) ON (m.canonicalId)`);
+  out.push(`CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:${CHANGE_LABEL}) REQUIRE c.id IS UNIQUE`);
+  out.push(`CREATE INDEX change_at IF NOT EXISTS FOR (c:${CHANGE_LABEL}) ON (c.at)`);
+  out.push(`CREATE INDEX change_import IF NOT EXISTS FOR (c:${CHANGE_LABEL}) ON (c.importId)`);
   for (const spec of Object.values(RELATIONSHIP_TYPES) as RelationshipTypeSpec[]) {
     out.push(`CREATE CONSTRAINT ${snake(spec.type)}_id IF NOT EXISTS FOR ()-[r:${spec.type}]-() REQUIRE r.id IS UNIQUE`);
   }
