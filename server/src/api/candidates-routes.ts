@@ -4,11 +4,14 @@
 // to narrow the request; a type with more entities than one request may pair gets a 413.
 import express from 'express';
 import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
 
 import type { Executor } from '../db/executor';
 import { ValidationError, jsonPath } from '../errors';
 import { CANDIDATE_TYPES, DEFAULT_MIN_SCORE, generateCandidates } from '../resolve/candidates';
 import { entityId } from '../schema/validators';
+import { json, operation } from './openapi/common';
+import { candidate } from './openapi/shapes';
 
 export const CANDIDATES_LIMIT = { default: 50, max: 500 } as const;
 /** Most entities one request may name with entity=. */
@@ -75,3 +78,18 @@ export function candidatesRouter(opts: CandidatesRouteOptions): express.Router {
   });
   return router;
 }
+
+/** This router's paths in the OpenAPI description (api/openapi-routes.ts assembles them). */
+export const openapi: ZodOpenApiPathsObject = {
+  '/candidates': {
+    get: operation('viewer', 'get', {
+      operationId: 'listCandidates',
+      tags: ['Resolution'],
+      summary: 'Pairs of entities that may be one, best first, with the reasons for their score',
+      description: `At most ${CANDIDATES_LIMIT.max} pairs; a type with more than ${CANDIDATES_MAX_ENTITIES} entities is 413 (narrow with importId or entity), a request past ${CANDIDATES_TIMEOUT_MS / 1000} s is 504.`,
+      requestParams: { query: candidatesQuery },
+      problems: [400, 413, 504],
+      responses: { '200': json('The candidate pairs.', z.looseObject({ candidates: z.array(candidate) })) },
+    }),
+  },
+};

@@ -5,6 +5,7 @@
 import express, { type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
 
 import { consoleConfig, type ConsoleConfig } from '../config';
 import { fieldIssues, listLibrary } from '../console/named-queries';
@@ -12,6 +13,8 @@ import { runConsoleQuery, runNamedQuery } from '../console/run';
 import { BUSY_RETRY_AFTER_S, type Executor } from '../db/executor';
 import { RateLimitedError, ValidationError } from '../errors';
 import { jsonBody } from './body';
+import { idParam, json, jsonRequest, operation } from './openapi/common';
+import { apiEdge, apiNode, jsonValue } from './openapi/shapes';
 
 export interface CypherDeps {
   executor: Executor;
@@ -89,3 +92,70 @@ export function cypherRouter(deps: CypherDeps): express.Router {
 
   return router;
 }
+
+const consoleResult = z
+  .looseObject({
+    columns: z.array(z.string()),
+    rows: z.array(z.array(jsonValue)).meta({ description: 'One array per record, its cells in the order of columns.' }),
+    graph: z.looseObject({ nodes: z.array(apiNode), edges: z.array(apiEdge) }),
+    truncated: z.boolean().meta({ description: 'True when the row cap cut the result short.' }),
+    summary: z.looseObject({
+      resultAvailableAfterMs: z.number().nullable(),
+      queryType: z.string(),
+      notifications: z.array(z.looseObject({})),
+    }),
+  })
+  .meta({ id: 'ConsoleResult' });
+
+const libraryQuery = z.looseObject({
+  name: z.string(),
+  description: z.string(),
+  params: z.array(z.looseObject({ name: z.string() })),
+  text: z.string(),
+});
+
+const consoleProblems = [400, 403, 413, 415, 429, 503, 504] as const;
+
+/** This router's paths in the OpenAPI description (api/openapi-routes.ts assembles them). */
+export const openapi: ZodOpenApiPathsObject = {
+  '/cypher': {
+    post: operation('viewer', 'post', {
+      operationId: 'runCypher',
+      tags: ['Console'],
+      summary: 'Run a read-only Cypher query',
+      description:
+        'Refusals (writes, LOAD CSV, procedures outside the allow-list, other databases, too long or too complex) are 403 with `rule` and `position`; syntax errors are 400 cypher-syntax.',
+      requestBody: jsonRequest(cypherBody),
+      problems: [...consoleProblems],
+      responses: { '200': json('The rows and the graph they hold.', consoleResult) },
+    }),
+  },
+  '/queries': {
+    get: operation('viewer', 'get', {
+      operationId: 'listNamedQueries',
+      tags: ['Console'],
+      summary: 'The library of named queries with their parameters',
+      responses: { '200': json('The library.', z.looseObject({ queries: z.array(libraryQuery) })) },
+    }),
+  },
+  '/queries/{name}': {
+    post: operation('viewer', 'post', {
+      operationId: 'runNamedQuery',
+      tags: ['Console'],
+      summary: 'Run a named query of the library',
+      description:
+        'Entity parameters take an id or a name; a name several entities answer to is 409 ambiguous-entity with candidates, one none answers to 422.',
+      requestParams: { path: idParam('The short name of a library query (GET /api/queries).', 'name') },
+      requestBody: jsonRequest(z.looseObject({ params: z.record(z.string(), jsonValue).optional() })),
+      problems: [...consoleProblems, 404, 409, 422],
+      responses: {
+        '200': json(
+          'The rows, the graph, and the entity each name parameter became.',
+          consoleResult.extend({
+            resolved: z.array(z.looseObject({ param: z.string(), value: z.string(), id: z.string(), name: z.string(), type: z.string() })),
+          }),
+        ),
+      },
+    }),
+  },
+};

@@ -5,12 +5,17 @@
 import type { Response } from 'express';
 import express from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import type { ZodOpenApiPathsObject, ZodOpenApiResponseObject } from 'zod-openapi';
 
 import type { Executor } from '../db/executor';
 import { RateLimitedError } from '../errors';
 import { describeFormats, parseExportQuery, parseExportRequest, prepareExport, writeExport, type ExportRequest } from '../export';
 import { log } from '../log';
+import { EXPORT_FORMAT_NAMES, MAX_HOPS as EXPORT_MAX_HOPS, exportRequest } from '../export/spec';
+import { entityId, fuzzyDate } from '../schema/validators';
 import { JSON_TYPES, jsonBody, requireContentType } from './body';
+import { json, jsonRequest, operation } from './openapi/common';
 
 export interface ExportDeps {
   executor: Executor;
@@ -73,3 +78,71 @@ export function exportRouter(deps: ExportDeps): express.Router {
 
   return router;
 }
+
+/** GET /api/export's query, as export/spec.ts parseExportQuery reads it (problems named after the parameter). */
+const exportQuery = z.object({
+  format: z.enum(EXPORT_FORMAT_NAMES),
+  node: entityId.meta({ description: 'The entity at the centre.' }),
+  hops: z.coerce.number().int().min(1).max(EXPORT_MAX_HOPS).default(1).optional(),
+  from: fuzzyDate.optional().meta({ description: 'Only links in force from this (fuzzy) date.' }),
+  to: fuzzyDate.optional().meta({ description: 'Only links in force until this (fuzzy) date.' }),
+  title: z.string().trim().max(200).optional(),
+});
+
+const exportFile: ZodOpenApiResponseObject = {
+  description:
+    'The file, streamed, with Content-Disposition: attachment; filename="liaison-<slug>-<date>.<ext>". Its content type is the format\'s (GET /api/export/formats).',
+  content: Object.fromEntries(
+    [...new Set(describeFormats().map((f) => f.contentType.split(';')[0]!.trim()))].map((type) => [
+      type,
+      { schema: z.string().meta({ format: 'binary' }) },
+    ]),
+  ),
+};
+
+const exportProblems = [400, 404, 413, 415, 429] as const;
+
+/** This router's paths in the OpenAPI description (api/openapi-routes.ts assembles them). */
+export const openapi: ZodOpenApiPathsObject = {
+  '/export/formats': {
+    get: operation('viewer', 'get', {
+      operationId: 'listExportFormats',
+      tags: ['Export'],
+      summary: 'The export formats',
+      responses: {
+        '200': json(
+          'Every format with its file extension and content type.',
+          z.array(
+            z.looseObject({
+              format: z.enum(EXPORT_FORMAT_NAMES),
+              label: z.string(),
+              description: z.string(),
+              extension: z.string(),
+              contentType: z.string(),
+            }),
+          ),
+        ),
+      },
+    }),
+  },
+  '/export': {
+    get: operation('viewer', 'get', {
+      operationId: 'exportNeighborhood',
+      tags: ['Export'],
+      summary: "An entity's neighbourhood as a file (the link form)",
+      description: `At most ${EXPORTS_PER_MINUTE} exports a minute from one client.`,
+      requestParams: { query: exportQuery },
+      problems: [...exportProblems],
+      responses: { '200': exportFile },
+    }),
+    post: operation('viewer', 'post', {
+      operationId: 'exportSubgraph',
+      tags: ['Export'],
+      summary: 'A subgraph (listed elements or a neighbourhood) as a file',
+      description: `At most ${EXPORTS_PER_MINUTE} exports a minute from one client.`,
+      requestBody: jsonRequest(exportRequest),
+      problems: [...exportProblems],
+      responses: { '200': exportFile },
+    }),
+  },
+};

@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
+import type { ZodOpenApiPathsObject, ZodOpenApiResponseObject } from 'zod-openapi';
 
 import type { Config } from '../config';
 import type { Executor } from '../db/executor';
@@ -36,8 +37,11 @@ import { IMPORT_FORMATS, type ImportFormat, type ImportReport, type RecordProble
 import { UploadStore, cleanFileName } from '../import/pipeline/uploads';
 import { MAPPINGS_DIR } from '../import/tabular';
 import { checkReferences, idsToLookUp, relKey, validateFacts } from '../import/pipeline/validate';
+import { bundleInput } from '../schema/validators';
 import { log } from '../log';
 import { JSON_TYPES, jsonBody } from './body';
+import { idParam, json, jsonRequest, operation } from './openapi/common';
+import { jsonValue } from './openapi/shapes';
 
 export const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed'];
 /** XLSX workbooks (Excel 2007 and later), read like CSV files through a mapping. */
@@ -562,3 +566,259 @@ function splitHeader(header: string): string[] {
     return line.split(sep);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The OpenAPI description of these routes (api/openapi-routes.ts assembles it).
+
+const binary = z.string().meta({ format: 'binary' });
+const fileBody = (types: string[], description: string) => ({
+  required: true,
+  description,
+  content: Object.fromEntries(types.map((t) => [t, { schema: t.endsWith('json') && t !== 'application/*+json' ? z.unknown() : binary }])),
+});
+
+const uploadView = z
+  .looseObject({
+    id: z.string(),
+    name: z.string(),
+    size: z.number().int(),
+    format: z.enum(IMPORT_FORMATS).nullable().meta({ description: 'Detected from the name and the first bytes; null when nothing fits.' }),
+    encoding: z.string().optional(),
+    problem: z.string().optional(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Upload' });
+
+const summary = z.looseObject({ nodes: z.number().int(), relationships: z.number().int(), citations: z.number().int() }).meta({
+  id: 'ImportSummary',
+  description: 'What a bundle or CSV zip held and what the import created (importBundle).',
+});
+
+const report = z
+  .looseObject({
+    status: z.enum(['imported', 'dry-run', 'rejected', 'failed']),
+    reason: z.enum(['invalid', 'conflict', 'aborted', 'error']).optional(),
+    message: z.string(),
+    dryRun: z.boolean(),
+    skipInvalid: z.boolean(),
+    files: z.array(z.looseObject({})),
+    counts: z.looseObject({}),
+    problems: z.array(z.looseObject({ rule: z.string(), severity: z.string() })),
+    unmapped: z.record(z.string(), z.number()),
+    importId: z.string().optional(),
+    summary: summary.optional(),
+    matching: z.looseObject({}).optional(),
+    durationMs: z.number(),
+  })
+  .meta({ id: 'ImportReport' });
+
+const jobView = z
+  .looseObject({
+    id: z.string(),
+    status: z.enum(['queued', 'running', 'done', 'failed']),
+    phase: z.string().nullable(),
+    file: z.string().nullable(),
+    done: z.number(),
+    total: z.number(),
+    unit: z.string().nullable(),
+    ratePerSecond: z.number().nullable(),
+    etaSeconds: z.number().nullable(),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    dryRun: z.boolean(),
+    report: report.optional(),
+    error: z.string().optional(),
+  })
+  .meta({ id: 'ImportJob' });
+
+const previewAnswer = z.looseObject({
+  format: z.enum(IMPORT_FORMATS),
+  mapping: z.string().optional(),
+  rows: z.array(
+    z.looseObject({
+      record: z.record(z.string(), jsonValue),
+      nodes: z.array(z.unknown()),
+      relationships: z.array(z.unknown()),
+      problems: z.array(z.looseObject({ message: z.string() })),
+      skipped: z.string().optional(),
+    }),
+  ),
+  columns: z.array(z.string()).optional(),
+  unmapped: z.record(z.string(), z.number()).optional(),
+});
+
+const mappingSummary = z.looseObject({
+  name: z.string(),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  format: z.string().optional(),
+  files: z.array(z.unknown()),
+  params: z.record(z.string(), z.unknown()),
+});
+
+const jobId = idParam('The id of an import job.');
+const download = (type: string, what: string): ZodOpenApiResponseObject => ({
+  description: `${what} (an attachment; job files are kept for an hour).`,
+  content: { [type]: { schema: type === 'application/json' ? report : binary } },
+});
+const importProblems = [400, 404, 413, 415] as const;
+
+/** This router's paths in the OpenAPI description (api/openapi-routes.ts assembles them). */
+export const openapi: ZodOpenApiPathsObject = {
+  '/import/uploads': {
+    post: operation('editor', 'post', {
+      operationId: 'uploadImportFile',
+      tags: ['Import'],
+      summary: 'Upload a file to import (streamed to a temporary file)',
+      description: 'The file name comes from X-Liaison-Filename (percent-encoded) or ?filename=; it chooses the format and mapping.',
+      requestParams: {
+        query: uploadQuery,
+        header: z.object({ 'x-liaison-filename': z.string().optional().meta({ description: 'The file name, percent-encoded.' }) }),
+      },
+      requestBody: fileBody(UPLOAD_TYPES, 'The file as it is: a JSON bundle, Popolo or FtM JSON, a CSV zip, CSV/TSV, XLSX, JSON lines.'),
+      problems: [...importProblems],
+      responses: { '201': json('The upload.', z.looseObject({ upload: uploadView })) },
+    }),
+  },
+  '/import/preview': {
+    post: operation('editor', 'post', {
+      operationId: 'previewImport',
+      tags: ['Import'],
+      summary: 'The first records of an upload as the import would read them',
+      requestBody: jsonRequest(previewBody),
+      problems: [...importProblems],
+      responses: { '200': json('The records with the facts they become and their problems.', previewAnswer) },
+    }),
+  },
+  '/import/jobs': {
+    get: operation('editor', 'get', {
+      operationId: 'listImportJobs',
+      tags: ['Import'],
+      summary: 'Import jobs (kept in memory; a restart forgets them)',
+      responses: { '200': json('The jobs.', z.looseObject({ jobs: z.array(jobView) })) },
+    }),
+    post: operation('editor', 'post', {
+      operationId: 'startImportJob',
+      tags: ['Import'],
+      summary: 'Start an import job from one or more uploads',
+      requestBody: jsonRequest(jobBody),
+      problems: [...importProblems],
+      responses: {
+        '202': json('The queued job (Location: /api/import/jobs/{id}).', z.looseObject({ job: jobView }), {
+          headers: z.object({ location: z.string() }),
+        }),
+      },
+    }),
+  },
+  '/import/jobs/{id}': {
+    get: operation('editor', 'get', {
+      operationId: 'getImportJob',
+      tags: ['Import'],
+      summary: 'An import job with its progress and, when done, its report',
+      requestParams: { path: jobId },
+      problems: [404],
+      responses: { '200': json('The job.', jobView) },
+    }),
+    delete: operation('editor', 'delete', {
+      operationId: 'cancelImportJob',
+      tags: ['Import'],
+      summary: 'Cancel an import job',
+      requestParams: { path: jobId },
+      problems: [404, 409],
+      responses: { '200': json('The job as cancelled.', jobView) },
+    }),
+  },
+  '/import/jobs/{id}/report.txt': {
+    get: operation('editor', 'get', {
+      operationId: 'getImportReportText',
+      tags: ['Import'],
+      summary: "A job's report as text",
+      requestParams: { path: jobId },
+      problems: [404],
+      responses: { '200': download('text/plain', 'The report') },
+    }),
+  },
+  '/import/jobs/{id}/report.json': {
+    get: operation('editor', 'get', {
+      operationId: 'getImportReportJson',
+      tags: ['Import'],
+      summary: "A job's report as JSON",
+      requestParams: { path: jobId },
+      problems: [404],
+      responses: { '200': download('application/json', 'The report') },
+    }),
+  },
+  '/import/jobs/{id}/quarantine': {
+    get: operation('editor', 'get', {
+      operationId: 'getImportQuarantine',
+      tags: ['Import'],
+      summary: 'The records a job set aside (skipInvalid), in their own format',
+      requestParams: { path: jobId },
+      problems: [404],
+      responses: {
+        '200': {
+          description: 'The quarantined records (an attachment: CSV, TSV, JSON lines or the original bytes).',
+          content: Object.fromEntries(
+            ['text/csv', 'text/tab-separated-values', 'application/x-ndjson', 'application/octet-stream'].map((t) => [
+              t,
+              { schema: binary },
+            ]),
+          ),
+        },
+      },
+    }),
+  },
+  '/import/mappings': {
+    get: operation('editor', 'get', {
+      operationId: 'listImportMappings',
+      tags: ['Import'],
+      summary: 'The shipped mappings for CSV files',
+      responses: { '200': json('The mappings.', z.array(mappingSummary)) },
+    }),
+  },
+  '/import/mappings/{name}': {
+    get: operation('editor', 'get', {
+      operationId: 'getImportMapping',
+      tags: ['Import'],
+      summary: 'A shipped mapping (YAML with its comments when asked for application/yaml)',
+      requestParams: { path: idParam('The name of a shipped mapping.', 'name') },
+      problems: [404],
+      responses: {
+        '200': {
+          description: 'The mapping (docs/mapping.schema.json describes it).',
+          content: { 'application/json': { schema: z.looseObject({}) }, 'application/yaml': { schema: z.string() } },
+        },
+      },
+    }),
+  },
+  '/import': {
+    post: operation('editor', 'post', {
+      operationId: 'importFile',
+      tags: ['Import'],
+      summary: 'Import in one request (for scripts): a JSON bundle, a CSV zip, or any readable file',
+      description:
+        'A JSON bundle or CSV zip without options is imported as it always was; with options, or another file, it goes through an import job whose report is the answer. ' +
+        'A spreadsheet or JSON-lines file needs ?mapping=, ?format= or ?filename= to say how to read it. Invalid input is 400 with each problem at its path, a conflict with stored data 409.',
+      requestParams: {
+        query: oneShotQuery,
+        header: z.object({ 'x-liaison-filename': z.string().optional().meta({ description: 'The file name, percent-encoded.' }) }),
+      },
+      requestBody: {
+        required: true,
+        description: 'The JSON import bundle, or the file itself.',
+        content: {
+          'application/json': { schema: bundleInput },
+          ...Object.fromEntries([...ZIP_TYPES, ...RECORD_TYPES].map((t) => [t, { schema: binary }])),
+        },
+      },
+      problems: [...importProblems, 409, 503],
+      responses: {
+        '200': json(
+          'Imported (or a dry run): the summary, and for runs through the pipeline the report.',
+          z.looseObject({ status: z.enum(['imported', 'dry-run']), summary: summary.optional(), report: report.optional() }),
+        ),
+      },
+    }),
+  },
+};

@@ -3,6 +3,7 @@
 // GET lists them or gives one. Writes need the write token, like imports and saved views.
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
 
 import type { Executor } from '../db/executor';
 import { ValidationError, jsonPath } from '../errors';
@@ -10,6 +11,8 @@ import { JUDGEMENTS_PAGE, getJudgement, judge, listJudgements, undoJudgement } f
 import { JUDGEMENTS } from '../resolve/types';
 import { entityId } from '../schema/validators';
 import { JSON_TYPES, jsonBody, requireContentType } from './body';
+import { idParam, json, jsonRequest, operation } from './openapi/common';
+import { judgement, nextCursor } from './openapi/shapes';
 
 const reason = z.strictObject({
   code: z.string().min(1).max(100),
@@ -73,3 +76,49 @@ export function judgementsRouter(deps: { executor: Executor; guards: RequestHand
 
   return router;
 }
+
+const judgementId = idParam('The id of a judgement (jdg-…).');
+
+/** This router's paths in the OpenAPI description (api/openapi-routes.ts assembles them). */
+export const openapi: ZodOpenApiPathsObject = {
+  '/judgements': {
+    get: operation('viewer', 'get', {
+      operationId: 'listJudgements',
+      tags: ['Resolution'],
+      summary: 'Judgements, newest first, optionally those naming an entity',
+      requestParams: { query: listQuery },
+      problems: [400],
+      responses: { '200': json('One page of judgements.', z.looseObject({ judgements: z.array(judgement), nextCursor })) },
+    }),
+    post: operation('editor', 'post', {
+      operationId: 'createJudgement',
+      tags: ['Resolution'],
+      summary: 'Judge a pair of entities: "same" merges them, "not_same" and "unsure" are kept for review',
+      requestBody: jsonRequest(judgementBody),
+      problems: [400, 404, 409, 413, 415],
+      responses: {
+        '201': json('The stored judgement (Location: /api/judgements/{id}).', judgement, {
+          headers: z.object({ location: z.string().meta({ description: 'Where the judgement is.' }) }),
+        }),
+      },
+    }),
+  },
+  '/judgements/{id}': {
+    get: operation('viewer', 'get', {
+      operationId: 'getJudgement',
+      tags: ['Resolution'],
+      summary: 'One judgement',
+      requestParams: { path: judgementId },
+      problems: [404],
+      responses: { '200': json('The judgement.', judgement) },
+    }),
+    delete: operation('editor', 'delete', {
+      operationId: 'undoJudgement',
+      tags: ['Resolution'],
+      summary: 'Undo a judgement (for "same": split the merged entities again)',
+      requestParams: { path: judgementId },
+      problems: [404, 409],
+      responses: { '200': json('The judgements undone, in the order undone.', z.looseObject({ undone: z.array(judgement) })) },
+    }),
+  },
+};

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import express, { type RequestHandler } from 'express';
 import type { Node } from 'neo4j-driver';
 import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
 
 import type { Executor } from '../db/executor';
 import type { SavedViewSummary } from '../graph/api-types';
@@ -14,6 +15,8 @@ import { toJson } from '../db/values';
 import { NotFoundError, ValidationError, jsonPath, type FieldIssue } from '../errors';
 import { entityId } from '../schema/validators';
 import { JSON_TYPES, jsonBody, requireContentType } from './body';
+import { idParam, json, jsonRequest, operation } from './openapi/common';
+import { nextCursor } from './openapi/shapes';
 
 /** Largest view state, counted as UTF-8 JSON: 256 KiB hold the positions of thousands of nodes. */
 export const MAX_STATE_BYTES = 256 * 1024;
@@ -220,3 +223,74 @@ export function viewsRouter(deps: { executor: Executor; guards: RequestHandler[]
 
   return router;
 }
+
+const viewSummary = z
+  .looseObject({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    author: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    nodeCount: z.number().int(),
+  })
+  .meta({ id: 'SavedViewSummary' });
+const savedView = viewSummary.extend({ state: viewState }).meta({ id: 'SavedView' });
+const viewAnswer = z.looseObject({ view: savedView, url: z.string().meta({ description: 'The explorer link: /?view=<id>.' }) });
+const viewId = idParam('The id of a saved view (12 URL-safe characters).');
+
+/** This router's paths in the OpenAPI description (api/openapi-routes.ts assembles them). */
+export const openapi: ZodOpenApiPathsObject = {
+  '/views': {
+    get: operation('viewer', 'get', {
+      operationId: 'listViews',
+      tags: ['Views'],
+      summary: 'Saved views, newest first',
+      requestParams: { query: listQuery },
+      problems: [400],
+      responses: {
+        '200': json('One page of views.', z.looseObject({ total: z.number().int(), views: z.array(viewSummary), nextCursor })),
+      },
+    }),
+    post: operation('editor', 'post', {
+      operationId: 'createView',
+      tags: ['Views'],
+      summary: 'Save a view of the explorer',
+      description: `The state is at most ${MAX_STATE_BYTES / 1024} KiB as JSON and ${MAX_POSITIONS} node positions.`,
+      requestBody: jsonRequest(viewBody),
+      problems: [400, 413, 415],
+      responses: {
+        '201': json('The stored view (Location: /api/views/{id}).', viewAnswer, {
+          headers: z.object({ location: z.string().meta({ description: 'Where the view is.' }) }),
+        }),
+      },
+    }),
+  },
+  '/views/{id}': {
+    get: operation('viewer', 'get', {
+      operationId: 'getView',
+      tags: ['Views'],
+      summary: 'One saved view with its state',
+      requestParams: { path: viewId },
+      problems: [404],
+      responses: { '200': json('The view.', z.looseObject({ view: savedView })) },
+    }),
+    put: operation('editor', 'put', {
+      operationId: 'updateView',
+      tags: ['Views'],
+      summary: 'Replace a saved view',
+      requestParams: { path: viewId },
+      requestBody: jsonRequest(viewBody),
+      problems: [400, 404, 413, 415],
+      responses: { '200': json('The view as stored now.', viewAnswer) },
+    }),
+    delete: operation('editor', 'delete', {
+      operationId: 'deleteView',
+      tags: ['Views'],
+      summary: 'Delete a saved view',
+      requestParams: { path: viewId },
+      problems: [404],
+      responses: { '204': { description: 'Deleted.' } },
+    }),
+  },
+};
