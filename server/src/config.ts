@@ -75,6 +75,23 @@ const envSchema = z.object({
   // On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut; then
   // the driver and the embedded database are closed.
   LIAISON_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  // Users and sessions (server/src/auth): whether visitors who are not signed in may read (writes
+  // never are anonymous); how long a browser session lives without a request, and at most.
+  LIAISON_ANONYMOUS_READ: bool.default(true),
+  LIAISON_SESSION_IDLE_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(8 * 3_600_000),
+  LIAISON_SESSION_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(7 * 24 * 3_600_000),
+  // Express's "trust proxy" (e.g. 1, loopback, 10.0.0.0/8): set it behind a TLS-terminating proxy,
+  // so that X-Forwarded-Proto: https marks the session cookie Secure and X-Forwarded-For counts
+  // failed sign-ins per real client. Unset: forwarded headers are ignored.
+  LIAISON_TRUST_PROXY: z.string().optional(),
   // Import-time matching with `--match auto` (import/pipeline/match-rules.ts): the rules, as JSON,
   // for the pairs an import may merge on its own, e.g. [{"identifierScheme":"wikidata"},
   // {"minScore":0.97,"type":"Organization"}]. Unset: a shared identifier of one scheme.

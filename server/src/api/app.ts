@@ -38,11 +38,13 @@ export interface AppDeps {
     ImportRouteConfig &
     Partial<ConsoleConfig> &
     // The Host allow-list: HOST gives the default names (loopback when absent), LIAISON_ALLOWED_HOSTS overrides them.
-    Partial<Pick<Config, 'HOST' | 'LIAISON_ALLOWED_HOSTS'>>;
+    Partial<Pick<Config, 'HOST' | 'LIAISON_ALLOWED_HOSTS'>> &
+    // Users and sessions (server/src/auth): anonymous reads, session lifetimes, the proxy trusted for X-Forwarded-*.
+    Partial<Pick<Config, 'LIAISON_ANONYMOUS_READ' | 'LIAISON_SESSION_IDLE_MS' | 'LIAISON_SESSION_MAX_MS' | 'LIAISON_TRUST_PROXY'>>;
   /** Directory of the built client (vite build); absent in API-only set-ups. */
   clientDir?: string;
   /** Per-client limits other than the console's; the fuzzer raises them to reach the code behind them. */
-  limits?: { exportsPerMinute?: number; failedTokens?: number };
+  limits?: { exportsPerMinute?: number; failedTokens?: number; failedSignIns?: number };
   /** The embedded database's life as its supervisor sees it; absent or null for a Neo4j at NEO4J_URI. */
   databaseState?: () => { status: 'running' | 'restarting' | 'failed' | 'stopped'; detail: string | null; restarts: number } | null;
 }
@@ -69,11 +71,19 @@ const csv = z
       : null,
   );
 
+/** LIAISON_TRUST_PROXY as Express takes it: true/false, a number of hops, or addresses and subnets. */
+export function trustProxy(value: string): boolean | number | string {
+  const v = value.trim();
+  if (v === 'true' || v === 'false') return v === 'true';
+  return /^\d+$/.test(v) ? Number(v) : v;
+}
+
 export function createApp(deps: AppDeps): express.Express {
   const { executor } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (deps.config.LIAISON_TRUST_PROXY) app.set('trust proxy', trustProxy(deps.config.LIAISON_TRUST_PROXY));
   const hosts = hostPolicy(deps.config.LIAISON_ALLOWED_HOSTS, deps.config.HOST ?? '127.0.0.1');
   // Request id and log line first, so that every answer (refusals included) carries the id.
   app.use(requestLogger());

@@ -1,6 +1,7 @@
 // The HTTP perimeter: security headers (helmet, with a CSP the explorer and the console work under),
 // the Host and Origin allow-lists against DNS rebinding and cross-site writes, request ids, and the
-// write token (compared in constant time, with a limit on failed attempts per client).
+// bearer tokens (compared in constant time, with a limit on failed attempts per client; who a token
+// or a session cookie stands for is server/src/auth's business).
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname as osHostname, networkInterfaces } from 'node:os';
@@ -216,9 +217,12 @@ export const FAILED_TOKEN_WINDOW_MS = 15 * 60_000;
  * requests are taken back off the count. Past the limit every request of the client gets a 429,
  * with Retry-After, until the window has passed.
  */
-export function failedTokenLimiter(options: { limit?: number; windowMs?: number } = {}): RequestHandler {
+export function failedTokenLimiter(options: { limit?: number; windowMs?: number; what?: string; rule?: string } = {}): RequestHandler {
   const limit = options.limit ?? FAILED_TOKEN_LIMIT;
   const windowMs = options.windowMs ?? FAILED_TOKEN_WINDOW_MS;
+  // The same count serves failed sign-ins (auth-routes.ts), under its own name and rule.
+  const what = options.what ?? 'requests with a wrong or missing token';
+  const rule = options.rule ?? 'failed-token-limit';
   return rateLimit({
     windowMs,
     limit,
@@ -229,8 +233,8 @@ export function failedTokenLimiter(options: { limit?: number; windowMs?: number 
     handler: (_req, _res, next) =>
       next(
         new RateLimitedError(
-          `Too many requests with a wrong or missing token from this client (${limit} in ${Math.round(windowMs / 60_000)} minutes); wait and try again.`,
-          { rule: 'failed-token-limit' },
+          `Too many ${what} from this client (${limit} in ${Math.round(windowMs / 60_000)} minutes); wait and try again.`,
+          { rule },
         ),
       ),
   });
