@@ -24,6 +24,8 @@ CREATE INDEX merged_id_canonical IF NOT EXISTS FOR (m:MergedId) ON (m.canonicalI
 CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE;
 CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at);
 CREATE INDEX change_import IF NOT EXISTS FOR (c:Change) ON (c.importId);
+CREATE INDEX import_before_import IF NOT EXISTS FOR (u:ImportBefore) ON (u._import);
+CREATE INDEX import_before_fact IF NOT EXISTS FOR (u:ImportBefore) ON (u._fact);
 CREATE CONSTRAINT holds_post_id IF NOT EXISTS FOR ()-[r:HOLDS_POST]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT takes_part_id IF NOT EXISTS FOR ()-[r:TAKES_PART]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT held_in_id IF NOT EXISTS FOR ()-[r:HELD_IN]-() REQUIRE r.id IS UNIQUE;

@@ -12,6 +12,7 @@ import YAML from 'yaml';
 
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
+import { cliActor } from '../history/cli-actor';
 import { LiaisonError, ValidationError, type FieldIssue } from '../errors';
 import { quarantineExtension } from '../import/pipeline/detect';
 import { readTokenFile, runningServer } from '../import/pipeline/instance';
@@ -19,6 +20,7 @@ import { MATCH_MODES, type MatchMode } from '../import/pipeline/match-rules';
 import { renderReportText, reportPaths } from '../import/pipeline/report';
 import { runImport, type RunImportOptions } from '../import/pipeline/run';
 import { IMPORT_FORMATS, type ImportFormat, type ImportProgress, type ImportReport } from '../import/pipeline/types';
+import { withActor } from '../request-context';
 
 const USAGE = `usage: npm run import -- FILE… [options]
   --format auto|${IMPORT_FORMATS.join('|')}   (default auto: from the extension and the first bytes)
@@ -497,7 +499,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!o.server) process.stderr.write(`A Liaison server holds ${config.LIAISON_DATA_DIR}: sending the files to ${server}\n`);
     return runRemote(o, server, token);
   }
-  return runLocal(o, config);
+  return withActor(cliActor(), () => runLocal(o, config)); // history names the CLI's imports 'cli:<user>'
 }
 
 if (require.main === module)

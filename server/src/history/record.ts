@@ -7,8 +7,10 @@
 // readSnapshots(tx, ids) reads nodes and relationships with their citations; you may use it.
 import { randomUUID } from 'node:crypto';
 
+import type { Actor } from '../auth/types';
 import type { NamedTx } from '../db/executor';
 import { InternalError } from '../errors';
+import type { WriteCounts } from '../import/write/types';
 import { currentActor } from '../request-context';
 import { encodeSnapshot } from './snapshot';
 import { CHANGE_KINDS, type ChangeInput, type FactSnapshot } from './types';
@@ -72,4 +74,20 @@ export async function recordChange(tx: NamedTx, input: ChangeInput & { summary?:
     reverts: input.reverts ?? null,
   });
   return id;
+}
+
+/** The Change an import records at its commit: before and after stay in its journal (claims, ImportBefore). */
+export function importChange(importId: string, description: string, totals: WriteCounts, actor?: Actor): ChangeInput & { summary: string } {
+  const facts = totals.nodesCreated + totals.relationshipsCreated;
+  const restated = totals.nodesMerged + totals.relationshipsMerged;
+  const n = (x: number, what: string) => `${x.toLocaleString('en')} ${what}${x === 1 ? '' : 's'}`;
+  return {
+    kind: 'import',
+    subjects: [],
+    before: [],
+    after: [],
+    importId,
+    ...(actor ? { actor } : {}),
+    summary: `Imported ${description}: ${n(facts, 'new fact')}, ${n(restated, 'restated fact')}, ${n(totals.citationsCreated, 'citation')}`,
+  };
 }

@@ -9,6 +9,9 @@ import type { Node } from 'neo4j-driver';
 import type { Executor, NamedTx } from '../db/executor';
 import { toJson } from '../db/values';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../errors';
+import { factCaption, recordChange } from '../history/record';
+import { plainSnapshot, readSnapshots } from '../history/snapshot';
+import type { FactSnapshot } from '../history/types';
 import { STALE_MS, liveImports } from '../import/write/journal';
 import { canonicalIds } from './canonical';
 import { chooseSurvivor, domainLabelOf, mergeInTx, splitInTx, type MergeSnapshot, type StoredEntity } from './merge';
@@ -25,7 +28,16 @@ export interface JudgeInput {
   by: string;
   /** For "same": which of the two keeps its id (default: chooseSurvivor's rule). */
   keep?: 'a' | 'b';
+  /** For "same": the merge's Change is a revert of this change (history: a split undone), not kind 'merge'. */
+  reverts?: { changeId: string; reason?: string | null };
 }
+
+/** Options of undoJudgement: the split's Change is a revert of this change (history: a merge undone), not kind 'split'. */
+export interface UndoOptions {
+  reverts?: { changeId: string; reason?: string | null };
+}
+
+const caption = (s: FactSnapshot | null | undefined, id: string) => (s ? factCaption(plainSnapshot(s)) : id);
 
 export const newJudgementId = () => `jdg-${randomBytes(9).toString('base64url')}`;
 
@@ -151,8 +163,21 @@ export async function judgeInTx(tx: NamedTx, input: JudgeInput, opts: { seq: num
   let merge: { canonicalId: string; absorbedId: string; snapshot: MergeSnapshot } | null = null;
   if (input.judgement === 'same') {
     const [survivor, absorbed] = chooseSurvivor(ea, eb, input.keep);
+    const ends = [survivor.id, absorbed.id];
+    const before = await readSnapshots(tx, ends);
     const { snapshot } = await mergeInTx(tx, survivor, absorbed, id);
     merge = { canonicalId: survivor.id, absorbedId: absorbed.id, snapshot };
+    // History: the two entities before, the survivor after (the absorbed id now redirects to it).
+    const moved = snapshot.relationships.flatMap((rel) => (rel.id === null ? [] : [rel.id]));
+    await recordChange(tx, {
+      kind: input.reverts ? 'revert' : 'merge',
+      reverts: input.reverts?.changeId ?? null,
+      reason: input.reverts ? (input.reverts.reason ?? null) : (input.note ?? null),
+      subjects: [...ends, id, ...moved],
+      before,
+      after: await readSnapshots(tx, ends),
+      summary: `${input.reverts ? 'Merged again' : 'Merged'} ${caption(before[1], absorbed.id)} into ${caption(before[0], survivor.id)}`,
+    });
   }
   const stored = (
     await tx.run<{ j: Node }>('resolve/judge-create', {
@@ -197,7 +222,7 @@ export async function getJudgement(executor: Executor | NamedTx, id: string): Pr
  * latest first, in the same transaction; `undone` lists every judgement undone, in the order undone.
  * Undoing a judgement already undone is 409 (`already_undone`).
  */
-export async function undoJudgement(executor: Executor, id: string): Promise<{ undone: Judgement[] }> {
+export async function undoJudgement(executor: Executor, id: string, opts: UndoOptions = {}): Promise<{ undone: Judgement[] }> {
   const at = new Date().toISOString();
   return underImportLock(executor, `undo of judgement ${id}`, async (tx) => {
     const node = (await tx.run<{ j: Node }>('resolve/judgement-get', { id })).records[0]?.get('j');
@@ -226,7 +251,27 @@ export async function undoJudgement(executor: Executor, id: string): Promise<{ u
       for (const j of chain.reverse())
         order.push({ id: j.properties.id as string, snapshot: JSON.parse(String(j.properties.snapshot)) as MergeSnapshot });
     }
+    const splits = order.flatMap((s) => (s.snapshot ? [s.snapshot] : []));
+    const ends = [...new Set(splits.flatMap((s) => [s.survivor.id, s.absorbed.id]))];
+    const before = await readSnapshots(tx, ends);
     for (const step of order) if (step.snapshot) await splitInTx(tx, step.snapshot);
+    if (splits.length > 0) {
+      // History: one Change for the split (and the later merges it undid first).
+      const after = await readSnapshots(tx, ends);
+      const target = splits[splits.length - 1]!;
+      const moved = splits.flatMap((s) => s.relationships.flatMap((rel) => (rel.id === null ? [] : [rel.id])));
+      const more = splits.length > 1 ? ` (and ${splits.length - 1} later merge${splits.length === 2 ? '' : 's'} built on it)` : '';
+      const absorbedAfter = after[ends.indexOf(target.absorbed.id)];
+      await recordChange(tx, {
+        kind: opts.reverts ? 'revert' : 'split',
+        reverts: opts.reverts?.changeId ?? null,
+        reason: opts.reverts?.reason ?? null,
+        subjects: [...ends, ...order.map((s) => s.id), ...moved],
+        before,
+        after,
+        summary: `Split ${caption(absorbedAfter, target.absorbed.id)} from ${caption(before[ends.indexOf(target.survivor.id)], target.survivor.id)}${more}`,
+      });
+    }
     const marked = (await tx.run<{ j: Node }>('resolve/judgements-undo-mark', { ids: order.map((s) => s.id), at })).records.map((r) =>
       judgementFromNode(r.get('j')),
     );

@@ -44,6 +44,8 @@ export const MERGED_ID_LABEL = 'MergedId';
  * the console reads it (MATCH (c:Change) RETURN c); exports carry the changes of what they export.
  */
 export const CHANGE_LABEL = 'Change';
+/** An (:ImportUndo) kept once its import committed: the fact as it was before that import changed it. */
+export const IMPORT_BEFORE_LABEL = 'ImportBefore';
 
 const snake = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 
@@ -76,6 +78,9 @@ export function schemaStatementsFromModel(): string[] {
   out.push(`CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:${CHANGE_LABEL}) REQUIRE c.id IS UNIQUE`);
   out.push(`CREATE INDEX change_at IF NOT EXISTS FOR (c:${CHANGE_LABEL}) ON (c.at)`);
   out.push(`CREATE INDEX change_import IF NOT EXISTS FOR (c:${CHANGE_LABEL}) ON (c.importId)`);
+  // The snapshots a committed import took of the stored facts it changed (import/drop-undo).
+  out.push(`CREATE INDEX import_before_import IF NOT EXISTS FOR (u:${IMPORT_BEFORE_LABEL}) ON (u._import)`);
+  out.push(`CREATE INDEX import_before_fact IF NOT EXISTS FOR (u:${IMPORT_BEFORE_LABEL}) ON (u._fact)`);
   for (const spec of Object.values(RELATIONSHIP_TYPES) as RelationshipTypeSpec[]) {
     out.push(`CREATE CONSTRAINT ${snake(spec.type)}_id IF NOT EXISTS FOR ()-[r:${spec.type}]-() REQUIRE r.id IS UNIQUE`);
   }

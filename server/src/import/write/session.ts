@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 
 import type { ExplicitTx, Executor, NamedTx } from '../../db/executor';
 import { toJson } from '../../db/values';
-import { recordChange } from '../../history/record';
+import type { Actor } from '../../auth/types';
+import { importChange, recordChange } from '../../history/record';
+import { currentActor } from '../../request-context';
 import { ConflictError, InternalError, ValidationError, type FieldIssue } from '../../errors';
 import { log } from '../../log';
 import { NODE_TYPES, RELATIONSHIP_TYPES, type RelationshipType } from '../../schema/model';
@@ -483,14 +485,18 @@ class AtomicSession extends BaseSession {
     release: () => void,
     rowsPerStatement: number,
     private readonly tx: ExplicitTx,
+    private readonly description: string,
+    private readonly actor: Actor,
     private readonly change?: BeginImportOptions['change'],
   ) {
     super(id, 'atomic', executor, release, rowsPerStatement);
   }
 
   protected async writeSteps(steps: Step[]): Promise<WriteCounts> {
-    // One transaction for the whole import: what a batch wrote stays unless the import fails.
-    const { counts, remember } = await runSteps(this.tx, steps, this.id, false, 'nothing was written', this.written);
+    // One transaction for the whole import: what a batch wrote stays unless the import fails. The
+    // stored facts it changes are snapshotted all the same (journal): history keeps them, so that
+    // the import can be reverted after it committed.
+    const { counts, remember } = await runSteps(this.tx, steps, this.id, true, 'nothing was written', this.written);
     this.written.remember(remember);
     return counts;
   }
@@ -498,7 +504,10 @@ class AtomicSession extends BaseSession {
   async commit(): Promise<WriteCounts> {
     this.ensureOpen('commit');
     try {
-      if (this.change) await recordChange(this.tx, await this.change(this.tx, this.id));
+      // The Change of the import, in its transaction: the caller's (an edit in the app), else kind 'import'.
+      const change = this.change ? await this.change(this.tx, this.id) : importChange(this.id, this.description, this.totals, this.actor);
+      await recordChange(this.tx, { actor: this.actor, ...change });
+      await this.tx.run('import/keep-undo', { importId: this.id });
       await this.tx.run('import/finish-import', { importId: this.id, status: 'committed', counts: JSON.stringify(this.totals) });
       await this.tx.run('import/release-lock', { importId: this.id });
       await this.tx.commit();
@@ -531,6 +540,8 @@ class BatchedSession extends BaseSession {
     release: () => void,
     rowsPerStatement: number,
     private readonly batchFacts: number,
+    private readonly description: string,
+    private readonly actor: Actor,
   ) {
     super(id, 'batched', executor, release, rowsPerStatement);
     // Between batches too (a reader may take long over its next batch): other processes must not take the import for dead.
@@ -589,15 +600,19 @@ class BatchedSession extends BaseSession {
   async commit(): Promise<WriteCounts> {
     this.ensureOpen('commit');
     try {
-      const found = await this.executor.write('import/finish-import', {
-        importId: this.id,
-        status: 'committed',
-        counts: JSON.stringify(this.totals),
-      });
-      if (found.records.length === 0)
-        throw new ConflictError(`import ${this.id} was rolled back while it ran; nothing of it stays`, { rule: 'import-ended' });
+      // The journal says committed and the Change is recorded in one transaction.
+      const found = await this.executor.transaction(
+        'write',
+        async (tx) => {
+          const r = await tx.run('import/finish-import', { importId: this.id, status: 'committed', counts: JSON.stringify(this.totals) });
+          if (r.records.length > 0) await recordChange(tx, importChange(this.id, this.description, this.totals, this.actor));
+          return r.records.length > 0;
+        },
+        { context: `import ${this.id}` },
+      );
+      if (!found) throw new ConflictError(`import ${this.id} was rolled back while it ran; nothing of it stays`, { rule: 'import-ended' });
       clearInterval(this.heartbeat);
-      // Committed: the snapshots are garbage now, dropped in transactions of their own.
+      // Committed: the snapshots become history (ImportBefore), in transactions of their own.
       await this.executor.autoCommit('import/drop-undo', { importId: this.id });
       await releaseLock(this.executor, this.id);
       return { ...this.totals };
@@ -632,6 +647,8 @@ export async function beginImport(executor: Executor, o: BeginImportOptions): Pr
         ? 'batched'
         : 'atomic';
   const rows = o.rowsPerStatement ?? ROWS_PER_STATEMENT;
+  // Who imports: captured now, as a job may outlive the request that started it.
+  const actor = o.actor ?? currentActor();
   const release = await localTurn(executor);
   const id = newImportId();
   liveImports.add(id);
@@ -640,14 +657,14 @@ export async function beginImport(executor: Executor, o: BeginImportOptions): Pr
     await takeLock(executor, id);
     if (mode === 'batched') {
       await executor.write('import/start-import', params);
-      return new BatchedSession(id, executor, release, rows, o.batchFacts ?? BATCH_FACTS);
+      return new BatchedSession(id, executor, release, rows, o.batchFacts ?? BATCH_FACTS, o.description, actor);
     }
     for (;;) {
       const tx = await executor.beginWrite({ context: `import ${id}` });
       try {
         if (await takeLockInTx(tx, id)) {
           await tx.run('import/start-import', params);
-          return new AtomicSession(id, executor, release, rows, tx, o.change);
+          return new AtomicSession(id, executor, release, rows, tx, o.description, actor, o.change);
         }
       } catch (error) {
         await tx.rollback().catch(() => undefined);

@@ -1,6 +1,7 @@
 // The writer's vocabulary (import/write): what a reader's facts become once validated, and the
 // import session that merges them into the graph. The shapes are the team's fixed contract.
 import type { NamedTx } from '../../db/executor';
+import type { Actor } from '../../auth/types';
 import type { ChangeInput } from '../../history/types';
 import type { NodeLabel, RelationshipType } from '../../schema/model';
 import type { CitationInput } from '../../schema/validators';
@@ -79,6 +80,8 @@ export interface BeginImportOptions {
    * only): an edit in the app records kind 'create' with the facts before and after (issue 12, edit/create.ts).
    */
   change?: (tx: NamedTx, importId: string) => Promise<ChangeInput>;
+  /** Who imports (history's Change); default currentActor() when the import begins. */
+  actor?: Actor;
 }
 
 export const emptyCounts = (): WriteCounts => ({
