@@ -159,8 +159,17 @@ export const api = {
     getJson<{ total: number; views: SavedViewSummary[]; nextCursor: string | null }>(`/api/views?${qs({ limit: 20, cursor })}`),
   savedView: <S>(id: string) => getJson<{ view: SavedViewSummary & { state: S } }>(`/api/views/${encodeURIComponent(id)}`),
   /** Stores a view with the write token (POST /api/views). */
-  saveView: <S>(view: { name: string; description: string; author: string; state: S }, token: string) =>
-    sendJson<{ view: SavedViewSummary & { state: S }; url: string }>('/api/views', 'POST', view, { authorization: `Bearer ${token}` }),
+  saveView: <S>(
+    view: { name: string; description: string; author: string; state: S },
+    token: string,
+    session: Record<string, string> = {},
+  ) =>
+    sendJson<{ view: SavedViewSummary & { state: S }; url: string }>(
+      '/api/views',
+      'POST',
+      view,
+      token ? { authorization: `Bearer ${token}` } : session,
+    ),
   /** Elements by id with their citations: the JSON export of POST /api/export (a liaison-cytoscape document). */
   elements: (nodeIds: string[], edgeIds: string[]) =>
     sendJson<unknown>('/api/export', 'POST', { format: 'json', subgraph: { kind: 'elements', nodeIds, edgeIds } }),

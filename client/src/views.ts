@@ -6,6 +6,7 @@ import type { Core } from 'cytoscape';
 
 import { ApiError, api, type SavedViewSummary } from './api';
 import { toQuery, type ViewState } from './permalink';
+import { session as account, writeHeaders } from './shared/session';
 import { token } from './shared/token';
 
 type Point = { x: number; y: number };
@@ -141,9 +142,9 @@ function saveDialog(): HTMLDialogElement {
       <textarea id="save-view-description" name="description" rows="3" maxlength="4000"></textarea>
       <label for="save-view-author">Your name <span class="muted">(optional)</span></label>
       <input id="save-view-author" name="author" maxlength="200" autocomplete="name" />
-      <label for="save-view-token">Write token</label>
+      <label for="save-view-token">API key or write token</label>
       <input id="save-view-token" name="token" type="password" autocomplete="off" aria-describedby="save-view-token-hint" />
-      <p id="save-view-token-hint" class="muted">The server's API token (as for imports); kept in this tab only.</p>
+      <p id="save-view-token-hint" class="muted">Not needed when you are signed in as an editor. An API key (lk_…) or the server's token; kept in this tab only.</p>
       <p class="views-error" role="alert" hidden></p>
       <p class="views-saved" role="status" hidden></p>
       <div class="views-actions">
@@ -230,8 +231,13 @@ export function setupSavedViews(hooks: SavedViewsHooks): { open(id: string): Pro
       const name = field('name').value.trim();
       const tokenValue = field('token').value.trim();
       if (!name) return showSaveError('Give the view a name.', 'name');
-      if (!tokenValue)
-        return showSaveError('Saving needs the write token of this server (LIAISON_API_TOKEN, or the api-token file).', 'token');
+      // Signed in as an editor, the session saves (with its CSRF header); else the typed key or token.
+      const signedIn = account.current().user !== null && account.current().user?.role !== 'viewer';
+      if (!tokenValue && !signedIn)
+        return showSaveError(
+          'Saving needs an editor: sign in (top right), or give an API key or the write token of this server (LIAISON_API_TOKEN, or the api-token file).',
+          'token',
+        );
       const viewState = hooks.viewState();
       const state: SavedViewState = { query: toQuery(viewState), ...placementOf(hooks.cy) };
       // A graph from the console or a file lives in one tab's storage: the view keeps its ids instead.
@@ -239,8 +245,8 @@ export function setupSavedViews(hooks: SavedViewsHooks): { open(id: string): Pro
       submit.disabled = true;
       try {
         const author = field('author').value.trim();
-        const r = await api.saveView({ name, description: field('description').value.trim(), author, state }, tokenValue);
-        token.set(tokenValue);
+        const r = await api.saveView({ name, description: field('description').value.trim(), author, state }, tokenValue, writeHeaders());
+        if (tokenValue) token.set(tokenValue);
         session.set(AUTHOR_KEY, author);
         const url = new URL(r.url, location.href).href;
         saved.innerHTML = `Saved. Its link: <a href="${esc(url)}" data-view-id="${esc(r.view.id)}">${esc(url)}</a> <button type="button" class="views-copy">Copy link</button>`;

@@ -1,6 +1,8 @@
-// The Import page's calls to /api/import/*, all with the write token. Failures arrive as
+// The Import page's calls to /api/import/*, all with the session's CSRF header or the typed API key
+// (shared/session.ts writeHeaders()); the session cookie goes by itself. Failures arrive as
 // problem+json and become an ImportApiError with the status, the server's sentence and its
 // per-field issues ({path, message}), so the page can say what to change and where.
+import { writeHeaders } from '../shared/session';
 import { token } from '../shared/token';
 import type { ImportJob, MappingInfo, PreviewResult, Upload } from './types';
 
@@ -54,8 +56,7 @@ async function fail(res: Response): Promise<never> {
 }
 
 function headers(extra: Record<string, string> = {}): Record<string, string> {
-  const t = token.get();
-  return { accept: 'application/json, application/problem+json', ...(t ? { authorization: `Bearer ${t}` } : {}), ...extra };
+  return { accept: 'application/json, application/problem+json', ...writeHeaders(), ...extra };
 }
 
 async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {

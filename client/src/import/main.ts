@@ -13,6 +13,7 @@ import { lineOfPath, parseMappingText, toYaml } from './mapping-text';
 import { factName, previewGraph } from './preview-graph';
 import { renderPreviewTable } from './preview-table';
 import { renderReport } from './report-view';
+import { session } from '../shared/session';
 import type { ImportJob, ImportReport, MappingInfo, PreviewResult, PreviewRow, Upload } from './types';
 
 cytoscape.use(fcose);
@@ -701,8 +702,13 @@ async function start(): Promise<void> {
     banner(`The server's schema could not be loaded (${describe(error)}); the page needs it. Reload once the server runs.`);
     return;
   }
-  if (token.get()) await unlock();
+  // Signed in as an editor (the account widget), the page opens at once; else it asks for an API key.
+  await session.ready();
+  if (token.get() || session.canEdit()) await unlock();
   else showGate();
+  session.onChange((s) => {
+    if (s.user && s.user.role !== 'viewer' && !$('token-form').hidden) void unlock();
+  });
   // A handle for end-to-end tests and for people poking at the page from the devtools.
   (window as unknown as { liaisonImport: unknown }).liaisonImport = {
     get cy() {

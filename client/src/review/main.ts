@@ -9,6 +9,7 @@ import { KEYS, actionFor, type Action } from './keys';
 import { esc, pairHtml, pct } from './pair-view';
 import { ReviewQueue } from './queue';
 import { ReviewApiError, reviewApi, token, type Judgement, type JudgementKind } from './review-api';
+import { session } from '../shared/session';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -110,8 +111,8 @@ async function checkToken(): Promise<boolean> {
 
 /** Decisions need the token: without one, ask for it and say why nothing happened. */
 function needToken(): boolean {
-  if (token.get() && state.tokenOk) return false;
-  showTokenBox('Enter the write token first: decisions write to the graph.');
+  if ((token.get() || session.canEdit()) && state.tokenOk) return false;
+  showTokenBox('Enter the write token first (an API key), or sign in as an editor: decisions write to the graph.');
   $('token-input').focus();
   say('Nothing was written: enter the write token to decide.', 'warn');
   return true;
@@ -683,8 +684,13 @@ async function start(): Promise<void> {
   const asked = params.get('type');
   state.type = asked !== null && (types.includes(asked) || asked === '') ? asked : (types[0] ?? 'Person');
   typeSelect.value = state.type;
-  if (token.get()) void checkToken();
+  // Signed in as an editor (the account widget), decisions go with the session; else with a typed key.
+  await session.ready();
+  if (token.get() || session.canEdit()) void checkToken();
   else showTokenBox();
+  session.onChange((s) => {
+    if (s.user && s.user.role !== 'viewer' && !state.tokenOk) void checkToken();
+  });
   if (params.get('mode') === 'clusters') setMode('clusters');
   else await loadPairs();
   // A handle for end-to-end tests and for poking at the page from the devtools.

@@ -1,14 +1,14 @@
 // The Review page's calls: candidate pairs (GET /api/candidates), the two entities of a pair with
 // their neighbourhoods (the explorer's read API), and judgements (POST / DELETE /api/judgements,
-// write token). Failures become a ReviewApiError with the status and the server's own sentence.
+// the session's CSRF header or a typed API key, shared/session.ts writeHeaders()). Failures become a ReviewApiError with the status and the server's own sentence.
 import type { Candidate, Judgement, JudgementKind, Reason } from '../../../server/src/resolve/types';
 import type { GraphNode, Neighborhood, Schema } from '../api';
+import { writeHeaders } from '../shared/session';
 import { token } from '../shared/token';
 
 export type { Candidate, Judgement, JudgementKind, Reason };
 
 export { token };
-const currentToken = () => token.get();
 
 export class ReviewApiError extends Error {
   constructor(
@@ -33,7 +33,6 @@ interface Problem {
 }
 
 async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, withToken = false): Promise<T> {
-  const t = withToken ? currentToken() : null;
   let res: Response;
   try {
     res = await fetch(path, {
@@ -41,7 +40,7 @@ async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: u
       headers: {
         accept: 'application/json, application/problem+json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(t ? { authorization: `Bearer ${t}` } : {}),
+        ...(withToken ? writeHeaders() : {}),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
