@@ -12,6 +12,13 @@ export interface MenuActions {
   pin(): void;
   pathFrom(): void;
   pathTo(): void;
+  /** Editing (issue 12), offered to editors only. */
+  edit?: {
+    addMeeting?: () => void;
+    addLink?: () => void;
+    edit: () => void;
+    retract: () => void;
+  };
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -63,6 +70,10 @@ export class ContextMenu {
     else if (action === 'pin') a.pin();
     else if (action === 'path-from') a.pathFrom();
     else if (action === 'path-to') a.pathTo();
+    else if (action === 'add-meeting') a.edit?.addMeeting?.();
+    else if (action === 'add-link') a.edit?.addLink?.();
+    else if (action === 'edit') a.edit?.edit();
+    else if (action === 'retract') a.edit?.retract();
   }
 
   /** Opens the menu at a page point; the counts arrive later (they need a request). */
@@ -86,7 +97,15 @@ export class ContextMenu {
       <button type="button" role="menuitem" data-action="pin">${node.pinned ? 'Unpin' : 'Pin in place'} <kbd>P</kbd></button>
       <hr />
       <button type="button" role="menuitem" data-action="path-from">Path from here</button>
-      <button type="button" role="menuitem" data-action="path-to">Path to here</button>`;
+      <button type="button" role="menuitem" data-action="path-to">Path to here</button>${
+        actions.edit
+          ? `<hr />
+      ${actions.edit.addMeeting ? '<button type="button" role="menuitem" data-action="add-meeting">Add meeting…</button>' : ''}
+      ${actions.edit.addLink ? '<button type="button" role="menuitem" data-action="add-link">Add link…</button>' : ''}
+      <button type="button" role="menuitem" data-action="edit">Edit…</button>
+      <button type="button" role="menuitem" data-action="retract">Retract…</button>`
+          : ''
+      }`;
     this.el.hidden = false;
     const w = this.el.offsetWidth;
     const h = this.el.offsetHeight;

@@ -235,6 +235,10 @@ export interface DetailsHooks {
   addAll?: (nodes: GraphNode[], edges: GraphEdge[]) => Promise<void>;
   /** Brings the details panel to the front (its tab, the sheet on a phone). */
   reveal?: () => void;
+  /** Adds what comes after a fact's details: the Edit buttons for editors and the History section (edit/actions.ts). */
+  decorate?: (panel: HTMLElement, fact: { kind: 'node' | 'relationship'; id: string; type: string; name: string }) => void;
+  /** Adds to the empty panel (the "Add entity…" button for editors). */
+  decorateEmpty?: (panel: HTMLElement) => void;
 }
 
 let hooks: DetailsHooks = {};
@@ -395,6 +399,7 @@ export async function showSource(panel: HTMLElement, node: GraphNode): Promise<v
       });
   });
   panel.dataset.facts = first.total === 0 ? 'empty' : 'ready';
+  hooks.decorate?.(panel, { kind: 'node', id: full.id, type: 'Source', name: full.name });
   mark(panel, 'node', node.id, 'ready');
 }
 
@@ -424,6 +429,7 @@ export async function showNode(panel: HTMLElement, node: GraphNode, onPick: Pick
     ${citationsHtml(full.citations)}
     <p class="muted hint"><span class="on-pointer">Double-click the node to expand its network; right-click (or Shift+F10) for more.</span><span class="on-touch">Double-tap the node to expand its network; press and hold it for more.</span></p>`;
   if (a && b) wirePicks(panel, [a, b], onPick);
+  hooks.decorate?.(panel, { kind: 'node', id: full.id, type: full.type, name: full.name });
   mark(panel, 'node', node.id, 'ready');
 }
 
@@ -445,10 +451,12 @@ export function showEdge(
     ${otherAlsoStated(edge.alsoStated, (prop) => !HIDDEN.has(prop) && edge.properties[prop] !== undefined && edge.properties[prop] !== null && edge.properties[prop] !== '')}
     <h3>Sources</h3>
     ${citationsHtml(edge.citations ?? [])}`;
+  hooks.decorate?.(panel, { kind: 'relationship', id: edge.id, type: edge.type, name: `${names.source} ${arrow} ${names.target}` });
 }
 
 export function showNothing(panel: HTMLElement): void {
   mark(panel, 'none', '', 'ready');
   panel.innerHTML =
     '<p class="muted">Select a node or a link to see its facts and the sources behind them. Right-click a node (or press Shift+F10) for its menu; press <kbd>?</kbd> for all shortcuts.</p>';
+  hooks.decorateEmpty?.(panel);
 }

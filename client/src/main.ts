@@ -6,6 +6,8 @@ import type { EdgeSingular, NodeSingular } from 'cytoscape';
 
 import { ContextMenu } from './context-menu';
 import { setDetailsHooks, showEdge, showNode, showNothing } from './details';
+import { editApi } from './edit/api';
+import { Editing } from './edit/actions';
 import { setupExportMenu } from './export-menu';
 import { applyFilters, NO_FILTERS, renderFilterPanel, type Filters } from './filters';
 import { GraphView, type CanvasSnapshot, type Selection } from './graph-view';
@@ -258,6 +260,54 @@ async function start(): Promise<void> {
       await layout(true);
     }).then(() => selectById(node.id));
   // A Source's page puts its facts on the canvas, and any citation opens its Source in the panel.
+  // Editing (edit/actions.ts): what a change of the graph does to the canvas.
+  const editing = new Editing({
+    schema,
+    say,
+    show: async (nodes, edges, near) => {
+      const ends = await Promise.all(
+        edges.map((id) =>
+          editApi.fact(id).then(
+            (f) => [f.fact.source, f.fact.target].filter((x): x is string => Boolean(x)),
+            () => [],
+          ),
+        ),
+      );
+      const g = parseGraph(await api.elements([...new Set([...nodes, ...ends.flat()])], edges));
+      await change('add', async () => {
+        view.addByHand(g.nodes, g.edges, near);
+        await layout(true);
+      });
+      const first = nodes[0] ?? edges[0];
+      if (first) selectById(first);
+    },
+    drop: (ids) =>
+      void change('remove', () => {
+        for (const id of ids) {
+          cy.getElementById(id).remove();
+          view.added.nodes.delete(id);
+          view.added.edges.delete(id);
+        }
+      }),
+    refresh: async (ids) => {
+      const edges = ids.filter((id) => cy.getElementById(id).isEdge?.());
+      const ends = edges.flatMap((id) => [cy.getElementById(id).data('source') as string, cy.getElementById(id).data('target') as string]);
+      const nodes = ids.filter((id) => cy.getElementById(id).isNode?.());
+      const g = parseGraph(await api.elements([...new Set([...nodes, ...ends])], edges));
+      await change('edit', () => {
+        // Drawn again from the stored fact: a node keeps its place, a link is replaced.
+        for (const n of g.nodes) {
+          const el = cy.getElementById(n.id);
+          if (el.nonempty()) el.data({ label: n.name, type: n.type, citationStatus: n.citationStatus ?? 'reported', raw: n });
+        }
+        for (const e of g.edges.filter((x) => ids.includes(x.id))) {
+          cy.getElementById(e.id).remove();
+          view.addElements([], [e], null);
+        }
+      });
+      if (selected && ids.includes(selected)) selectById(selected, false);
+    },
+  });
   setDetailsHooks({
     addAll: (nodes, edges) =>
       change('add', async () => {
@@ -265,6 +315,8 @@ async function start(): Promise<void> {
         await layout(true);
       }),
     reveal: () => showTab('details'),
+    decorate: (panel, fact) => editing.decorate(panel, fact),
+    decorateEmpty: (panel) => editing.decorateEmpty(panel),
   });
 
   function select(s: Selection): void {
@@ -332,7 +384,20 @@ async function start(): Promise<void> {
   function openMenu(id: string, at: { x: number; y: number }): void {
     const n = cy.getElementById(id);
     if (n.empty() || n.hasClass('more')) return;
-    menu.open(at, { id, name: nameOf(id), pinned: n.locked(), expanded: n.hasClass('expanded') }, view.counts(id), actionsFor(id));
+    const type = String((n.data('raw') as GraphNode | undefined)?.type ?? '');
+    const fact = { kind: 'node' as const, id, type, name: nameOf(id) };
+    const edit = editing.canEdit
+      ? {
+          ...(['Person', 'Organization'].includes(type) ? { addMeeting: () => editing.addMeeting(fact) } : {}),
+          ...(type !== 'Source' ? { addLink: () => editing.addLink(fact) } : {}),
+          edit: () => void editing.edit(fact).catch(showError),
+          retract: () => editing.retract(fact),
+        }
+      : undefined;
+    menu.open(at, { id, name: nameOf(id), pinned: n.locked(), expanded: n.hasClass('expanded') }, view.counts(id), {
+      ...actionsFor(id),
+      ...(edit ? { edit } : {}),
+    });
   }
 
   async function showPaths(result: PathsResult, only: number | null): Promise<void> {
@@ -708,6 +773,7 @@ async function start(): Promise<void> {
     undo,
     redo,
     openMenu,
+    editing,
   };
 
   if (location.search) await restoreFromLocation();
