@@ -35,6 +35,7 @@ export default defineConfig({
         console: fileURLToPath(new URL('console.html', import.meta.url)),
         import: fileURLToPath(new URL('import.html', import.meta.url)),
         review: fileURLToPath(new URL('review.html', import.meta.url)),
+        draft: fileURLToPath(new URL('draft.html', import.meta.url)),
         // The Users page: accounts, roles and API keys (issue 12).
         admin: fileURLToPath(new URL('admin.html', import.meta.url)),
       },
