@@ -102,19 +102,21 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 const UNSAFE: ReadonlySet<HttpMethod> = new Set(['post', 'put', 'patch', 'delete']);
 
 /**
- * Who may call: {} is anonymous (allowed for viewer reads while LIAISON_ANONYMOUS_READ is on); a
- * browser session needs its CSRF header on unsafe methods; an API key never does.
+ * Who may call: {} is anonymous (allowed for viewer operations while LIAISON_ANONYMOUS_READ is on,
+ * unless `anonymous` is false: e.g. a signed-in user's own keys); a browser session needs its CSRF
+ * header on unsafe methods; an API key never does.
  */
-export function securityFor(role: OperationRole, method: HttpMethod): Array<Record<string, string[]>> {
+export function securityFor(role: OperationRole, method: HttpMethod, anonymous = role === 'viewer'): Array<Record<string, string[]>> {
   if (role === 'public') return [{}];
   const session: Record<string, string[]> = UNSAFE.has(method) ? { sessionCookie: [], csrfToken: [] } : { sessionCookie: [] };
   const signedIn: Array<Record<string, string[]>> = [session, { apiKey: [] }];
-  return role === 'viewer' ? [{}, ...signedIn] : signedIn;
+  return anonymous && role === 'viewer' ? [{}, ...signedIn] : signedIn;
 }
 
-const ROLE_TEXT: Record<OperationRole, string> = {
+const ROLE_TEXT: Record<OperationRole | 'signedIn', string> = {
   public: 'Role: none (open to everybody, even when anonymous reads are off).',
   viewer: 'Role: viewer (anonymous visitors count as viewers while LIAISON_ANONYMOUS_READ is on, the default).',
+  signedIn: 'Role: viewer, signed in (an anonymous visitor may not).',
   editor: 'Role: editor.',
   admin: 'Role: admin.',
 };
@@ -123,21 +125,22 @@ const ROLE_TEXT: Record<OperationRole, string> = {
  * An operation with its role: x-liaison-role, the role in the description, the security
  * requirements, and problem answers for `problems` plus those the role implies (401 and 403 for
  * signed-in roles, 429 for failed credentials) and a default problem answer for any other error.
+ * `anonymous: false` marks a viewer operation that needs somebody signed in all the same.
  */
 export function operation(
   role: OperationRole,
   method: HttpMethod,
-  op: ZodOpenApiOperationObject & { problems?: ProblemStatus[] },
+  op: ZodOpenApiOperationObject & { problems?: ProblemStatus[]; anonymous?: boolean },
 ): ZodOpenApiOperationObject {
-  const { problems = [], ...rest } = op;
-  const implied: ProblemStatus[] = role === 'public' ? [] : role === 'viewer' ? [401] : [401, 403, 429];
+  const { problems = [], anonymous = role === 'viewer', ...rest } = op;
+  const implied: ProblemStatus[] = role === 'public' ? [] : role === 'viewer' ? (anonymous ? [401] : [401, 403]) : [401, 403, 429];
   const errors: ZodOpenApiResponsesObject = {};
   for (const status of [...new Set([...problems, ...implied])].sort((a, b) => a - b))
     errors[`${status}`] = problemResponse(PROBLEMS[status]);
   return {
     ...rest,
-    description: [rest.description, ROLE_TEXT[role]].filter(Boolean).join('\n\n'),
-    security: securityFor(role, method),
+    description: [rest.description, ROLE_TEXT[role === 'viewer' && !anonymous ? 'signedIn' : role]].filter(Boolean).join('\n\n'),
+    security: securityFor(role, method, anonymous),
     [ROLE_EXTENSION]: role,
     responses: { ...rest.responses, ...errors, default: problemResponse('Any other error, as problem+json.') },
   };
