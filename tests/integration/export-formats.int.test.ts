@@ -180,6 +180,7 @@ describe('JSON (Cytoscape)', () => {
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const doc = (await res.json()) as LiaisonCytoscapeDocument;
     expect(Object.keys(doc).sort()).toEqual([
+      'changes',
       'elements',
       'exportedAt',
       'format',

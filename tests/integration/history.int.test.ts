@@ -5,6 +5,8 @@
 // import is reverted (its new facts deleted, the facts it changed restored) unless a later import
 // touched them; the console reads (:Change).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { parse as parseCsv } from 'csv-parse/sync';
+import JSZip from 'jszip';
 
 import type { Actor } from '../../server/src/auth/types';
 import type { NamedTx } from '../../server/src/db/executor';
@@ -277,6 +279,32 @@ describe('merges and splits', () => {
     const splits = (await get('/api/changes?kind=split')).body.changes;
     expect(splits).toEqual([expect.objectContaining({ kind: 'split', by: { userId: 'operator', name: 'operator' } })]);
     expect(await dumpGraph(db.executor)).toBe(before);
+  });
+});
+
+describe('exports', () => {
+  it('carry the changes of the exported facts: JSON changes, the Cypher script (:Change) nodes, the CSV zip changes.csv', async () => {
+    const editId = await edit(MEETING, (p) => ({ ...p, place: 'Ganja' }), 'the article says Ganja');
+    const query = `/api/export?node=${MEETING}&hops=1&format=`;
+    const doc = (await (await fetch(`${server.url}${query}json`)).json()) as { changes: Array<Record<string, any>> };
+    expect(doc.changes.map((c) => c.kind)).toEqual(['import', 'edit']);
+    expect(doc.changes[1]).toMatchObject({ id: editId, by: { name: 'Ana Analyst' }, reason: 'the article says Ganja' });
+    expect(doc.changes[1]!.before[0].props.place).toBe('Baku');
+
+    const script = await (await fetch(`${server.url}${query}cypher`)).text();
+    expect(script).toContain('MERGE (c:Change {id: row.id})');
+    expect(script).toContain(editId);
+
+    const zip = await JSZip.loadAsync(Buffer.from(await (await fetch(`${server.url}${query}csv`)).arrayBuffer()));
+    const rows = parseCsv((await zip.file('changes.csv')!.async('string')).replace(/^\uFEFF/, ''), { columns: true }) as Array<
+      Record<string, string>
+    >;
+    expect(rows.map((r) => [r.kind, r.byName])).toEqual([
+      ['import', 'Liaison'],
+      ['edit', 'Ana Analyst'],
+    ]);
+    expect(JSON.parse(rows[1]!.after!)[0].props.place).toBe('Ganja');
+    expect(await await zip.file('README.txt')!.async('string')).toContain('changes.csv');
   });
 });
 

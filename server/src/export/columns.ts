@@ -3,6 +3,7 @@
 // Source properties that citations.csv repeats. No format lists a property by hand.
 import type { Json } from '../db/values';
 import type { ApiAlsoStated, ApiCitation, ApiRecordCitation } from '../graph/serialize';
+import type { ExportedChange } from '../history/stored';
 import type { Judgement } from '../resolve/types';
 import {
   NODE_TYPES,
@@ -257,4 +258,24 @@ export const NODE_ATTRIBUTES: readonly GraphAttribute<ExportNode>[] = [
 export const EDGE_ATTRIBUTES: readonly GraphAttribute<ExportEdge>[] = [
   ...provenanceAttributes<ExportEdge>((e) => edgeLabel(e.type, e.properties)),
   ...propertyAttributes<ExportEdge>(EDGE_PROPERTY_COLUMNS),
+];
+
+/**
+ * The columns of changes.csv, one per field of a change as GET /api/changes/:id gives it (the history
+ * of the exported facts): subjects, before and after as JSON, an absent value empty.
+ */
+export const CHANGE_COLUMNS: ReadonlyArray<{ name: string; description: string; value(c: ExportedChange): string | null }> = [
+  { name: 'id', description: 'Id of the change (GET /api/changes/:id)', value: (c) => c.id },
+  { name: 'kind', description: 'import, create, edit, status, retract, merge, split or revert', value: (c) => c.kind },
+  { name: 'at', description: 'When, as an ISO 8601 instant', value: (c) => c.at },
+  { name: 'byId', description: 'Who: the user id (cli:<user> for the command line, system for Liaison itself)', value: (c) => c.by.userId },
+  { name: 'byName', description: 'Who, as shown in history', value: (c) => c.by.name },
+  { name: 'reason', description: 'Why, in their words', value: (c) => c.reason },
+  { name: 'summary', description: 'One line saying what changed', value: (c) => c.summary },
+  { name: 'subjects', description: 'The ids of the facts it touched, as a JSON array', value: (c) => JSON.stringify(c.subjects) },
+  { name: 'importId', description: 'For imports and facts added in the app: the import that wrote them', value: (c) => c.importId },
+  { name: 'reverts', description: 'For a revert: the change it undid', value: (c) => c.reverts },
+  { name: 'revertedBy', description: 'The change that undid this one; empty while it stands', value: (c) => c.revertedBy },
+  { name: 'before', description: 'Each fact before, as a JSON array (null: it did not exist)', value: (c) => JSON.stringify(c.before) },
+  { name: 'after', description: 'Each fact after, as a JSON array (null: it was removed)', value: (c) => JSON.stringify(c.after) },
 ];

@@ -1,7 +1,8 @@
 // The CSV export: a zip of nodes.csv, edges.csv and citations.csv (one row per fact and source, with
 // the quote and the source's details), whose property columns come from the schema, and each fact's
 // alsoStated entries, so that an import of the zip reproduces the merges behind it; judgements.csv
-// lists the judgements about the exported entities (the import does not read it). Spreadsheets
+// lists the judgements about the exported entities and changes.csv the history of the exported facts
+// (the import reads neither). Spreadsheets
 // open it; import/csv.ts reads it back into a bundle. Streamed: archiver writes the zip to the
 // response while csv-stringify produces each file.
 import type { Writable } from 'node:stream';
@@ -11,7 +12,9 @@ import { stringify } from 'csv-stringify';
 
 import type { Json } from '../db/values';
 import type { ApiCitation, ApiNode } from '../graph/serialize';
+import { exportedChange } from '../history/stored';
 import {
+  CHANGE_COLUMNS,
   EDGE_PROPERTY_COLUMNS,
   JUDGEMENT_COLUMNS,
   NODE_PROPERTY_COLUMNS,
@@ -29,6 +32,8 @@ import type { ExportGraph } from './subgraph';
 export const CSV_FILES = { nodes: 'nodes.csv', edges: 'edges.csv', citations: 'citations.csv' } as const;
 /** Written beside CSV_FILES, not read back: judgements are history, an import makes its own. */
 export const JUDGEMENTS_CSV = 'judgements.csv';
+/** Written beside them too: the history of the exported facts. */
+export const CHANGES_CSV = 'changes.csv';
 
 /**
  * The values other sources stated differently from the one a fact keeps (DERIVED_PROPERTIES.alsoStated),
@@ -72,6 +77,7 @@ export const CITATION_FIXED_COLUMNS = [
 export const NODE_CSV_COLUMNS = [...NODE_FIXED_COLUMNS, ...NODE_PROPERTY_COLUMNS.map((c) => c.name)];
 export const EDGE_CSV_COLUMNS = [...EDGE_FIXED_COLUMNS, ...EDGE_PROPERTY_COLUMNS.map((c) => c.name)];
 export const JUDGEMENT_CSV_COLUMNS = JUDGEMENT_COLUMNS.map((c) => c.name);
+export const CHANGE_CSV_COLUMNS = CHANGE_COLUMNS.map((c) => c.name);
 export const CITATION_CSV_COLUMNS = [...CITATION_FIXED_COLUMNS, ...SOURCE_PROPERTY_COLUMNS.map((c) => `${SOURCE_COLUMN_PREFIX}${c.name}`)];
 
 type Row = Array<string | null>;
@@ -102,6 +108,10 @@ function readme(meta: ExportMeta, graph: ExportGraph): string {
     `${JUDGEMENTS_CSV}: one row per judgement, live or undone, naming an exported entity or an id merged into one, oldest first`,
     '(only the header when there is none):',
     JUDGEMENT_COLUMNS.map((c) => `  ${c.name}: ${c.description}`).join('\n'),
+    '',
+    `${CHANGES_CSV}: the history of the exported facts, one row per change (an import, an edit, a retraction, a merge, a`,
+    'split, a revert), oldest first (only the header when there is none):',
+    CHANGE_COLUMNS.map((c) => `  ${c.name}: ${c.description}`).join('\n'),
     '',
     `${ALSO_STATED_COLUMN}: the values other sources stated differently from the one kept when their facts were merged, as a`,
     'JSON array of {"property", "value", "sources": [source ids]}; empty when every source agreed.',
@@ -196,6 +206,16 @@ export async function writeCsvZip(graph: ExportGraph, out: Writable, meta: Expor
       (graph.judgements ?? []).map((j) => JUDGEMENT_COLUMNS.map((c) => c.value(j))),
     ),
     { name: JUDGEMENTS_CSV, date },
+  );
+  zip.append(
+    csv(
+      CHANGE_CSV_COLUMNS,
+      (graph.changes ?? []).map((c) => {
+        const e = exportedChange(c);
+        return CHANGE_COLUMNS.map((col) => col.value(e));
+      }),
+    ),
+    { name: CHANGES_CSV, date },
   );
   zip.append(readme(meta, graph), { name: 'README.txt', date });
   // finalize() reports its failures as 'error' events too; `finished` waits for either outcome.

@@ -4,7 +4,7 @@
 // cypher/export/script-*.cypher, labels and types from the schema's allow-list) follows a
 // `:param rows => [...]` line, which cypher-shell and Neo4j Browser evaluate before running it.
 // No value is ever pasted into a statement. The judgements about the exported entities and the ids
-// merged into them come last, as (:Judgement) and (:MergedId) nodes.
+// merged into them come last, as (:Judgement) and (:MergedId) nodes, then their history, as (:Change) nodes.
 import neo4j, {
   isDate,
   isDateTime,
@@ -141,7 +141,8 @@ export async function writeCypherScript(graph: ExportGraph, sink: TextSink, meta
       `// ${meta.title.replaceAll('\n', ' ')}`,
       `// A Liaison export of ${meta.exportedAt}: ${graph.nodes.length} nodes and ${graph.edges.length} relationships with`,
       `// ${quotes.length} quotes, ${records.size} records of datasets and the ${graph.sources.length} sources they cite, as Liaison stores them,`,
-      `// and ${graph.stored.judgements?.length ?? 0} judgements and ${graph.mergedIds?.length ?? 0} merged ids about these entities.`,
+      `// and ${graph.stored.judgements?.length ?? 0} judgements and ${graph.mergedIds?.length ?? 0} merged ids about these entities,`,
+      `// and the ${graph.changes?.length ?? 0} changes of their history.`,
       '// Run it in an empty Neo4j 5: cypher-shell -f FILE.cypher (or paste it into Neo4j Browser).',
       '// Values travel as parameters (the :param lines); every statement merges on ids, so running it twice changes nothing.',
       '',
@@ -198,4 +199,23 @@ export async function writeCypherScript(graph: ExportGraph, sink: TextSink, meta
     cypher('export/script-merge-merged-ids').text,
     graph.mergedIds ?? [],
   );
+  // History travels as stored: before and after stay JSON text, as the console reads them in Liaison.
+  const changes = (graph.changes ?? []).map((c) => ({
+    id: c.id,
+    at: c.at,
+    props: {
+      kind: c.kind,
+      byId: c.byId,
+      byName: c.byName,
+      reason: c.reason,
+      subjects: c.subjects,
+      before: JSON.stringify(c.before),
+      after: JSON.stringify(c.after),
+      summary: c.summary,
+      importId: c.importId,
+      reverts: c.reverts,
+      revertedBy: c.revertedBy,
+    },
+  }));
+  await block('Changes of these facts: who changed what, when and why (the history)', cypher('export/script-merge-changes').text, changes);
 }

@@ -2,10 +2,12 @@
 // {format: 'liaison-cytoscape', version: 1, title, exportedAt, subgraph, elements: {nodes: [{data}],
 // edges: [{data}]}, sources: [...]}, where each node's data is the API node with its citations and
 // each edge's data the API edge with its citations, then judgements (as GET /api/judgements gives
-// them) and mergedIds: what was judged about the exported entities. Written element by element.
+// them) and mergedIds: what was judged about the exported entities, and changes: the history of the
+// exported facts (as GET /api/changes/:id gives each, before and after included). Written element by element.
 import type { ApiNode } from '../graph/serialize';
 import type { ExportMeta } from './formats';
 import type { TextSink } from './sink';
+import { exportedChange, type ExportedChange } from '../history/stored';
 import type { Judgement } from '../resolve/types';
 import type { ExportEdge, ExportGraph, ExportMergedId, ExportNode } from './subgraph';
 
@@ -25,6 +27,8 @@ export interface LiaisonCytoscapeDocument {
   judgements?: Judgement[];
   /** The ids merged into exported entities. */
   mergedIds?: ExportMergedId[];
+  /** The history of the exported facts, oldest first; absent in exports made before history travelled. */
+  changes?: ExportedChange[];
 }
 
 async function writeList<T>(sink: TextSink, items: readonly T[], wrap: (item: T) => unknown): Promise<void> {
@@ -49,5 +53,8 @@ export async function writeCytoscapeJson(graph: ExportGraph, sink: TextSink, met
   await sink.write(graph.sources.length ? '\n  ],\n  "judgements": [' : '],\n  "judgements": [');
   const judgements = graph.judgements ?? [];
   for (let i = 0; i < judgements.length; i++) await sink.write(`${i === 0 ? '\n' : ',\n'}    ${JSON.stringify(judgements[i])}`);
-  await sink.write(`${judgements.length ? '\n  ]' : ']'},\n  "mergedIds": ${JSON.stringify(graph.mergedIds ?? [])}\n}\n`);
+  await sink.write(`${judgements.length ? '\n  ]' : ']'},\n  "mergedIds": ${JSON.stringify(graph.mergedIds ?? [])},\n  "changes": [`);
+  const changes = graph.changes ?? [];
+  for (let i = 0; i < changes.length; i++) await sink.write(`${i === 0 ? '\n' : ',\n'}    ${JSON.stringify(exportedChange(changes[i]!))}`);
+  await sink.write(`${changes.length ? '\n  ]' : ']'}\n}\n`);
 }

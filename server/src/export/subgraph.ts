@@ -12,6 +12,7 @@ import { parseFuzzyDate } from '../schema/fuzzy-date';
 import { canonicalIds } from '../resolve/canonical';
 import { judgementFromNode } from '../resolve/judgements';
 import type { Judgement } from '../resolve/types';
+import { storedChange, type StoredChange } from '../history/stored';
 import { toJson } from '../db/values';
 import { RELATIONSHIP_TYPE_NAMES } from '../schema/model';
 import { fuzzyPeriod } from './intervals';
@@ -45,6 +46,24 @@ export interface ExportGraph {
   judgements?: Judgement[];
   /** The ids merged into exported entities, by id: each names its entity and the judgement that merged it. */
   mergedIds?: ExportMergedId[];
+  /**
+   * The history of the exported facts (server/src/history): the changes naming one of them and the
+   * imports that wrote one, oldest first, before and after as stored. Absent (none) in a graph built by hand.
+   */
+  changes?: StoredChange[];
+}
+
+/** The changes about `ids` (nodes and relationships), one statement per batch of ids, oldest first. */
+async function changesOf(executor: Executor, ids: string[]): Promise<StoredChange[]> {
+  const found = new Map<string, StoredChange>();
+  for (let i = 0; i < ids.length; i += JUDGEMENT_BATCH) {
+    const [record] = (await executor.read('export/changes-of', { ids: ids.slice(i, i + JUDGEMENT_BATCH) })).records;
+    for (const raw of (record?.get('changes') ?? []) as unknown[]) {
+      const c = storedChange(raw);
+      found.set(c.id, c);
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : Date.parse(a.at) - Date.parse(b.at)));
 }
 
 export interface ExportMergedId {
@@ -236,6 +255,7 @@ export async function fetchSubgraph(executor: Executor, spec: SubgraphSpec): Pro
     nodes.map((n) => n.id),
   );
   stored.judgements = judged.nodes;
+  const changes = await changesOf(executor, [...nodes.map((n) => n.id), ...edges.map((e) => e.id)]);
 
   return {
     nodes: nodes.map((n) => ({ ...n, citations: cited(n.id) })),
@@ -244,5 +264,6 @@ export async function fetchSubgraph(executor: Executor, spec: SubgraphSpec): Pro
     stored,
     judgements: judged.nodes.map(judgementFromNode),
     mergedIds: judged.mergedIds,
+    changes,
   };
 }

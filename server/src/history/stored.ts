@@ -2,6 +2,7 @@
 import type { NamedTx } from '../db/executor';
 import { toJson } from '../db/values';
 import { NotFoundError } from '../errors';
+import { plainSnapshot } from './snapshot';
 import type { ChangeKind, FactSnapshot } from './types';
 
 export interface StoredChange {
@@ -60,4 +61,37 @@ export async function readChange(tx: NamedTx, id: string): Promise<StoredChange>
   const raw = (await tx.run('history/get-change', { id })).records[0]?.get('change');
   if (!raw) throw changeNotFound(id);
   return storedChange(raw);
+}
+
+/** A change as exports carry it: ChangeView's fields with before and after as plain JSON, no revertibility. */
+export interface ExportedChange {
+  id: string;
+  kind: ChangeKind;
+  at: string;
+  by: { userId: string; name: string };
+  reason: string | null;
+  subjects: string[];
+  before: Array<FactSnapshot | null>;
+  after: Array<FactSnapshot | null>;
+  importId: string | null;
+  reverts: string | null;
+  revertedBy: string | null;
+  summary: string;
+}
+
+export function exportedChange(c: StoredChange): ExportedChange {
+  return {
+    id: c.id,
+    kind: c.kind,
+    at: c.at,
+    by: { userId: c.byId, name: c.byName },
+    reason: c.reason,
+    subjects: c.subjects,
+    before: c.before.map(plainSnapshot),
+    after: c.after.map(plainSnapshot),
+    importId: c.importId,
+    reverts: c.reverts,
+    revertedBy: c.revertedBy,
+    summary: c.summary,
+  };
 }
