@@ -7,6 +7,7 @@ import type { EdgeSingular, NodeSingular } from 'cytoscape';
 import { ContextMenu } from './context-menu';
 import { setDetailsHooks, showEdge, showNode, showNothing } from './details';
 import { editApi } from './edit/api';
+import { session } from './shared/session';
 import { Editing } from './edit/actions';
 import { setupExportMenu } from './export-menu';
 import { applyFilters, NO_FILTERS, renderFilterPanel, type Filters } from './filters';
@@ -307,6 +308,11 @@ async function start(): Promise<void> {
       });
       if (selected && ids.includes(selected)) selectById(selected, false);
     },
+  });
+  // Signing in or out changes what the panel offers (the Edit section): drawn again.
+  session.onChange(() => {
+    if (selected && cy.getElementById(selected).nonempty()) selectById(selected, false);
+    else if (!selected) showNothing(details);
   });
   setDetailsHooks({
     addAll: (nodes, edges) =>

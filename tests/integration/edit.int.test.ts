@@ -7,7 +7,7 @@
 // and citations and keeps them in before; writes need an editor (401 without credentials).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { openTestDb, type TestDb } from '../support/db';
+import { dumpGraph, openTestDb, type TestDb } from '../support/db';
 import { getJson, serve, testConfig } from '../support/http';
 
 const TOKEN = 'edit-int-token-0123456789abcdef';
@@ -225,5 +225,41 @@ describe('POST /api/nodes/:id/retract', () => {
     } finally {
       await s.close();
     }
+  });
+});
+
+describe('undo: POST /api/changes/:id/revert of each edit', () => {
+  it('gives back the graph as it was after a create, a correction, a status change and a retraction', async () => {
+    const start = await dumpGraph(db.executor);
+    const created = await send('POST', '/api/facts', {
+      nodes: [meeting()],
+      relationships: parts,
+      citations: [{ source: SOURCE, quote: QUOTE }],
+    });
+    expect(created.status).toBe(201);
+    const afterCreate = await dumpGraph(db.executor);
+    expect(afterCreate).not.toBe(start);
+
+    const edited = await send('PATCH', '/api/nodes/meeting-edit-moscow', {
+      set: { date: '2019-10-20' },
+      evidence: { source: SOURCE, quote: 'Am 20. Oktober.' },
+    });
+    expect(edited.status).toBe(200);
+    expect((await send('POST', `/api/changes/${edited.body.changeId}/revert`, { reason: 'undo' })).status).toBe(201);
+    expect(await dumpGraph(db.executor)).toBe(afterCreate);
+
+    const fact = await getJson(server.url, '/api/facts/rel-edit-patrushev');
+    const status = await send('PATCH', `/api/citations/${fact.body.fact.citations[0].id}`, { status: 'speculative', reason: 'test' });
+    expect(status.status).toBe(200);
+    expect((await send('POST', `/api/changes/${status.body.changeId}/revert`, { reason: 'undo' })).status).toBe(201);
+    expect(await dumpGraph(db.executor)).toBe(afterCreate);
+
+    const retracted = await send('POST', '/api/nodes/meeting-edit-moscow/retract', { reason: 'test' });
+    expect(retracted.status).toBe(200);
+    expect((await send('POST', `/api/changes/${retracted.body.changeId}/revert`, { reason: 'undo' })).status).toBe(201);
+    expect(await dumpGraph(db.executor)).toBe(afterCreate);
+
+    expect((await send('POST', `/api/changes/${created.body.changeId}/revert`, { reason: 'undo' })).status).toBe(201);
+    expect(await dumpGraph(db.executor)).toBe(start);
   });
 });
