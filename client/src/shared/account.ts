@@ -13,6 +13,9 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 }
 
 export function mountAccount(host: HTMLElement): void {
+  // Importing this module mounts it already; a page that also calls it gets the one widget.
+  if (host.dataset.mounted) return;
+  host.dataset.mounted = 'true';
   host.classList.add('account');
   const button = el('button', { type: 'button', class: 'account-button', 'aria-expanded': 'false', 'aria-controls': 'account-panel' });
   const panel = el('div', { id: 'account-panel', class: 'account-panel', role: 'dialog', 'aria-label': 'Account' });
