@@ -76,6 +76,16 @@ beforeEach(async () => {
 
 const get = (path: string) => getJson(server.url, path);
 
+/** What differs between two dumps, element by element (empty when they are the same). */
+function dumpDiff(a: string, b: string): string[] {
+  const items = (d: string) => {
+    const g = JSON.parse(d) as { nodes: unknown[]; relationships: unknown[] };
+    return new Set([...g.nodes, ...g.relationships].map((x) => JSON.stringify(x)));
+  };
+  const [x, y] = [items(a), items(b)];
+  return [...[...x].filter((e) => !y.has(e)).map((e) => `+ ${e}`), ...[...y].filter((e) => !x.has(e)).map((e) => `- ${e}`)];
+}
+
 async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = auth) {
   const res = await fetch(`${server.url}${path}`, {
     method,
@@ -244,6 +254,60 @@ describe('edits', () => {
     expect(made).toMatchObject({ kind: 'import', by: { name: 'Ana Analyst' } });
     expect((await send('POST', `/api/changes/${made.id as string}/revert`, {})).status).toBe(201);
     expect(await dumpGraph(db.executor)).toBe(before);
+  });
+});
+
+describe('the edit API', () => {
+  it('adds, corrects, changes a status and retracts, each a Change; reverted latest first, each step gives back the graph before it', async () => {
+    const dumps = [await dumpGraph(db.executor)];
+    const ids: string[] = [];
+    const step = async (method: string, path: string, body: unknown) => {
+      const r = await send(method, path, body);
+      expect(r.status).toBeLessThan(300);
+      ids.push(r.body.changeId as string);
+      dumps.push(await dumpGraph(db.executor));
+      return r;
+    };
+    await step('POST', '/api/facts', {
+      reason: 'Reported by Caucasus Watch',
+      nodes: [
+        {
+          id: 'meeting-h-moscow',
+          type: 'Meeting',
+          properties: { title: 'Patrushev and Usubov in Moscow', kind: 'talks', status: 'held', date: '2019-10' },
+        },
+      ],
+      relationships: [
+        { id: 'rel-h-patrushev', type: 'TAKES_PART', source: 'person-patrushev', target: 'meeting-h-moscow', properties: { role: 'host' } },
+        { id: 'rel-h-usubov', type: 'TAKES_PART', source: 'person-usubov', target: 'meeting-h-moscow', properties: { role: 'guest' } },
+      ],
+      citations: [{ source: SRC, quote: 'Patruschew traf Usubow erneut in Moskau.' }],
+    });
+    await step('PATCH', '/api/nodes/meeting-h-moscow', {
+      set: { date: '2019-10-15' },
+      evidence: { source: SRC, quote: 'Das Treffen fand am 15. Oktober statt.' },
+      reason: 'the day is known',
+    });
+    const fact = await get('/api/facts/rel-h-usubov');
+    await step('PATCH', `/api/citations/${fact.body.fact.citations[0].id as string}`, {
+      status: 'disputed',
+      reason: 'Azerdaily denies it',
+    });
+    await step('POST', '/api/nodes/meeting-h-moscow/retract', { reason: 'it was another meeting' });
+
+    const history = (await get('/api/nodes/meeting-h-moscow/history')).body.changes as Array<Record<string, any>>;
+    expect(history.map((c) => c.kind)).toEqual(['retract', 'edit', 'create']);
+    expect(history.every((c) => c.by.name === 'operator' && Date.parse(c.at) > 0)).toBe(true);
+    expect(history.map((c) => c.revertible)).toEqual([true, false, false]);
+    // The status change was of a citation of one link: in that link's history, not the meeting's.
+    const link = (await get('/api/relationships/rel-h-usubov/history')).body.changes as Array<Record<string, any>>;
+    expect(link.map((c) => c.kind)).toEqual(['retract', 'status', 'create']);
+    expect(link[1]).toMatchObject({ reason: 'Azerdaily denies it' });
+    for (let i = ids.length - 1; i >= 0; i--) {
+      const r = await send('POST', `/api/changes/${ids[i]!}/revert`, { reason: `undo ${i}` });
+      expect(r.status).toBe(201);
+      expect(dumpDiff(await dumpGraph(db.executor), dumps[i]!)).toEqual([]);
+    }
   });
 });
 

@@ -175,6 +175,10 @@ export async function revertChange(executor: Executor, id: string, opts: { reaso
       if (now.kind === 'import') return revertImport(tx, now, reason);
       const ids = factIds(now);
       const before = await readSnapshots(tx, ids);
+      // Facts added in the app were written as an import: undoing that import also takes the
+      // Sources and records it created, and gives back what it merged into (ImportBefore); the
+      // facts themselves go by id too (a revert of a retraction recreated their claims without it).
+      if (now.kind === 'create' && now.importId) await tx.run('history/revert-import', { importId: now.importId });
       await restoreBefore(tx, now);
       return recordChange(tx, {
         kind: 'revert',
