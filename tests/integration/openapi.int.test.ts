@@ -239,6 +239,39 @@ describe('answers match the described schemas', () => {
     expect((r.body.errors as Array<{ path: string }>).map((e) => e.path)).toEqual(expect.arrayContaining(['$.subgraph.hops']));
   });
 
+  it("every described integer bound of a GET's query parameter is the server's bound (one past it is a 400 at $.query.<name>)", async () => {
+    // Valid values for the parameters some operations require, so that only the bound under test is wrong.
+    const base: Record<string, string> = {
+      q: 'Usubov',
+      from: 'person-patrushev',
+      to: 'person-usubov',
+      format: 'json',
+      node: 'person-patrushev',
+    };
+    const rendered = JSON.parse(JSON.stringify(openApiDocument())) as { paths: Record<string, Record<string, any>> };
+    const checked: string[] = [];
+    const wrong: string[] = [];
+    for (const [p, item] of Object.entries(rendered.paths)) {
+      const op = item.get;
+      if (!op) continue;
+      const params = (op.parameters ?? []) as Array<{ name: string; in: string; required?: boolean; schema?: Record<string, any> }>;
+      const required = params.filter((x) => x.in === 'query' && x.required).map((x) => x.name);
+      if (required.some((name) => !(name in base))) continue;
+      for (const param of params) {
+        if (param.in !== 'query' || param.schema?.type !== 'integer' || typeof param.schema.maximum !== 'number') continue;
+        const query = new URLSearchParams(Object.fromEntries(required.map((name) => [name, base[name]!])));
+        query.set(param.name, String(param.schema.maximum + 1));
+        const headers: Record<string, string> = op['x-liaison-role'] === 'viewer' ? {} : { authorization: `Bearer ${TOKEN}` };
+        const r = await call('get', `${fill(p, { id: 'person-patrushev' })}?${query}`, { headers });
+        checked.push(`${p} ${param.name}`);
+        const paths = ((r.body?.errors ?? []) as Array<{ path: string }>).map((e) => e.path);
+        if (r.status !== 400 || !paths.includes(`$.query.${param.name}`)) wrong.push(`GET ${p}?${query}: ${r.status} ${paths.join(' ')}`);
+      }
+    }
+    expect(checked).toEqual(expect.arrayContaining(['/search limit', '/nodes/{id}/neighbors limit', '/paths maxHops', '/views limit']));
+    expect(wrong).toEqual([]);
+  });
+
   it('the schema check can fail: an answer missing a described member is refused', () => {
     const schema = answerSchema('get', '/search', '200');
     expect(schema.safeParse({ query: 'x', results: [{ id: 'a' }] }).success).toBe(false);
