@@ -158,6 +158,18 @@ describe('roles as described', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('with anonymous reads on, answers anonymous callers as the security says: refused where it names no anonymous access, let in where it does', async () => {
+    const wrong: string[] = [];
+    for (const { method, path: p, op } of described()) {
+      const anonymous = (op.security ?? []).some((r) => Object.keys(r).length === 0);
+      const r = await call(method, fill(p));
+      const refused = r.status === 401 || (r.status === 403 && r.body?.rule !== 'query-refused');
+      if (anonymous === refused)
+        wrong.push(`${method.toUpperCase()} ${p} (${anonymous ? 'anonymous allowed' : 'signed in only'}): ${r.status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('with anonymous reads off, refuses anonymous callers on every viewer operation and lets them call the public ones', async () => {
     const wrong: string[] = [];
     for (const { method, path: p, op } of described()) {

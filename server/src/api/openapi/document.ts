@@ -66,11 +66,10 @@ const TAGS = [
   { name: 'Import', description: 'Uploads, previews, import jobs and the one-shot import.' },
   { name: 'Resolution', description: 'Candidate duplicates and judgements on them.' },
   { name: 'Views', description: 'Saved views of the explorer.' },
-  { name: 'Auth', description: 'Signing in and out.' },
-  { name: 'Users', description: 'Users, their roles and API keys.' },
+  { name: 'Users', description: 'Signing in and out, users, their roles and API keys.' },
   { name: 'History', description: 'Changes, their history per fact, reverts.' },
   { name: 'Edit', description: 'Add, correct and retract facts with their evidence.' },
-  { name: 'Draft', description: 'Proposals drafted from an article.' },
+  { name: 'Drafts', description: 'Proposals drafted from an article.' },
 ];
 
 /** The tags above, then any other tag an operation uses (a router may bring its own). */
