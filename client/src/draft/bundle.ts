@@ -74,6 +74,12 @@ export function entityRef(p: EntityProposal, d: Decision | undefined): { id: str
   return { id, stored: false, name };
 }
 
+/** The stored meeting a proposal stands for once decided, or null for a new one. */
+export function meetingRef(p: MeetingProposal, d: Decision | undefined): { id: string; name: string } | null {
+  const link = d?.link === undefined ? (p.match ? { id: p.match.id, name: p.match.name } : null) : d.link;
+  return link ? { id: link.id, name: link.name } : null;
+}
+
 export function buildBundle(draft: Draft, source: DraftSource, decisions: Decisions): BuiltBundle {
   const sourceId = `src-${slug(source.title)}${source.published ? `-${source.published}` : ''}`;
   const lang = /^[a-z]{2}$/.test(source.language) ? source.language : undefined;
@@ -87,6 +93,14 @@ export function buildBundle(draft: Draft, source: DraftSource, decisions: Decisi
       status: statusOf(p),
       ...(lang ? { lang } : {}),
     }));
+  // Both ends still the stored entities the draft matched (not re-linked or made new by the analyst).
+  const stored = (...ids: string[]) =>
+    ids.every((id) => {
+      const q = byId.get(id);
+      if (q?.kind === 'entity') return !!q.match && decisions[id]?.link === undefined;
+      if (q?.kind === 'meeting') return !!q.match && decisions[id]?.link === undefined;
+      return false;
+    });
   const nodes = new Map<string, BundleNode>();
   const relationships = new Map<string, BundleRelationship>();
   const skipped: BuiltBundle['skipped'] = [];
@@ -103,8 +117,18 @@ export function buildBundle(draft: Draft, source: DraftSource, decisions: Decisi
     },
     citations: [],
   });
-  const rel = (type: string, from: string, to: string, p: Proposal, properties: Record<string, unknown> = {}, extra: number[] = []) => {
-    const id = `rel-${from}-${type.toLowerCase().replace(/_/g, '-')}-${to}`.slice(0, 200);
+  // A link already stored between stored ends (the draft's `existing`) keeps its id: the import then
+  // cites the stored fact instead of writing it twice.
+  const rel = (
+    type: string,
+    from: string,
+    to: string,
+    p: Proposal,
+    properties: Record<string, unknown> = {},
+    extra: number[] = [],
+    storedId?: string,
+  ) => {
+    const id = storedId ?? `rel-${from}-${type.toLowerCase().replace(/_/g, '-')}-${to}`.slice(0, 200);
     const existing = relationships.get(id);
     if (existing) existing.citations.push(...cite(p, extra));
     else relationships.set(id, { id, type, source: from, target: to, properties, citations: cite(p, extra) });
@@ -137,6 +161,11 @@ export function buildBundle(draft: Draft, source: DraftSource, decisions: Decisi
   const meetingIds = new Map<string, string>();
   for (const p of draft.proposals) {
     if (p.kind !== 'meeting' || !accepted(p.id)) continue;
+    const stored = meetingRef(p, decisions[p.id]);
+    if (stored) {
+      meetingIds.set(p.id, stored.id);
+      continue;
+    }
     const e = decisions[p.id]?.edits ?? {};
     const title = e.title?.trim() || p.title;
     const date = e.date?.trim() || p.date;
@@ -159,7 +188,7 @@ export function buildBundle(draft: Draft, source: DraftSource, decisions: Decisi
     if (country) rel('HELD_IN', id, country, p);
   }
   for (const p of draft.proposals) {
-    if (p.kind === 'meeting' && accepted(p.id) && p.partOf) {
+    if (p.kind === 'meeting' && accepted(p.id) && p.partOf && !meetingRef(p, decisions[p.id])) {
       const whole = meetingIds.get(p.partOf);
       if (whole) rel('PART_OF', meetingIds.get(p.id)!, whole, p);
     }
@@ -173,13 +202,22 @@ export function buildBundle(draft: Draft, source: DraftSource, decisions: Decisi
       const org = refs.get(p.organization);
       if (!person) missing('person');
       else if (!org) missing('institution');
-      else rel('HOLDS_POST', person, org, p, { title: e.title?.trim() || p.title || 'Member', ...(p.start ? { start: p.start } : {}) });
+      else
+        rel(
+          'HOLDS_POST',
+          person,
+          org,
+          p,
+          { title: e.title?.trim() || p.title || 'Member', ...(p.start ? { start: p.start } : {}) },
+          [],
+          stored(p.person, p.organization) ? p.existing : undefined,
+        );
     } else if (p.kind === 'participation') {
       const person = refs.get(p.person);
       const meeting = meetingIds.get(p.meeting);
       if (!person) missing('person');
       else if (!meeting) missing('meeting');
-      else rel('TAKES_PART', person, meeting, p, { role: e.role || p.role });
+      else rel('TAKES_PART', person, meeting, p, { role: e.role || p.role }, [], stored(p.person, p.meeting) ? p.existing : undefined);
     } else if (p.kind === 'topic') {
       const name = e.name?.trim() || p.name;
       const id = `topic-${slug(name)}`;
@@ -193,10 +231,9 @@ export function buildBundle(draft: Draft, source: DraftSource, decisions: Decisi
     } else if (p.kind === 'acquaintance') {
       const [a, b] = p.people.map((x) => refs.get(x));
       if (!a || !b) missing('people');
-      else rel('KNOWS', a, b, p);
+      else rel('KNOWS', a, b, p, {}, [], stored(p.people[0], p.people[1]) ? p.existing : undefined);
     }
   }
-  void byId;
   return {
     bundle: {
       format: 'liaison-bundle',

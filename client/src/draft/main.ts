@@ -8,6 +8,7 @@ import { token } from '../shared/token';
 import {
   buildBundle,
   entityRef,
+  meetingRef,
   type Decision,
   type Decisions,
   type Draft,
@@ -134,7 +135,7 @@ function nameOf(id: string): string {
   const p = byId(id);
   if (!p) return id;
   if (p.kind === 'entity') return entityRef(p, decisions[p.id]).name;
-  if (p.kind === 'meeting') return decisions[p.id]?.edits.title || p.title;
+  if (p.kind === 'meeting') return meetingRef(p, decisions[p.id])?.name ?? (decisions[p.id]?.edits.title || p.title);
   return p.names.join(', ');
 }
 
@@ -286,6 +287,34 @@ function linkBox(p: EntityProposal): HTMLElement {
   return box;
 }
 
+/** A meeting the graph already holds (same people, agreeing date): cite it, pick another, or make a new one. */
+function meetingLinkBox(p: Extract<Proposal, { kind: 'meeting' }>): HTMLElement {
+  const d = decisions[p.id]!;
+  const box = el('div', { class: 'link-box' });
+  const current = meetingRef(p, d);
+  box.append(el('p', { class: 'link-now' }, current ? `Linked to stored meeting “${current.name}” (${current.id})` : 'A new meeting'));
+  const choices = el('div', { class: 'link-choices' });
+  for (const c of p.candidates) {
+    if (current && c.id === current.id) continue;
+    const b = el('button', { type: 'button', 'data-link': c.id }, `Link to ${c.name}`);
+    b.addEventListener('click', () => {
+      d.link = { id: c.id, name: c.name, type: 'Meeting' };
+      render(p.id);
+    });
+    choices.append(b);
+  }
+  if (current) {
+    const b = el('button', { type: 'button', 'data-link': 'new' }, 'Create a new one instead');
+    b.addEventListener('click', () => {
+      d.link = null;
+      render(p.id);
+    });
+    choices.append(b);
+  }
+  box.append(choices);
+  return box;
+}
+
 function card(p: Proposal): HTMLLIElement {
   const d = decisions[p.id]!;
   const li = el('li', {
@@ -329,6 +358,7 @@ function card(p: Proposal): HTMLLIElement {
   edits.append(fields);
   li.append(edits);
   if (p.kind === 'entity') li.append(linkBox(p));
+  if (p.kind === 'meeting' && (p.match || p.candidates.length > 0)) li.append(meetingLinkBox(p));
   li.addEventListener('mouseenter', () =>
     document.querySelectorAll(`mark[data-proposal="${p.id}"]`).forEach((m) => m.classList.add('hover')),
   );
@@ -412,12 +442,10 @@ async function runImport(): Promise<void> {
       errors.hidden = false;
       return;
     }
-    const summary = (await res.json()) as {
-      nodesCreated?: number;
-      relationshipsCreated?: number;
-      citationsCreated?: number;
-      importId?: string;
+    const answer = (await res.json()) as {
+      summary?: { nodesCreated?: number; relationshipsCreated?: number; citationsCreated?: number; importId?: string };
     };
+    const summary = answer.summary ?? {};
     status.textContent =
       `Imported: ${summary.nodesCreated ?? 0} entities and ${summary.relationshipsCreated ?? 0} links created, ` +
       `${summary.citationsCreated ?? 0} citations (import ${summary.importId ?? ''}).` +

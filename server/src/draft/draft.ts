@@ -6,7 +6,7 @@
 // proposals speculative. Rules and word lists (lexicon.ts), no model: each proposal carries the
 // sentence it came from, for the analyst to accept, edit or reject.
 import { foldName, luceneQuery, phoneticKey } from '../names/keys';
-import type { DatePrecision } from '../schema/fuzzy-date';
+import { formatFuzzyDate, type DatePrecision } from '../schema/fuzzy-date';
 import type { CitationStatus } from '../schema/model';
 import { countryAdjective, countryMention, countryName, countryNames, englishName, stem } from './countries';
 import { findDates, referenceFor, type DateReference, type FoundDate } from './dates';
@@ -479,7 +479,8 @@ class Drafter {
           if (
             isNameToken(tokens[end], language) &&
             !countryMention(tokens, end, language) &&
-            !/^(sicherheitsrat|landes|security|council)/i.test(tokens[end]!.text) &&
+            !spec.needs?.test(tokens[end]!.lower) &&
+            !THIS_COUNTRY[language].test(tokens[end]!.lower) &&
             end === after
           )
             break;
@@ -490,8 +491,16 @@ class Drafter {
         if (spec.needs && !around.some((t) => spec.needs!.test(t.lower))) {
           if (spec.institution) continue;
         }
-        // Who: right after the role word ("Premierminister Paschinjan"), or in apposition after the complement.
-        let who = this.personAt(s, after);
+        // Who: right after the role word ("Premierminister Paschinjan"), inside the complement
+        // ("секретарь Совета безопасности России Николай Патрушев"), or in apposition after it.
+        const institutionWord = (k: number) =>
+          !!spec.needs?.test(tokens[k]?.lower ?? '') || THIS_COUNTRY[language].test(tokens[k]?.lower ?? '');
+        let who = institutionWord(after) ? null : this.personAt(s, after);
+        for (let k = after + 1; !who && k < end; k++) {
+          if (institutionWord(k) || !isNameToken(tokens[k], language) || countryMention(tokens, k, language)) continue;
+          if (language === 'de') break; // German capitalises every noun: only the apposition after the comma is a name
+          if (isNameToken(tokens[k + 1], language) && !countryMention(tokens, k + 1, language)) who = this.personAt(s, k);
+        }
         if (!who && tokens[end]?.text === ',') {
           const cand = this.personAt(s, end + 1);
           const closing = tokens[end + 1 + (cand?.length ?? 0)];
@@ -517,6 +526,9 @@ class Drafter {
           }
         }
         for (let k = i; k < after; k++) this.c.used[s]!.add(k);
+        // The institution's words ("Совета безопасности") are not a topic.
+        if (spec.needs)
+          for (let k = after; k < end; k++) if (!this.c.mentions[s]!.some((m) => k >= m.at && k < m.at + m.length)) this.c.used[s]!.add(k);
         if (!who) continue;
         // Which country: an adjective or name just before the role word, or one in the complement.
         let code: string | null = null;
@@ -814,6 +826,11 @@ class Drafter {
           break;
         }
       }
+      // "посетил Азербайджан", "visited Armenia": the country a visit verb takes as its object.
+      if (!country && kind === 'visit') {
+        const cm = countryName(tokens, t + 1, language);
+        if (cm) country = cm.code;
+      }
       // A meeting already told: "bei dem Treffen", "the talks", or the same people on a compatible date.
       const previous = this.findMeeting(kind, named, definite, ownDate, place, country, s);
       const trigSpan = span(tokens, t, 1, this.c.text);
@@ -1075,7 +1092,68 @@ class Drafter {
     this.c.meetings = this.c.meetings.filter((m) => !folded.has(m.key));
     for (const m of this.c.meetings) if (m.partOf && folded.has(m.partOf)) m.partOf = folded.get(m.partOf);
     for (const t of topics) t.meetings = [...new Set(t.meetings.map((k) => folded.get(k) ?? k))];
-    return this.proposals(topics, acquaintances);
+    const out = this.proposals(topics, acquaintances);
+    await this.linkStored(out);
+    return out;
+  }
+
+  /**
+   * Meetings and links the graph already holds: a drafted meeting whose stored people meet at a
+   * stored meeting of an agreeing date and kind is that meeting; a post, participation or
+   * acquaintance between stored ends that is stored already carries the stored id, so that
+   * accepting it cites the stored fact rather than writing it twice.
+   */
+  private async linkStored(out: Proposal[]): Promise<void> {
+    const byId = new Map(out.map((p) => [p.id, p]));
+    const stored = (id: string) => {
+      const p = byId.get(id);
+      return p && (p.kind === 'entity' || p.kind === 'meeting') ? (p.match?.id ?? null) : null;
+    };
+    const people = out.flatMap((p) => (p.kind === 'entity' && p.type === 'Person' && p.match ? [p.match.id] : []));
+    const found = people.length > 0 && this.graph.meetings ? await this.graph.meetings(people) : [];
+    for (const m of out) {
+      if (m.kind !== 'meeting') continue;
+      const ids = new Set(m.participants.map(stored).filter((x): x is string => !!x));
+      const ranked = found
+        .map((f) => {
+          const date = f.date ? formatFuzzyDate(f.date, f.precision) : null;
+          const agrees = !m.date || !date || m.date.startsWith(date) || date.startsWith(m.date);
+          const shared = f.participants.filter((x) => ids.has(x)).length;
+          const sameKind = f.kind === m.meetingKind || (f.kind === 'summit' && m.meetingKind === 'talks');
+          return {
+            f,
+            ok: agrees && shared > 0 && sameKind && (!!m.date || shared >= 2),
+            score: shared * 2 + Number(!!m.date && m.date === date),
+          };
+        })
+        .filter((x) => x.ok)
+        .sort((a, b) => b.score - a.score);
+      m.candidates = ranked.map(({ f, score }) => ({ id: f.id, name: f.title, type: 'Meeting', score }));
+      if (ranked.length > 0 && (ranked.length === 1 || ranked[0]!.score > ranked[1]!.score)) m.match = m.candidates[0]!;
+    }
+    const pairs: Array<{ p: Proposal & { existing?: string }; source: string; target: string; type: string }> = [];
+    for (const p of out) {
+      const pair = (a: string | null, b: string | null, type: string) => {
+        if (a && b) pairs.push({ p, source: a, target: b, type });
+      };
+      if (p.kind === 'post') pair(stored(p.person), stored(p.organization), 'HOLDS_POST');
+      if (p.kind === 'participation') pair(stored(p.person), stored(p.meeting), 'TAKES_PART');
+      if (p.kind === 'acquaintance') {
+        pair(stored(p.people[0]), stored(p.people[1]), 'KNOWS');
+        pair(stored(p.people[1]), stored(p.people[0]), 'KNOWS');
+      }
+    }
+    const links =
+      pairs.length > 0 && this.graph.links
+        ? await this.graph.links(pairs.map(({ source, target, type }) => ({ source, target, type })))
+        : [];
+    for (const { p, source, target, type } of pairs) {
+      const l = links.find((x) => x.type === type && x.source === source && x.target === target);
+      if (!l || p.existing) continue;
+      p.existing = l.id;
+      // The stored acquaintance runs the other way: the proposal takes its direction, so that the id keeps its ends.
+      if (p.kind === 'acquaintance' && stored(p.people[0]) !== source) p.people = [p.people[1], p.people[0]];
+    }
   }
 
   private proposals(
@@ -1158,6 +1236,8 @@ class Drafter {
         meetingStatus: m.status,
         ...(m.partOf ? { partOf: ids.get(m.partOf)! } : {}),
         participants: [...m.participants.keys()].map((k) => ids.get(k)!),
+        match: null,
+        candidates: [],
       };
       out.push(meetingProposal);
     }

@@ -73,6 +73,8 @@ export interface EntityProposal extends ProposalBase {
 
 export interface PostProposal extends ProposalBase {
   kind: 'post';
+  /** The id of the same relationship already stored, when both ends are stored entities. */
+  existing?: string;
   person: string;
   organization: string;
   title: string;
@@ -96,10 +98,14 @@ export interface MeetingProposal extends ProposalBase {
   /** Proposal id of the larger visit it was part of. */
   partOf?: string;
   participants: string[];
+  /** A stored meeting it is (same people, agreeing date and kind), and the others it may be. */
+  match: EntityMatch | null;
+  candidates: EntityMatch[];
 }
 
 export interface ParticipationProposal extends ProposalBase {
   kind: 'participation';
+  existing?: string;
   person: string;
   meeting: string;
   role: 'host' | 'guest' | 'participant' | 'delegation_member';
@@ -113,6 +119,7 @@ export interface TopicProposal extends ProposalBase {
 
 export interface AcquaintanceProposal extends ProposalBase {
   kind: 'acquaintance';
+  existing?: string;
   people: [string, string];
 }
 
@@ -148,6 +155,22 @@ export interface GraphLookup {
   institutions(
     wanted: Array<{ kind: string; country: string }>,
   ): Promise<Array<{ kind: string; country: string; id: string; name: string; aliases: string[] }>>;
+  /** Stored meetings the given stored people take part in. */
+  meetings?(people: string[]): Promise<StoredMeeting[]>;
+  /** Stored relationships of a type between stored entities (either direction): their ids. */
+  links?(
+    pairs: Array<{ source: string; target: string; type: string }>,
+  ): Promise<Array<{ source: string; target: string; type: string; id: string }>>;
+}
+
+export interface StoredMeeting {
+  id: string;
+  title: string;
+  kind: string;
+  /** YYYY-MM-DD of the stored date (its first day), with its precision. */
+  date: string | null;
+  precision: string | null;
+  participants: string[];
 }
 
 export const EMPTY_GRAPH: GraphLookup = {
