@@ -55,9 +55,17 @@ export const problem = z
 
 export const PROBLEM_TYPE = 'application/problem+json';
 
-/** A problem answer with its own description. */
-export function problemResponse(description: string): ZodOpenApiResponseObject {
-  return { description, content: { [PROBLEM_TYPE]: { schema: problem } } };
+const retryAfter = z.object({
+  'retry-after': z.string().meta({ description: 'Seconds to wait before trying again.', example: '5' }),
+});
+
+/** A problem answer with its own description (429 and 503 say when to try again). */
+export function problemResponse(description: string, status?: number): ZodOpenApiResponseObject {
+  return {
+    description,
+    content: { [PROBLEM_TYPE]: { schema: problem } },
+    ...(status === 429 || status === 503 ? { headers: retryAfter } : {}),
+  };
 }
 
 /** The error statuses operations name, with what they mean in Liaison. */
@@ -136,7 +144,7 @@ export function operation(
   const implied: ProblemStatus[] = role === 'public' ? [] : role === 'viewer' ? (anonymous ? [401] : [401, 403]) : [401, 403, 429];
   const errors: ZodOpenApiResponsesObject = {};
   for (const status of [...new Set([...problems, ...implied])].sort((a, b) => a - b))
-    errors[`${status}`] = problemResponse(PROBLEMS[status]);
+    errors[`${status}`] = problemResponse(PROBLEMS[status], status);
   return {
     ...rest,
     description: [rest.description, ROLE_TEXT[role === 'viewer' && !anonymous ? 'signedIn' : role]].filter(Boolean).join('\n\n'),
