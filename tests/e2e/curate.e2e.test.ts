@@ -56,8 +56,9 @@ async function sheet(page: Page, phone: boolean): Promise<void> {
 describe.each([
   ['desktop', { width: 1440, height: 900 }, false],
   ['phone', { width: 390, height: 844 }, true],
-] as const)('curating on %s', (_label, viewport, phone) => {
+] as const)('curating on %s', (label, viewport, phone) => {
   it('adds a meeting between Patrushev and Usubov with a quote, sees it, undoes it, and the graph is as before', async () => {
+    const title = `${TITLE} (${label})`;
     const before = await dumpGraph(env.db.executor);
     const context = await env.browser.newContext({ viewport, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
     const page = await context.newPage();
@@ -87,7 +88,7 @@ describe.each([
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('title');
 
     const form = '#edit-dialog form';
-    await page.fill(`${form} .meeting-props [name="title"]`, TITLE);
+    await page.fill(`${form} .meeting-props [name="title"]`, title);
     await page.selectOption(`${form} .meeting-props [name="kind"]`, 'talks');
     await page.fill(`${form} .meeting-props [name="date"]`, '2019-10');
     await page.fill(`${form} .meeting-props [name="place"]`, 'Moscow');
@@ -106,9 +107,14 @@ describe.each([
     }
     await page.waitForSelector(`${form} .participant[data-participant="person-usubov"]`);
     // The evidence: the Source picked by words of its title.
-    await page.fill(`${form} .evidence .ev-q`, 'caucasus watch');
+    await page.fill(`${form} .evidence .ev-q`, 'mission im südkaukasus');
     const option = `${form} .evidence li[data-source="src-caucasus-watch-2019-09"]`;
     await page.waitForSelector(option);
+    // Only the Caucasus Watch article has these words in its title; it is the active option.
+    expect(await page.$$eval(`${form} .evidence li[data-source]`, (lis) => lis.map((li) => li.getAttribute('data-source')))).toEqual([
+      'src-caucasus-watch-2019-09',
+    ]);
+    expect(await page.getAttribute(option, 'aria-selected')).toBe('true');
     if (phone) await page.tap(option);
     else await page.press(`${form} .evidence .ev-q`, 'Enter');
     await page.waitForFunction((sel) => /Chosen: /.test(document.querySelector(sel)?.textContent ?? ''), `${form} .ev-chosen`);
@@ -123,7 +129,7 @@ describe.each([
     await page.fill(`${form} .ev-quote`, QUOTE);
     if (phone) await page.tap(`${form} button[type=submit]`);
     else await page.press(`${form} .meeting-props [name="place"]`, 'Enter');
-    await page.waitForSelector('#edit-dialog:not([open])');
+    await page.waitForSelector('#edit-dialog:not([open])', { state: 'attached' });
     await page.waitForSelector('#edit-toast:not([hidden]) .toast-undo');
 
     // On the canvas: the meeting and its two links.
@@ -134,7 +140,7 @@ describe.each([
             .nodes()
             .filter((n: any) => n.data('label') === title)
             .map((n: any) => n.id())[0],
-        TITLE,
+        title,
       )
       .then((h) => h.jsonValue())) as string;
     await idle(page);
@@ -149,7 +155,7 @@ describe.each([
     );
     expect(ends).toEqual(['TAKES_PART person-patrushev', 'TAKES_PART person-usubov']);
     const stored = await (await fetch(`${env.server.url}/api/nodes/${meetingId}`)).json();
-    expect(stored.properties).toMatchObject({ title: TITLE, date: '2019-10', datePrecision: 'month', place: 'Moscow' });
+    expect(stored.properties).toMatchObject({ title, date: '2019-10', datePrecision: 'month', place: 'Moscow' });
     expect(stored.citations).toEqual([expect.objectContaining({ quote: QUOTE, sourceId: 'src-caucasus-watch-2019-09' })]);
 
     // In the meeting's history (the new meeting is selected), with who made it.

@@ -189,14 +189,22 @@ export class EvidencePicker {
       if (active >= 0) q.setAttribute('aria-activedescendant', `${id}-opt-${active}`);
       else q.removeAttribute('aria-activedescendant');
     };
+    let asked = 0;
     const search = async () => {
+      // Only the answer to the latest text counts: an earlier, slower one must not replace it.
+      const mine = ++asked;
       const r = await editApi.sources(q.value.trim());
+      if (mine !== asked) return;
       hits = r.sources.map((s) => ({ id: s.id, title: [s.title ?? s.id, s.publisher].filter(Boolean).join(' — ') }));
       active = hits.length ? 0 : -1;
       draw();
     };
     q.addEventListener('input', () => {
       clearTimeout(timer);
+      // The list shown belongs to the text before: gone until the new answer comes.
+      asked++;
+      hits = [];
+      close();
       timer = setTimeout(() => void search().catch(() => undefined), 150);
     });
     q.addEventListener('focus', () => {
@@ -282,6 +290,7 @@ export function entityPicker(
   const list = host.querySelector<HTMLUListElement>(`#${id}-list`)!;
   let hits: Array<{ id: string; name: string; type: string }> = [];
   let active = -1;
+  let asked = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const draw = () => {
     list.innerHTML = hits.length
@@ -306,10 +315,14 @@ export function entityPicker(
   input.addEventListener('input', () => {
     clearTimeout(timer);
     const q = input.value.trim();
-    if (q.length < 2) return void (list.hidden = true);
+    const mine = ++asked;
+    hits = [];
+    list.hidden = true;
+    if (q.length < 2) return;
     timer = setTimeout(() => {
       void api.search(q).then(
         (r) => {
+          if (mine !== asked) return;
           hits = r.results.filter((h) => !opts.types || opts.types.includes(h.type)).map((h) => ({ id: h.id, name: h.name, type: h.type }));
           active = hits.length ? 0 : -1;
           draw();
