@@ -223,6 +223,29 @@ describe('answers match the described schemas', () => {
     expect(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([]);
   });
 
+  it('every GET without required parameters answers as its 200 schema says (with the operator token)', async () => {
+    const wrong: string[] = [];
+    const checked: string[] = [];
+    for (const { method, path: p, op } of described()) {
+      if (method !== 'get' || p.includes('{')) continue;
+      const query = op.requestParams?.query as z.ZodObject | undefined;
+      if (query && !query.safeParse({}).success) continue;
+      const content = (op.responses['200'] as { content?: Record<string, { schema?: unknown }> } | undefined)?.content;
+      const schema = content?.['application/json']?.schema as z.ZodType | undefined;
+      if (!schema || typeof schema.safeParse !== 'function') continue;
+      const r = await call('get', `/api${p}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      checked.push(p);
+      if (r.status !== 200) {
+        wrong.push(`GET ${p}: ${r.status}`);
+        continue;
+      }
+      const parsed = schema.safeParse(r.body);
+      if (!parsed.success) wrong.push(`GET ${p}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    expect(checked).toEqual(expect.arrayContaining(['/health', '/schema', '/views', '/import/jobs', '/import/mappings']));
+    expect(wrong).toEqual([]);
+  });
+
   it('POST /api/cypher answers as described', async () => {
     const r = await call('post', '/api/cypher', {
       body: JSON.stringify({ query: 'MATCH (p:Person {id: $id}) RETURN p', params: { id: 'person-usubov' } }),
