@@ -161,10 +161,10 @@ describe.each([
     // In the meeting's history (the new meeting is selected), with who made it.
     await sheet(page, phone);
     await page.waitForSelector(`#details[data-state="ready"][data-id="${meetingId}"] .history-section`);
-    await page.waitForFunction(
-      (name) => (document.querySelector('#details .history-section')?.textContent ?? '').includes(name),
-      EDITOR.name,
-    );
+    await page.waitForFunction((name) => {
+      const text = document.querySelector('#details .history-section')?.textContent ?? '';
+      return text.includes(name) && /Added/.test(text);
+    }, EDITOR.name);
 
     // Undo: Ctrl+Z on the desktop, the toast's button on the phone.
     if (phone) await page.tap('#edit-toast .toast-undo');

@@ -113,7 +113,9 @@ export class Editing {
       );
     }
     panel.insertAdjacentHTML('beforeend', '<section class="history-section"><h3>History</h3><div class="history-box"></div></section>');
-    void showHistory(panel.querySelector<HTMLElement>('.history-box')!, { kind: fact.kind, id: fact.id });
+    void showHistory(panel.querySelector<HTMLElement>('.history-box')!, { kind: fact.kind, id: fact.id }, this.hooks).catch(
+      () => undefined,
+    );
   }
 
   /** The "Add entity…" button of the empty details panel. */
