@@ -33,6 +33,7 @@ const ROOT = path.resolve(__dirname, '..');
 const DEMO = path.join(ROOT, 'data/demo/patrushev-2019.json');
 const SEED = path.resolve(ROOT, '../shared/seed/caucasus-watch-patrushev-azerbaijan-2019.de.txt');
 const REUTERS = path.join(ROOT, 'tests/fixtures/articles/reuters-2026-02-05-ukraine-russia-abu-dhabi-talks.en.json');
+const ABC = path.join(ROOT, 'tests/fixtures/articles/abc-news-2026-02-05-pow-swap-trilateral-talks.en.json');
 
 export interface GoldEntity {
   id: string;
@@ -231,12 +232,31 @@ interface Article {
   gold: Gold;
 }
 
-export function articles(): Article[] {
-  const reuters = JSON.parse(readFileSync(REUTERS, 'utf8')) as {
-    header: { title: string; publisher: string; published: string; url: string; language: string };
-    text: string;
-    gold: Gold;
+interface ArticleFixture {
+  header: { title: string; publisher: string; published: string; url: string; language: string };
+  text: string;
+  gold: Gold;
+}
+
+function fromFixture(label: string, file: string): Article {
+  const f = JSON.parse(readFileSync(file, 'utf8')) as ArticleFixture;
+  return {
+    label,
+    input: {
+      text: f.text,
+      source: {
+        title: f.header.title,
+        publisher: f.header.publisher,
+        url: f.header.url,
+        published: f.header.published,
+        language: f.header.language,
+      },
+    },
+    gold: f.gold,
   };
+}
+
+export function articles(): Article[] {
   return [
     {
       label: 'Caucasus Watch, German (seed) vs data/demo/',
@@ -247,20 +267,9 @@ export function articles(): Article[] {
       },
       gold: demoGold(),
     },
-    {
-      label: 'Reuters, English, 2026-02-05 vs its fixture',
-      input: {
-        text: reuters.text,
-        source: {
-          title: reuters.header.title,
-          publisher: reuters.header.publisher,
-          url: reuters.header.url,
-          published: reuters.header.published,
-          language: reuters.header.language,
-        },
-      },
-      gold: reuters.gold,
-    },
+    fromFixture('Reuters, English, 2026-02-05 vs its fixture', REUTERS),
+    // Annotated before the drafter first read it, and not used to change the drafter: unseen text.
+    fromFixture('ABC News, English, 2026-02-05 (held out) vs its fixture', ABC),
   ];
 }
 

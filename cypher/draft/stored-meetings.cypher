@@ -7,5 +7,5 @@ UNWIND $people AS pid
 MATCH (:Entity {id: pid})-[:TAKES_PART]->(m:Meeting)
 WITH m, collect(DISTINCT pid) AS named
 MATCH (x)-[:TAKES_PART]->(m)
-RETURN m.id AS id, m.title AS title, m.kind AS kind, toString(m.date) AS date, m.datePrecision AS precision, named,
+RETURN m.id AS id, m.title AS title, m.kind AS kind, m.status AS status, toString(m.date) AS date, m.datePrecision AS precision, named,
   collect(DISTINCT x.id) AS participants

@@ -45,23 +45,40 @@ describe('the bundle of accepted proposals', () => {
     expect(talks.citations.length).toBeGreaterThanOrEqual(4);
   });
 
-  it('refers to a stored entity the analyst linked, and takes the edits', async () => {
+  it('refers to a stored entity the analyst linked, citing it, and takes the edits', async () => {
     const d = await seedDraft();
     const decisions = all(d);
-    const patrushev = d.proposals.find((p): p is EntityProposal => p.kind === 'entity' && p.name === 'Nikolai Patruschew')!;
-    decisions[patrushev.id] = { state: 'accepted', edits: {}, link: { id: 'person-patrushev', name: 'Nikolai Patrushev', type: 'Person' } };
+    const entity = (name: string) => d.proposals.find((p): p is EntityProposal => p.kind === 'entity' && p.name === name)!;
+    decisions[entity('Nikolai Patruschew').id] = {
+      state: 'accepted',
+      edits: {},
+      link: { id: 'person-patrushev', name: 'Nikolai Patrushev', type: 'Person' },
+    };
+    decisions[entity('Security Council of Russia').id] = {
+      state: 'accepted',
+      edits: {},
+      link: { id: 'org-security-council-ru', name: 'Security Council of the Russian Federation', type: 'Organization' },
+    };
     const visit = d.proposals.find((p) => p.kind === 'meeting' && p.meetingKind === 'visit' && p.date === '2019-09-04')!;
     decisions[visit.id] = { state: 'accepted', edits: { title: 'Patrushev’s visit to Azerbaijan' } };
     const { bundle } = buildBundle(d, source, decisions);
-    expect(bundle.nodes.some((n) => n.id === 'person-patrushev')).toBe(false);
+    // A linked person goes in under the stored id and name, cited, with the text's spellings as aliases.
+    const patrushev = bundle.nodes.find((n) => n.id === 'person-patrushev')!;
+    expect(patrushev.properties).toEqual({
+      name: 'Nikolai Patrushev',
+      aliases: expect.arrayContaining(['Nikolai Patruschew', 'Patruschew']),
+    });
+    expect(patrushev.citations.length).toBeGreaterThan(0);
     expect(bundle.relationships.filter((r) => r.source === 'person-patrushev').length).toBeGreaterThan(3);
     expect(
       bundle.nodes.find((n) => n.type === 'Meeting' && n.properties.date === '2019-09-04' && n.properties.kind === 'visit')!.properties
         .title,
     ).toBe('Patrushev’s visit to Azerbaijan');
-    // Valid when the linked entity is stored.
-    expect(checkBundle(parseBundle(bundle), new Map([['person-patrushev', 'Person']]))).toEqual([]);
-    // ...and refused at the relationship's path when it is not.
+    // An institution picked by the analyst is referred to (its kind is the stored one's, unknown here).
+    expect(bundle.nodes.some((n) => n.id === 'org-security-council-ru')).toBe(false);
+    expect(bundle.relationships.some((r) => r.target === 'org-security-council-ru' && r.type === 'HOLDS_POST')).toBe(true);
+    expect(checkBundle(parseBundle(bundle), new Map([['org-security-council-ru', 'Organization']]))).toEqual([]);
+    // ...and refused at the relationships' paths when it is not stored.
     const issues = checkBundle(parseBundle(bundle), new Map());
     expect(issues.length).toBeGreaterThan(0);
     expect(issues.every((i) => i.code === 'unknown_reference' && /^\$\.relationships\[\d+\]\.(source|target)$/.test(i.path))).toBe(true);

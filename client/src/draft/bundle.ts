@@ -140,7 +140,22 @@ export function buildBundle(draft: Draft, source: DraftSource, decisions: Decisi
     const d = decisions[p.id];
     const ref = entityRef(p, d);
     refs.set(p.id, ref.id);
-    if (ref.stored) continue;
+    if (ref.stored) {
+      // A stored entity the article names is cited by it too: the node goes in under its stored id
+      // and name (the import's merge keeps what is stored), with the text's spellings as aliases.
+      const own = d?.link === undefined;
+      const spellings = [p.name, ...p.aliases].filter((a) => a !== ref.name);
+      const props: Record<string, unknown> = { name: ref.name, ...(spellings.length > 0 ? { aliases: [...new Set(spellings)] } : {}) };
+      if (p.type === 'Organization' && own && p.properties.kind) props.kind = p.properties.kind;
+      if (p.type === 'Country' && own && p.properties.code) props.code = p.properties.code;
+      const complete = p.type === 'Person' || (p.type === 'Organization' && props.kind) || (p.type === 'Country' && props.code);
+      if (complete) {
+        const existing = nodes.get(ref.id);
+        if (existing) existing.citations.push(...cite(p));
+        else nodes.set(ref.id, { id: ref.id, type: p.type, properties: props, citations: cite(p) });
+      }
+      continue;
+    }
     const props: Record<string, unknown> = { name: ref.name };
     const aliases = [...new Set([...(ref.name !== p.name ? [p.name] : []), ...p.aliases])].filter((a) => a !== ref.name);
     if (aliases.length > 0) props.aliases = aliases;
@@ -164,6 +179,15 @@ export function buildBundle(draft: Draft, source: DraftSource, decisions: Decisi
     const stored = meetingRef(p, decisions[p.id]);
     if (stored) {
       meetingIds.set(p.id, stored.id);
+      // Cited under its stored title, kind and status, when the draft knows them.
+      const known = [p.match, ...p.candidates].find((c) => c?.id === stored.id)?.properties;
+      if (known?.kind && known.status)
+        nodes.set(stored.id, {
+          id: stored.id,
+          type: 'Meeting',
+          properties: { title: stored.name, kind: known.kind, status: known.status },
+          citations: cite(p, p.alsoIn),
+        });
       continue;
     }
     const e = decisions[p.id]?.edits ?? {};

@@ -1128,7 +1128,13 @@ class Drafter {
         })
         .filter((x) => x.ok)
         .sort((a, b) => b.score - a.score);
-      m.candidates = ranked.map(({ f, score }) => ({ id: f.id, name: f.title, type: 'Meeting', score }));
+      m.candidates = ranked.map(({ f, score }) => ({
+        id: f.id,
+        name: f.title,
+        type: 'Meeting',
+        score,
+        properties: { kind: f.kind, status: f.status },
+      }));
       if (ranked.length > 0 && (ranked.length === 1 || ranked[0]!.score > ranked[1]!.score)) m.match = m.candidates[0]!;
     }
     const pairs: Array<{ p: Proposal & { existing?: string }; source: string; target: string; type: string }> = [];

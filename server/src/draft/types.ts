@@ -38,6 +38,8 @@ export interface EntityMatch {
   name: string;
   type: string;
   score: number;
+  /** For a stored meeting: its kind and status (a citation of it repeats them, unchanged). */
+  properties?: Record<string, string>;
 }
 
 export interface ProposalBase {
@@ -170,6 +172,7 @@ export interface StoredMeeting {
   /** YYYY-MM-DD of the stored date (its first day), with its precision. */
   date: string | null;
   precision: string | null;
+  status: string;
   participants: string[];
 }
 
