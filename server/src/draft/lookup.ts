@@ -44,5 +44,23 @@ export function graphLookup(executor: Executor): GraphLookup {
         aliases: r.get('aliases'),
       }));
     },
+    async meetings(people) {
+      if (people.length === 0) return [];
+      const result = await executor.read('draft/stored-meetings', { people: [...new Set(people)] });
+      return result.records.map((r) => ({
+        id: r.get('id'),
+        title: r.get('title'),
+        kind: r.get('kind'),
+        status: r.get('status'),
+        date: r.get('date') ?? null,
+        precision: r.get('precision') ?? null,
+        participants: r.get('participants'),
+      }));
+    },
+    async links(pairs) {
+      if (pairs.length === 0) return [];
+      const result = await executor.read('draft/stored-links', { pairs });
+      return result.records.map((r) => ({ source: r.get('source'), target: r.get('target'), type: r.get('type'), id: r.get('id') }));
+    },
   };
 }
