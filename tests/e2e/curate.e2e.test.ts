@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 
+import { ROOT_DIR } from '../../server/src/config';
 import { dumpGraph } from '../support/db';
 import { startE2E, stopE2E, type E2E } from '../support/e2e';
 
@@ -21,6 +22,8 @@ const TOKEN = 'curate-e2e-operator-token-0123456789';
 const EDITOR = { name: 'editor-e2e', password: 'curate-e2e-password-9876' };
 const TITLE = 'Patrushev and Usubov in Moscow';
 const QUOTE = 'Patruschew traf Usubow im Oktober erneut in Moskau.';
+
+const AXE = path.join(ROOT_DIR, 'node_modules', 'axe-core', 'axe.min.js');
 
 let env: E2E;
 let dataDir: string;
@@ -46,6 +49,17 @@ async function idle(page: Page): Promise<void> {
   await page.waitForTimeout(100);
 }
 
+/** axe-core's serious and critical violations inside `selector` (the edit dialog), as short lines. */
+async function axeSerious(page: Page, selector: string): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async (sel) => {
+    const result = await window.axe.run(sel, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v: any) => v.nodes.map((n: any) => `${v.impact} ${v.id}: ${v.help} — ${n.target.join(' ')}`));
+  }, selector);
+}
+
 const press = (page: Page, phone: boolean, selector: string) => (phone ? page.tap(selector) : page.click(selector));
 
 /** Opens the bottom sheet on a phone (the details panel lives in it). */
@@ -60,7 +74,8 @@ describe.each([
   it('adds a meeting between Patrushev and Usubov with a quote, sees it, undoes it, and the graph is as before', async () => {
     const title = `${TITLE} (${label})`;
     const before = await dumpGraph(env.db.executor);
-    const context = await env.browser.newContext({ viewport, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
+    // The CSP is bypassed for the one injected axe-core script.
+    const context = await env.browser.newContext({ viewport, bypassCSP: true, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
     const page = await context.newPage();
     page.setDefaultTimeout(60_000);
     page.on('console', (m) => {
@@ -125,6 +140,9 @@ describe.each([
     await page.waitForSelector(`${form} .ev-quote[aria-invalid="true"]`);
     expect(await page.textContent(`${form} .field:has(.ev-quote) .field-error`)).toMatch(/quote/i);
     expect(await dumpGraph(env.db.executor)).toBe(before);
+    // The form with its problem shown: labelled fields, the error tied to its field (axe-core).
+    expect(await axeSerious(page, '#edit-dialog')).toEqual([]);
+    expect(await page.getAttribute(`${form} .ev-quote`, 'aria-describedby')).toMatch(/err-/);
 
     await page.fill(`${form} .ev-quote`, QUOTE);
     if (phone) await page.tap(`${form} button[type=submit]`);
