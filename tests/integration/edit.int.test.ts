@@ -5,6 +5,10 @@
 // date (precision derived again) and records the old value in the Change's before; a citation's
 // status change recomputes the fact's citationStatus; a retraction removes a node with its links
 // and citations and keeps them in before; writes need an editor (401 without credentials).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { dumpGraph, openTestDb, type TestDb } from '../support/db';
@@ -17,16 +21,19 @@ const QUOTE = 'Patruschew traf Usubow erneut in Moskau.';
 
 let db: TestDb;
 let server: { url: string; close: () => Promise<void> };
+let dataDir: string;
 
 beforeAll(async () => {
   db = await openTestDb();
   await db.reset();
   await db.loadDemo();
-  server = await serve({ executor: db.executor, config: testConfig({ LIAISON_API_TOKEN: TOKEN }) });
+  dataDir = mkdtempSync(path.join(tmpdir(), 'liaison-edit-int-'));
+  server = await serve({ executor: db.executor, config: testConfig({ LIAISON_API_TOKEN: TOKEN, LIAISON_DATA_DIR: dataDir }) });
 });
 afterAll(async () => {
   await server?.close();
   await db?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function send(method: string, path: string, body: unknown, headers: Record<string, string> = auth) {
@@ -261,5 +268,71 @@ describe('undo: POST /api/changes/:id/revert of each edit', () => {
 
     expect((await send('POST', `/api/changes/${created.body.changeId}/revert`, { reason: 'undo' })).status).toBe(201);
     expect(await dumpGraph(db.executor)).toBe(start);
+  });
+});
+
+/** A user of `role` made through the admin API, and an API key that acts as them. */
+async function keyFor(name: string, role: 'viewer' | 'editor'): Promise<Record<string, string>> {
+  const user = await send('POST', '/api/users', { name, role, password: `${name}-password-0123456789` });
+  expect(user.status).toBe(201);
+  const key = await send('POST', `/api/users/${user.body.user.id}/keys`, { label: 'edit test' });
+  expect(key.status).toBe(201);
+  return { authorization: `Bearer ${key.body.secret}` };
+}
+
+describe('roles', () => {
+  it('refuses a viewer (403) and records an editor by name', async () => {
+    const viewer = await keyFor('edit-viewer', 'viewer');
+    const editor = await keyFor('edit-editor', 'editor');
+    const body = {
+      nodes: [{ id: 'topic-edit-roles', type: 'Topic', properties: { name: 'Roles' } }],
+      citations: [{ source: SOURCE, quote: QUOTE }],
+    };
+    const refused = await send('POST', '/api/facts', body, viewer);
+    expect(refused.status).toBe(403);
+    expect(refused.type).toMatch(/problem\+json/);
+    expect((await send('POST', '/api/nodes/person-usubov/retract', { reason: 'no' }, viewer)).status).toBe(403);
+    const made = await send('POST', '/api/facts', body, editor);
+    expect(made.status).toBe(201);
+    expect(await change(made.body.changeId)).toMatchObject({ kind: 'create', byName: 'edit-editor' });
+  });
+});
+
+describe('relationships and record evidence', () => {
+  it('corrects a post with a record reference as evidence: the record is stored and listed in the fact’s records', async () => {
+    const hood = await getJson(server.url, '/api/nodes/person-usubov/neighbors?limit=100&relTypes=HOLDS_POST');
+    const post = hood.body.edges[0] as { id: string; source: string; target: string; properties: Record<string, unknown> };
+    expect(post).toBeDefined();
+    const r = await send('PATCH', `/api/relationships/${post.id}`, {
+      set: { start: '2019-06-04' },
+      evidence: { source: SOURCE, record: { file: 'decrees.csv', line: 7, raw: 'Usubov;2019-06-04' } },
+    });
+    expect(r.status).toBe(200);
+    const after = await getJson(server.url, '/api/nodes/person-usubov/neighbors?limit=100&relTypes=HOLDS_POST');
+    const now = after.body.edges.find((e: { id: string }) => e.id === post.id);
+    expect(now.properties).toMatchObject({ start: '2019-06-04', startPrecision: 'day' });
+    const stored = await getJson(server.url, `/api/facts/${post.id}`);
+    expect(stored.body.fact.props.records).toEqual([expect.stringMatching(/./)]);
+    const exported = await send('POST', '/api/export', {
+      format: 'json',
+      subgraph: { kind: 'elements', nodeIds: [post.source, post.target], edgeIds: [post.id] },
+    });
+    expect(JSON.stringify(exported.body)).toContain('decrees.csv');
+    expect((await change(r.body.changeId)).kind).toBe('edit');
+  });
+
+  it('retracts a link alone: its ends stay', async () => {
+    // A link that is not there is a 404 at the id.
+    const r = await send('POST', '/api/relationships/rel-edit-nowhere/retract', { reason: 'not there' });
+    expect(r.status).toBe(404);
+    expect(r.body.errors).toEqual([expect.objectContaining({ path: '$.params.id' })]);
+    const hood = await getJson(server.url, '/api/nodes/person-usubov/neighbors?limit=100&relTypes=HOLDS_POST');
+    const post = hood.body.edges[0] as { id: string; target: string; source: string };
+    const gone = await send('POST', `/api/relationships/${post.id}/retract`, { reason: 'test' });
+    expect(gone.status).toBe(200);
+    expect(gone.body.retracted).toEqual([post.id]);
+    expect((await getJson(server.url, '/api/nodes/person-usubov')).status).toBe(200);
+    const after = await getJson(server.url, '/api/nodes/person-usubov/neighbors?limit=100&relTypes=HOLDS_POST');
+    expect(after.body.edges.map((e: { id: string }) => e.id)).not.toContain(post.id);
   });
 });
