@@ -73,9 +73,14 @@ describe('Draft page', () => {
     const errors: string[] = [];
     const page = await openPage({ width: 1440, height: 900 }, false, errors);
     // A field error shows at its field, from the server's problem+json.
+    await page.click('#key-box summary');
+    await page.fill('#key-input', TOKEN);
     await page.fill('#article-text', 'Patruschew traf Alijew.');
     await page.click('#draft-button');
+    await page.waitForSelector('#err-source-title:not([hidden])');
     await expect(page.locator('#err-source-title').textContent()).resolves.toMatch(/title/);
+    // The key box is open already: draft() opens it only when it is closed.
+    await page.click('#key-box summary');
     await draft(
       page,
       readFileSync(SEED, 'utf8'),

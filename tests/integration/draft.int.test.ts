@@ -101,7 +101,10 @@ describe('POST /api/articles/draft', () => {
     const visit = draft.proposals.find(
       (p): p is MeetingProposal => p.kind === 'meeting' && p.meetingKind === 'visit' && p.date === '2019-09-04',
     );
-    expect(visit).toMatchObject({ datePrecision: 'day', country: 'AZ' });
+    expect(visit).toMatchObject({ datePrecision: 'day', country: 'AZ', match: { id: 'meeting-2019-09-04-visit-azerbaijan' } });
+    // A stored post between matched ends carries the stored relationship's id.
+    const post = draft.proposals.find((p) => p.kind === 'post' && p.names[0] === 'Nikolai Patrushev');
+    expect(post).toMatchObject({ existing: 'rel-patrushev-holds-secretary-security-council-ru' });
     // One round trip per kind of question for the whole article.
     expect(ms).toBeLessThan(20_000);
   });
@@ -114,13 +117,23 @@ describe('POST /api/articles/draft', () => {
     const res = await post('/api/import', bundle);
     const body = (await res.json()) as { status: string; summary: { nodesCreated: number; relationshipsCreated: number } };
     expect({ status: res.status, body: body.status }).toEqual({ status: 200, body: 'imported' });
-    expect(body.summary.relationshipsCreated).toBeGreaterThan(20);
+    // Links the graph holds already (posts, participations, the acquaintance) keep their ids: cited, not created again.
+    const reused = bundle.relationships.filter((r) => draft.proposals.some((p) => 'existing' in p && p.existing === r.id)).length;
+    expect(reused).toBeGreaterThanOrEqual(15);
+    expect(body.summary.relationshipsCreated).toBe(bundle.relationships.length - reused);
     // Patrushev is the stored one, now also cited by the drafted Source.
     const node = (await (await fetch(`${server.url}/api/nodes/person-patrushev`)).json()) as { citations: unknown[] };
     const sourceId = bundle.nodes.find((n) => n.type === 'Source')!.id;
     const people = (await (await fetch(`${server.url}/api/search?q=Patrushev&types=Person`)).json()) as { results: Array<{ id: string }> };
     expect(people.results.map((r) => r.id)).toEqual(['person-patrushev']);
     expect(JSON.stringify(node.citations)).toContain(sourceId);
+    // The stored visit is cited by the new Source, not written again.
+    const visits = (await (await fetch(`${server.url}/api/search?q=visit%20Azerbaijan&types=Meeting`)).json()) as {
+      results: Array<{ id: string }>;
+    };
+    expect(visits.results.map((r) => r.id)).toEqual(['meeting-2019-09-04-visit-azerbaijan']);
+    const visit = (await (await fetch(`${server.url}/api/nodes/meeting-2019-09-04-visit-azerbaijan`)).json()) as { citations: unknown[] };
+    expect(JSON.stringify(visit.citations)).toContain(sourceId);
     // The drafted Source is stored and states facts.
     const facts = await fetch(`${server.url}/api/sources/${encodeURIComponent(sourceId)}/facts`);
     expect(facts.status).toBe(200);
