@@ -184,6 +184,20 @@ describe('PATCH /api/nodes/:id and /api/citations/:id', () => {
     expect(c.after[0].props.datePrecision).toBe('day');
   });
 
+  it('derives the search keys again: a spelling added to the aliases finds the person', async () => {
+    const before = await getJson(server.url, '/api/search?q=Quaxwright');
+    expect(before.body.results.map((r: { id: string }) => r.id)).not.toContain('person-usubov');
+    const fact = await getJson(server.url, '/api/facts/person-usubov');
+    const aliases = [...((fact.body.properties.aliases as string[] | undefined) ?? []), 'Zebulon Quaxwright'];
+    const r = await send('PATCH', '/api/nodes/person-usubov', {
+      set: { aliases },
+      evidence: { source: SOURCE, quote: 'Zebulon Quaxwright' },
+    });
+    expect(r.status).toBe(200);
+    const after = await getJson(server.url, '/api/search?q=Quaxwright');
+    expect(after.body.results.map((x: { id: string }) => x.id)).toContain('person-usubov');
+  });
+
   it('changes a citation’s status and the fact’s citationStatus with it', async () => {
     const fact = await getJson(server.url, '/api/facts/rel-edit-usubov');
     expect(fact.status).toBe(200);
