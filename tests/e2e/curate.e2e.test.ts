@@ -97,6 +97,15 @@ describe.each([
     await page.press('#account-password', 'Enter');
     await page.waitForSelector('#details .edit-section [data-edit="add-meeting"]');
     await sheet(page, phone);
+    if (!phone) {
+      // Esc closes the dialog and gives the focus back to the button that opened it.
+      await page.focus('#details [data-edit="add-meeting"]');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#edit-dialog[open]');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#edit-dialog:not([open])', { state: 'attached' });
+      expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.edit)).toBe('add-meeting');
+    }
     await press(page, phone, '#details [data-edit="add-meeting"]');
     await page.waitForSelector('#edit-dialog[open]');
     // The focus starts in the first field.
