@@ -271,6 +271,7 @@ export const openapi: ZodOpenApiPathsObject = {
   '/users/{id}': {
     patch: operation('viewer', 'patch', {
       operationId: 'updateUser',
+      anonymous: false,
       tags: ['Users'],
       summary: "Change a user's role, disabled flag (admin) or password (admin, or the user with currentPassword)",
       description:
@@ -284,6 +285,7 @@ export const openapi: ZodOpenApiPathsObject = {
   '/users/{id}/keys': {
     get: operation('viewer', 'get', {
       operationId: 'listApiKeys',
+      anonymous: false,
       tags: ['Users'],
       summary: "A user's API keys (the user themself, or an admin); never the secrets",
       requestParams: { path: userId },
@@ -292,6 +294,7 @@ export const openapi: ZodOpenApiPathsObject = {
     }),
     post: operation('viewer', 'post', {
       operationId: 'createApiKey',
+      anonymous: false,
       tags: ['Users'],
       summary: 'Create an API key (lk_…) that acts as the user; the secret is in this answer only',
       requestParams: { path: userId },
@@ -303,6 +306,7 @@ export const openapi: ZodOpenApiPathsObject = {
   '/keys/{id}': {
     delete: operation('viewer', 'delete', {
       operationId: 'deleteApiKey',
+      anonymous: false,
       tags: ['Users'],
       summary: 'Revoke an API key (its owner, or an admin)',
       requestParams: { path: idParam("The key's id (k_…).") },
