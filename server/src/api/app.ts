@@ -5,18 +5,16 @@ import path from 'node:path';
 
 import compression from 'compression';
 import express, { type Request } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 import type { Config, ConsoleConfig } from '../config';
 import type { Executor } from '../db/executor';
 import { NotFoundError, UnavailableError, ValidationError, jsonPath } from '../errors';
-import { DEFAULT_PATHS, MAX_HOPS, MAX_PATHS } from '../graph/paths';
-import { SOURCE_FACTS_PAGE, getNode, neighbors, parseRelTypes, search, shortestPaths, sourceFacts } from '../graph/service';
+import { DEFAULT_PATHS, MAX_PATHS } from '../graph/paths';
+import { getNode, neighbors, parseRelTypes, search, shortestPaths, sourceFacts } from '../graph/service';
 import { createAuth } from '../auth';
 import { requestContext } from '../request-context';
 import { describeSchema } from '../schema/describe';
-import { NODE_LABELS } from '../schema/model';
-import { fuzzyDate, isValidFuzzyDate } from '../schema/validators';
 import { candidatesRouter } from './candidates-routes';
 import { cypherRouter } from './cypher-routes';
 import { exportRouter } from './export-routes';
@@ -30,6 +28,7 @@ import { draftRouter } from './draft-routes';
 import { editRouter } from './edit-routes';
 import { historyRouter } from './history-routes';
 import { openapiRouter } from './openapi-routes';
+import { neighborsQuery, pathsQuery, searchQuery, sourceFactsQuery } from './openapi/core';
 import { hostPolicy, requestLogger, requireAllowedHost, requireAllowedOrigin, securityHeaders } from './security';
 
 export interface AppDeps {
@@ -58,18 +57,6 @@ function query<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
     result.error.issues.map((i) => ({ path: jsonPath(['query', ...i.path]), message: i.message, code: i.code })),
   );
 }
-
-const csv = z
-  .string()
-  .optional()
-  .transform((v) =>
-    v
-      ? v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : null,
-  );
 
 /** LIAISON_TRUST_PROXY as Express takes it: true/false, a number of hops, or addresses and subnets. */
 export function trustProxy(value: string): boolean | number | string {
@@ -125,13 +112,6 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(describeSchema());
   });
 
-  const searchQuery = z.object({
-    q: z.string().trim().min(1, 'type at least one character').max(200),
-    types: csv.refine((v) => !v || v.every((t) => (NODE_LABELS as string[]).includes(t)), {
-      message: `each type must be one of ${NODE_LABELS.join(', ')}`,
-    }),
-    limit: z.coerce.number().int().min(1).max(100).default(10),
-  });
   api.get('/search', async (req, res) => {
     const { q, types, limit } = query(searchQuery, req);
     res.json({ query: q, results: await search(executor, q, types, limit) });
@@ -141,45 +121,16 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(await getNode(executor, req.params.id as string));
   });
 
-  const neighborsQuery = z.object({
-    relTypes: z.string().optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: z.string().max(1000).optional(),
-    asOf: z
-      .string()
-      .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isValidFuzzyDate(v), 'must be a day as YYYY-MM-DD')
-      .optional(),
-  });
   api.get('/nodes/:id/neighbors', async (req, res) => {
     const q = query(neighborsQuery, req);
     res.json(await neighbors(executor, req.params.id as string, parseRelTypes(q.relTypes), q.limit, q.cursor, { asOf: q.asOf }));
   });
 
-  // A Source as a page: every fact it supports, grouped by kind, a page at a time.
-  const sourceFactsQuery = z.object({
-    limit: z.coerce.number().int().min(1).max(SOURCE_FACTS_PAGE.max).default(SOURCE_FACTS_PAGE.default),
-    cursor: z.string().max(1000).optional(),
-  });
   api.get('/sources/:id/facts', async (req, res) => {
     const q = query(sourceFactsQuery, req);
     res.json(await sourceFacts(executor, req.params.id as string, q.limit, q.cursor));
   });
 
-  const pathsQuery = z.object({
-    from: z.string().min(1, 'name the entity to start from'),
-    to: z.string().min(1, 'name the entity to reach'),
-    maxHops: z.coerce.number().int().min(1).max(MAX_HOPS).default(4),
-    relTypes: z.string().optional(),
-    excludeRelTypes: z.string().optional(),
-    k: z.coerce.number().int().min(1).max(MAX_PATHS).optional(),
-    // The first name of k, still accepted (k wins); above MAX_PATHS it gives MAX_PATHS.
-    limit: z.coerce.number().int().min(1).max(50).optional(),
-    alternatives: z.stringbool().default(false),
-    avoidHubsAbove: z.coerce.number().int().min(0).optional(),
-    timeRespecting: z.stringbool().default(false),
-    after: fuzzyDate.optional(),
-    before: fuzzyDate.optional(),
-  });
   api.get('/paths', async (req, res) => {
     const q = query(pathsQuery, req);
     res.json(

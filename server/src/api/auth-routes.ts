@@ -1,6 +1,6 @@
 // Sign-in and users (issue 12, item 1): GET/POST/DELETE /api/session, /api/users, /api/users/:id/keys,
 // /api/keys/:id. Admins manage every user; a signed-in user manages their own password and API keys.
-import express, { type Request } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 
@@ -94,7 +94,13 @@ export function authRouter(deps: RouterDeps): express.Router {
   const { users, sessions } = auth.service;
   const router = express.Router();
   const body = [requireContentType(JSON_TYPES, 'The request body'), jsonBody({ limit: '16kb' })];
-  const signedIn = auth.require('viewer');
+  // The caller's own account (password, keys): signed in, whatever anonymous visitors may read;
+  // refused before the body is read or the key looked up, so nothing about them leaks.
+  const signedIn: RequestHandler[] = [
+    ...auth.require('viewer'),
+    (_req, _res, next) =>
+      next(currentActor().via === 'anonymous' ? new UnauthorizedError('Sign in first.', { rule: 'sign-in' }) : undefined),
+  ];
   const admin = auth.require('admin');
 
   const sessionOf = (req: Request, actor = currentActor()) => {
