@@ -141,12 +141,14 @@ export function mountAccount(host: HTMLElement): void {
   const render = (s: SessionState) => {
     const wasOpen = !panel.hidden;
     if (s.user) {
-      button.textContent = s.user.name;
+      button.replaceChildren(el('span', { class: 'account-name' }, s.user.name));
+      button.setAttribute('aria-label', s.user.name);
       button.title = `Signed in as ${s.user.name} (${s.user.role})`;
       button.dataset.role = s.user.role;
       panel.replaceChildren(signedIn(s));
     } else {
-      button.textContent = 'Sign in';
+      button.replaceChildren(el('span', { class: 'account-name' }, 'Sign in'));
+      button.setAttribute('aria-label', 'Sign in');
       button.title = 'Sign in to edit';
       delete button.dataset.role;
       panel.replaceChildren(signInForm(s));
