@@ -369,7 +369,14 @@ describe('CSV zip', () => {
 
   it('holds nodes.csv, edges.csv and citations.csv with schema columns, one citation row per fact and source', async () => {
     const zip = await JSZip.loadAsync(await zipOf());
-    expect(Object.keys(zip.files).sort()).toEqual(['README.txt', 'changes.csv', 'citations.csv', 'edges.csv', 'judgements.csv', 'nodes.csv']);
+    expect(Object.keys(zip.files).sort()).toEqual([
+      'README.txt',
+      'changes.csv',
+      'citations.csv',
+      'edges.csv',
+      'judgements.csv',
+      'nodes.csv',
+    ]);
     const read = async (name: string) => (await zip.file(name)!.async('nodebuffer')).toString('utf8');
     const nodesCsv = await read('nodes.csv');
     expect(nodesCsv.charCodeAt(0)).toBe(0xfeff);
