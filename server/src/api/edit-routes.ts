@@ -54,6 +54,7 @@ const changeAnswer = z.object({ changeId: z.string(), fact: snapshotSchema.nulla
 export const openapi: ZodOpenApiPathsObject = {
   '/facts': {
     post: operation('editor', 'post', {
+      tags: ['Edit'],
       operationId: 'createFacts',
       summary: 'Add entities and links with their evidence',
       description:
@@ -78,6 +79,7 @@ export const openapi: ZodOpenApiPathsObject = {
   },
   '/facts/{id}': {
     get: operation('viewer', 'get', {
+      tags: ['Edit'],
       operationId: 'getFact',
       summary: 'A node or relationship as stored, for the edit forms',
       requestParams: { path: idParam('The fact’s id') },
@@ -92,6 +94,7 @@ export const openapi: ZodOpenApiPathsObject = {
   },
   '/sources': {
     get: operation('viewer', 'get', {
+      tags: ['Edit'],
       operationId: 'findSources',
       summary: 'Sources whose title, publisher or URL contains the text (the evidence picker)',
       requestParams: { query: sourcesQuery },
@@ -116,6 +119,7 @@ export const openapi: ZodOpenApiPathsObject = {
   },
   '/nodes/{id}': {
     patch: operation('editor', 'patch', {
+      tags: ['Edit'],
       operationId: 'correctNode',
       summary: 'Correct a node’s properties, with the evidence',
       description:
@@ -128,6 +132,7 @@ export const openapi: ZodOpenApiPathsObject = {
   },
   '/relationships/{id}': {
     patch: operation('editor', 'patch', {
+      tags: ['Edit'],
       operationId: 'correctRelationship',
       summary: 'Correct a relationship’s properties, with the evidence',
       requestParams: { path: idParam('The relationship’s id') },
@@ -138,6 +143,7 @@ export const openapi: ZodOpenApiPathsObject = {
   },
   '/nodes/{id}/retract': {
     post: operation('editor', 'post', {
+      tags: ['Edit'],
       operationId: 'retractNode',
       summary: 'Retract a node, with its links and citations',
       description:
@@ -150,6 +156,7 @@ export const openapi: ZodOpenApiPathsObject = {
   },
   '/relationships/{id}/retract': {
     post: operation('editor', 'post', {
+      tags: ['Edit'],
       operationId: 'retractRelationship',
       summary: 'Retract a relationship with its citations',
       requestParams: { path: idParam('The relationship’s id') },
@@ -160,6 +167,7 @@ export const openapi: ZodOpenApiPathsObject = {
   },
   '/citations/{id}': {
     patch: operation('editor', 'patch', {
+      tags: ['Edit'],
       operationId: 'setCitationStatus',
       summary: 'Change a quote citation’s status (reported, speculative, disputed), with the reason',
       requestParams: { path: idParam('The citation’s id (GET /api/facts/{id} lists them)') },
