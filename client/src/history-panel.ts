@@ -6,6 +6,7 @@
 // The details panel calls renderHistory(container, {kind, id}); it fetches
 // GET /api/nodes/:id/history or /api/relationships/:id/history and, on demand, GET /api/changes/:id.
 import { session, writeHeaders } from './shared/session';
+import type { ChangeView, FactSnapshot } from '../../server/src/history/types';
 
 /** HTML-escapes text (a copy of details.ts's esc: the details panel imports this module). */
 const esc = (s: unknown) =>
@@ -16,33 +17,9 @@ export interface HistoryTarget {
   id: string;
 }
 
-interface Snapshot {
-  kind: 'node' | 'relationship';
-  id: string;
-  labels?: string[];
-  type?: string;
-  source?: string;
-  target?: string;
-  props: Record<string, unknown>;
-  citations?: Array<Record<string, unknown>>;
-}
-
-export interface ChangeView {
-  id: string;
-  kind: string;
-  at: string;
-  by: { userId: string; name: string };
-  reason: string | null;
-  subjects: string[];
-  before?: Array<Snapshot | null>;
-  after?: Array<Snapshot | null>;
-  importId: string | null;
-  reverts: string | null;
-  revertedBy: string | null;
-  revertible: boolean;
-  notRevertibleBecause?: string;
-  summary: string;
-}
+// The server's own shapes (as api.ts takes the graph's): one definition of a change and of a fact's snapshot.
+type Snapshot = FactSnapshot;
+export type { ChangeView };
 
 export interface HistoryOptions {
   /** Called after a revert succeeded (the explorer reloads what it shows). */
