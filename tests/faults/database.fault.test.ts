@@ -121,9 +121,10 @@ describe('the embedded database under faults', () => {
     // Whether the query fails or (rarely) fits, what matters is that nothing else does.
     expect(seen.health.every((s) => s === 200)).toBe(true);
     expect(seen.search.every((s) => s === 200)).toBe(true);
-    // Within 1 s, unless the machine is so loaded that search is slow without the query too (each
-    // failed 1 GB allocation costs a full, stop-the-world collection, which a starved CPU stretches).
-    expect(seen.slowestSearchMs).toBeLessThan(Math.max(1_000, 3 * idle.slowestSearchMs));
+    // The fault this guards against is search stalled for minutes behind held pool connections. Each
+    // failed 1 GB allocation costs Java a full, stop-the-world collection, which on a two-core CI box
+    // under load has taken 1.8 s (idle search: 0.3 s), so the bound is seconds, not sub-second.
+    expect(seen.slowestSearchMs).toBeLessThan(Math.max(5_000, 3 * idle.slowestSearchMs));
     expect(server.lines.some((l) => /embedded database stopped/.test(String(l.msg)))).toBe(false);
   }, 120_000);
 

@@ -15,6 +15,7 @@ import { RateLimitedError, ValidationError } from '../errors';
 import { jsonBody } from './body';
 import { idParam, json, jsonRequest, operation } from './openapi/common';
 import { apiEdge, apiNode, jsonValue } from './openapi/shapes';
+import { RATE_LIMIT_BASE } from './security';
 
 export interface CypherDeps {
   executor: Executor;
@@ -35,8 +36,7 @@ export function cypherRouter(deps: CypherDeps): express.Router {
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: config.LIAISON_CYPHER_RATE_PER_MINUTE,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
+    ...RATE_LIMIT_BASE,
     handler: (_req, _res, next) =>
       next(
         new RateLimitedError(

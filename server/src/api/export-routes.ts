@@ -16,6 +16,7 @@ import { EXPORT_FORMAT_NAMES, MAX_HOPS as EXPORT_MAX_HOPS, exportRequest } from 
 import { entityId, fuzzyDate } from '../schema/validators';
 import { JSON_TYPES, jsonBody, requireContentType } from './body';
 import { json, jsonRequest, operation } from './openapi/common';
+import { RATE_LIMIT_BASE } from './security';
 
 export interface ExportDeps {
   executor: Executor;
@@ -33,8 +34,7 @@ export function exportRouter(deps: ExportDeps): express.Router {
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: perMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
+    ...RATE_LIMIT_BASE,
     handler: (_req, _res, next) =>
       next(new RateLimitedError(`At most ${perMinute} exports a minute from one client; wait a moment and export again.`)),
   });

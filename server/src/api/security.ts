@@ -209,6 +209,18 @@ export function tokensEqual(given: string, expected: string): boolean {
 }
 
 /** Failed token attempts allowed per client and window before the client is told to wait. */
+/**
+ * Options every rate limiter of the app shares. express-rate-limit checks on first use that an
+ * X-Forwarded-For header is only seen behind a trusted proxy and prints a stack trace if not; here
+ * forwarded headers are deliberately ignored unless LIAISON_TRUST_PROXY is set (config.ts), so a
+ * client sending one is not a misconfiguration to shout about.
+ */
+export const RATE_LIMIT_BASE = {
+  standardHeaders: 'draft-8',
+  legacyHeaders: false,
+  validate: { xForwardedForHeader: false },
+} as const;
+
 export const FAILED_TOKEN_LIMIT = 10;
 export const FAILED_TOKEN_WINDOW_MS = 15 * 60_000;
 
@@ -224,10 +236,9 @@ export function failedTokenLimiter(options: { limit?: number; windowMs?: number;
   const what = options.what ?? 'requests with a wrong or missing token';
   const rule = options.rule ?? 'failed-token-limit';
   return rateLimit({
+    ...RATE_LIMIT_BASE,
     windowMs,
     limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
     skipSuccessfulRequests: true,
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     handler: (_req, _res, next) =>
