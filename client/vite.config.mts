@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import { defineConfig, type Plugin } from 'vite';
 
+import { fillPagesNav } from './src/shared/pages';
 // @ts-expect-error -- a plain Node script without type declarations (it also runs on its own)
 import { precompress } from '../scripts/precompress.mjs';
 
@@ -16,6 +17,12 @@ const precompressPlugin: Plugin = {
   closeBundle() {
     precompress(outDir, fileURLToPath(new URL('../dist/sourcemaps', import.meta.url)));
   },
+};
+
+/** Each page's header nav from the one list of pages (client/src/shared/pages.ts), in dev and build. */
+const pagesNavPlugin: Plugin = {
+  name: 'liaison-pages-nav',
+  transformIndexHtml: (html) => fillPagesNav(html),
 };
 
 export default defineConfig({
@@ -43,6 +50,6 @@ export default defineConfig({
   },
   // The console's editor is a React component; Vite compiles its .tsx itself (no React plugin).
   oxc: { jsx: { runtime: 'automatic' } },
-  plugins: [precompressPlugin],
+  plugins: [pagesNavPlugin, precompressPlugin],
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

@@ -170,6 +170,25 @@ export const api = {
       view,
       token ? { authorization: `Bearer ${token}` } : session,
     ),
+  /** Replaces a saved view's name, description, author and state (PUT /api/views/:id). */
+  updateView: <S>(
+    id: string,
+    view: { name: string; description: string; author: string; state: S },
+    token: string,
+    session: Record<string, string> = {},
+  ) =>
+    sendJson<{ view: SavedViewSummary & { state: S }; url: string }>(
+      `/api/views/${encodeURIComponent(id)}`,
+      'PUT',
+      view,
+      token ? { authorization: `Bearer ${token}` } : session,
+    ),
+  /** Deletes a saved view for everyone (DELETE /api/views/:id; 204, no body). */
+  deleteView: (id: string, token: string, session: Record<string, string> = {}) =>
+    getJson<null>(`/api/views/${encodeURIComponent(id)}`, undefined, {
+      method: 'DELETE',
+      headers: token ? { authorization: `Bearer ${token}` } : session,
+    }),
   /** Elements by id with their citations: the JSON export of POST /api/export (a liaison-cytoscape document). */
   elements: (nodeIds: string[], edgeIds: string[]) =>
     sendJson<unknown>('/api/export', 'POST', { format: 'json', subgraph: { kind: 'elements', nodeIds, edgeIds } }),

@@ -16,7 +16,7 @@ import { isLayoutName, LAYOUTS, type LayoutName } from './layout-names';
 import { renderLegend } from './legend';
 import { PathsPanel } from './paths-panel';
 import { suitedLayout } from './layouts';
-import { fromQuery, placesFor, positionsOf, toQuery, type ViewState } from './permalink';
+import { fromQuery, placesFor, positionsOf, toQuery, type Viewport, type ViewState } from './permalink';
 import { setupSearch } from './search-box';
 import { edgeLabel } from './style';
 import { TimeAxis } from './time-axis';
@@ -161,6 +161,7 @@ async function start(): Promise<void> {
     pins: cy.nodes('.pinned').map((n) => ({ id: n.id(), ...n.position() })),
     seed: view.seed,
     positions: positionsOf(cy.nodes().map((n) => ({ id: n.id(), ...n.position() }))),
+    viewport: viewportMoved ? centreOf() : null,
   });
   const writeUrl = (mode: 'push' | 'replace') => {
     const q = toQuery(viewState());
@@ -171,6 +172,27 @@ async function start(): Promise<void> {
   // A node dragged to a new place: the link keeps it there (not an undoable change, like a pan).
   cy.on('dragfree', 'node', () => {
     if (pending === 0) writeUrl('replace');
+  });
+  // Panned or zoomed by hand (drag, wheel, pinch): the link keeps what is in sight, written once the
+  // gesture rests. Until then, and again after anything that fits the view, links carry no viewport
+  // and open fitted to whatever screen they are opened on.
+  let viewportMoved = false;
+  let viewportTimer: ReturnType<typeof setTimeout> | undefined;
+  const centreOf = (): Viewport => {
+    const zoom = cy.zoom();
+    const pan = cy.pan();
+    return { zoom, x: (cy.width() / 2 - pan.x) / zoom, y: (cy.height() / 2 - pan.y) / zoom };
+  };
+  const forgetViewport = () => {
+    viewportMoved = false;
+    clearTimeout(viewportTimer);
+  };
+  cy.on('dragpan scrollzoom pinchzoom', () => {
+    viewportMoved = true;
+    clearTimeout(viewportTimer);
+    viewportTimer = setTimeout(() => {
+      if (pending === 0) writeUrl('replace');
+    }, 400);
   });
 
   /**
@@ -219,6 +241,7 @@ async function start(): Promise<void> {
   // Filters come before any layout, so that hidden elements take no room.
   const filter = () => applyFilters(cy, filters, view.focus);
   const layout = async (incremental: boolean, positions?: ReadonlyMap<string, { x: number; y: number }>) => {
+    forgetViewport();
     filter();
     const warning = await view.layout(incremental, positions);
     if (warning) say(warning);
@@ -511,19 +534,31 @@ async function start(): Promise<void> {
               cy.nodes().map((n) => n.id()),
             ) ?? undefined,
           );
+        if (s.viewport && !placement) {
+          // The link's centre in the middle of this screen, whatever its size.
+          const { zoom, x, y } = s.viewport;
+          cy.viewport({ zoom, pan: { x: cy.width() / 2 - x * zoom, y: cy.height() / 2 - y * zoom } });
+          viewportMoved = true;
+        }
       },
       'none',
     );
     // view.focus: the canonical id when the link named an id merged away (graph-view expand).
     const focused = s.focus ? (view.focus ?? s.focus) : null;
-    if (focused && cy.getElementById(focused).nonempty()) selectById(focused, !placement);
+    if (focused && cy.getElementById(focused).nonempty()) selectById(focused, !placement && !s.viewport);
     else if (!s.focus && !s.load) showNothing(details);
   }
 
   // ---- wiring --------------------------------------------------------------------------------
 
   setupSearch($<HTMLInputElement>('search-input'), $<HTMLUListElement>('search-results'), (hit) => void open(hit.id), showError);
-  $('fit').addEventListener('click', () => view.fit());
+  // Fitting hands the viewport back to the screen: the link stops carrying one.
+  const fitView = () => {
+    forgetViewport();
+    view.fit();
+    writeUrl('replace');
+  };
+  $('fit').addEventListener('click', fitView);
   $('undo').addEventListener('click', undo);
   $('redo').addEventListener('click', redo);
   $('clear').addEventListener(
@@ -736,7 +771,7 @@ async function start(): Promise<void> {
     const key = e.key;
     if (key === '/') $<HTMLInputElement>('search-input').focus();
     else if (key === '?') help.showModal();
-    else if (key === 'f' || key === 'F') view.fit();
+    else if (key === 'f' || key === 'F') fitView();
     else if (key === ']') step(1);
     else if (key === '[') step(-1);
     else if (key === 'Escape') {

@@ -26,6 +26,7 @@ const base: ViewState = {
   pins: [],
   seed: null,
   positions: null,
+  viewport: null,
 };
 
 describe('permalinks', () => {
@@ -134,5 +135,15 @@ describe('permalinks', () => {
       relTypes: ['TAKES_PART', 'KNOWS'],
       pages: 2,
     });
+  });
+
+  it('round-trips the viewport to four significant digits of zoom and whole pixels, and refuses nonsense', () => {
+    const q = toQuery({ ...base, viewport: { zoom: 1.234567, x: -120.4, y: 33.6 } });
+    expect(new URLSearchParams(q).get('vp')).toBe('1.235~-120~34');
+    expect(fromQuery(q).viewport).toEqual({ zoom: 1.235, x: -120, y: 34 });
+    expect(fromQuery('?focus=a&vp=0.0004567~1~2').viewport).toEqual({ zoom: 0.0004567, x: 1, y: 2 });
+    for (const bad of ['0~1~2', '-1~1~2', 'x~1~2', '1~1', '1~1~2~3', '1e99~1~2', 'Infinity~0~0', '1~1.5~2'])
+      expect(fromQuery(`?focus=a&vp=${bad}`).viewport).toBeNull();
+    expect(toQuery(base)).not.toContain('vp=');
   });
 });

@@ -1,8 +1,9 @@
 // The view as compact query parameters, so that a copied link restores it and back/forward step
 // through views: focus, opened neighbourhoods (with their relationship types and pages), nodes and
 // links added by hand (details panel, path search), removed and hidden nodes, filters, time window,
-// "as of" date, layout and its seed, pinned nodes with their places, and (for views of up to
-// MAX_LINK_POSITIONS nodes) where every node is, so that a reload draws exactly the same picture.
+// "as of" date, layout and its seed, pinned nodes with their places, (for views of up to
+// MAX_LINK_POSITIONS nodes) where every node is, and, once the user has panned or zoomed, the zoom
+// and the point in the middle of the screen, so that a reload draws exactly the same picture.
 import type { Filters } from './filters';
 import type { Expansion } from './graph-view';
 import { hashString, isLayoutName, type LayoutName } from './layout-names';
@@ -26,6 +27,21 @@ export interface Positions {
 }
 
 /**
+ * What part of the canvas is in sight: the zoom and the model point at the centre of the screen.
+ * The centre rather than Cytoscape's pan, so that a link opened on a screen of another size (a
+ * desktop link on a phone) shows the same place in its middle.
+ */
+export interface Viewport {
+  zoom: number;
+  x: number;
+  y: number;
+}
+
+/** Cytoscape's own zoom limits (defaults of minZoom and maxZoom). */
+const MIN_ZOOM = 1e-50;
+const MAX_ZOOM = 1e50;
+
+/**
  * Everything a permalink (and a saved view, views.ts) keeps of a view. Restored in this order:
  * focus or handed-over graph, expansions, added elements, removals, hidden nodes, pins, then the
  * positions (or, when they are missing or belong to other nodes, the layout run with `seed`).
@@ -47,6 +63,8 @@ export interface ViewState {
   seed: number | null;
   /** Where every node is; null for views larger than MAX_LINK_POSITIONS (layout and seed decide). */
   positions: Positions | null;
+  /** Null until the user pans or zooms: the view is then fitted to the screen it opens on. */
+  viewport: Viewport | null;
 }
 
 /** Past this many nodes a link keeps only the seed and the pins (a URL should stay under ~8 KB). */
@@ -96,6 +114,19 @@ function decodePositions(v: string | null): Positions | null {
   return { key, xy };
 }
 
+/** `zoom~x~y`: zoom to four significant digits, the centre to whole model pixels. */
+function encodeViewport(v: Viewport): string {
+  return `${Number(v.zoom.toPrecision(4))}~${Math.round(v.x)}~${Math.round(v.y)}`;
+}
+
+function decodeViewport(v: string | null): Viewport | null {
+  const m = v ? /^(\d{1,6}(?:\.\d{1,12})?(?:e-?\d{1,2})?)~(-?\d{1,9})~(-?\d{1,9})$/.exec(v) : null;
+  if (!m) return null;
+  const zoom = Number(m[1]);
+  if (!Number.isFinite(zoom) || zoom <= MIN_ZOOM || zoom >= MAX_ZOOM) return null;
+  return { zoom, x: Number(m[2]), y: Number(m[3]) };
+}
+
 function decodePins(v: string | null): ViewState['pins'] {
   return list(v).flatMap((s) => {
     const m = /^(.+)~(-?\d{1,9})~(-?\d{1,9})$/.exec(s);
@@ -126,6 +157,7 @@ export function toQuery(s: ViewState): string {
   if (s.layout !== 'fcose') p.set('layout', s.layout);
   if (s.seed !== null) p.set('seed', String(s.seed));
   if (s.pins.length) p.set('pin', s.pins.map((n) => `${n.id}~${Math.round(n.x)}~${Math.round(n.y)}`).join(','));
+  if (s.viewport) p.set('vp', encodeViewport(s.viewport));
   if (s.positions) p.set('pos', [s.positions.key, ...s.positions.xy.map(([x, y]) => `${x}_${y}`)].join(','));
   // Commas and tildes are safe in a query string; unescaped they keep links readable.
   const q = p.toString().replace(/%2C/g, ',').replace(/%7E/g, '~');
@@ -159,5 +191,6 @@ export function fromQuery(search: string): ViewState {
     pins: decodePins(p.get('pin')),
     seed: seed && /^\d{1,10}$/.test(seed) && Number(seed) <= 0xffffffff ? Number(seed) : null,
     positions: decodePositions(p.get('pos')),
+    viewport: decodeViewport(p.get('vp')),
   };
 }

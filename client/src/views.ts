@@ -1,7 +1,9 @@
 // Saved views (issue 11, item 5): "Save view…" stores the view on the server (the permalink, every
 // node's position, the viewport, and for a graph handed over by the console or a file the ids of its
-// elements), "Saved views…" lists them, and /?view=<id> opens one anywhere exactly as it was saved:
-// the same nodes at the same positions (no layout runs), the same zoom and pan.
+// elements), "Saved views…" lists them (each renamed or deleted in place by an editor), "Update"
+// in the save dialog writes the current picture over the saved view it was opened from, and
+// /?view=<id> opens one anywhere exactly as it was saved: the same nodes at the same positions (no
+// layout runs), the same zoom and pan.
 import type { Core } from 'cytoscape';
 
 import { ApiError, api, type SavedViewSummary } from './api';
@@ -149,6 +151,7 @@ function saveDialog(): HTMLDialogElement {
       <p class="views-saved" role="status" hidden></p>
       <div class="views-actions">
         <button type="button" value="cancel">Close</button>
+        <button type="button" class="views-update" hidden>Update</button>
         <button type="submit" class="primary">Save</button>
       </div>
     </form>`;
@@ -180,9 +183,48 @@ const when = (iso: string) => {
 function viewItem(v: SavedViewSummary): string {
   const by = v.author ? ` · ${esc(v.author)}` : '';
   const desc = v.description ? `<span class="views-desc">${esc(v.description)}</span>` : '';
-  return `<li><a href="/?view=${encodeURIComponent(v.id)}">${esc(v.name)}</a>
-    <span class="muted">${v.nodeCount} node${v.nodeCount === 1 ? '' : 's'} · ${esc(when(v.createdAt))}${by}</span>${desc}</li>`;
+  const edited = v.updatedAt && v.updatedAt !== v.createdAt ? ` · changed ${esc(when(v.updatedAt))}` : '';
+  return `<li data-view-id="${esc(v.id)}"><a href="/?view=${encodeURIComponent(v.id)}">${esc(v.name)}</a>
+    <span class="muted">${v.nodeCount} node${v.nodeCount === 1 ? '' : 's'} · ${esc(when(v.createdAt))}${by}${edited}</span>${desc}
+    <span class="views-item-actions">
+      <button type="button" data-act="edit" aria-label="Rename or describe ${esc(v.name)}">Edit</button>
+      <button type="button" data-act="delete" aria-label="Delete ${esc(v.name)}">Delete</button>
+    </span></li>`;
 }
+
+/** The inline form that renames or describes one listed view. */
+function editForm(v: SavedViewSummary): string {
+  return `<form class="views-edit" novalidate>
+      <label for="views-edit-name">Name</label>
+      <input id="views-edit-name" name="name" required maxlength="200" autocomplete="off" value="${esc(v.name)}" />
+      <label for="views-edit-description">Description <span class="muted">(optional)</span></label>
+      <textarea id="views-edit-description" name="description" rows="2" maxlength="4000">${esc(v.description)}</textarea>
+      <p class="views-error" role="alert" hidden></p>
+      <span class="views-item-actions">
+        <button type="button" data-act="cancel">Cancel</button>
+        <button type="submit" class="primary">Save changes</button>
+      </span>
+    </form>`;
+}
+
+/** Credentials for a write: the tab's key or token, else a signed-in editor's session; null without either. */
+function writeAuth(): { token: string; headers: Record<string, string> } | null {
+  const typed = token.get();
+  if (typed) return { token: typed, headers: {} };
+  const user = account.current().user;
+  return user && user.role !== 'viewer' ? { token: '', headers: writeHeaders() } : null;
+}
+
+const NEEDS_EDITOR =
+  'Changing saved views needs an editor: sign in (top right), or give an API key or the write token in “Save view…” first.';
+
+const problemText = (error: unknown) => {
+  if (error instanceof ApiError) {
+    const where = error.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+    return where ? `${error.message} ${where}` : error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+};
 
 /**
  * Adds "Save view…" and "Saved views…" beside Export (in the toolbar on a wide screen, in the
@@ -209,22 +251,34 @@ export function setupSavedViews(hooks: SavedViewsHooks): { open(id: string): Pro
     if (focus) field(focus).focus();
   };
 
+  const update = save.querySelector<HTMLButtonElement>('.views-update')!;
+  // The saved view this picture was opened from (or last saved as): "Update" writes over it.
+  let current: SavedViewSummary | null = null;
+
   saveButton.addEventListener('click', () => {
     if (hooks.cy.nodes().empty()) return hooks.say('Open a network first: an empty view is not worth saving.');
     saveError.hidden = true;
     saved.hidden = true;
     submit.disabled = false;
+    update.disabled = false;
     field('token').value = token.get() ?? '';
     field('author').value = field('author').value || (session.get(AUTHOR_KEY) ?? '');
+    if (current) {
+      field('name').value = current.name;
+      field('description').value = current.description;
+    }
     if (!field('name').value) field('name').value = document.title.replace(/ — Liaison$/, '').replace(/^Liaison — who meets whom$/, '');
+    update.hidden = !current;
+    update.textContent = current ? `Update “${current.name}”` : 'Update';
+    submit.textContent = current ? 'Save as new' : 'Save';
     save.showModal();
     field('name').focus();
     field('name').select();
   });
   form.querySelector('button[value=cancel]')!.addEventListener('click', () => save.close());
 
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
+  // One write for both buttons: POST a new view, or PUT over `current`.
+  const write = (mode: 'new' | 'update') =>
     void (async () => {
       saveError.hidden = true;
       saved.hidden = true;
@@ -243,13 +297,18 @@ export function setupSavedViews(hooks: SavedViewsHooks): { open(id: string): Pro
       // A graph from the console or a file lives in one tab's storage: the view keeps its ids instead.
       if (viewState.load) state.elements = hooks.elementIds();
       submit.disabled = true;
+      update.disabled = true;
       try {
         const author = field('author').value.trim();
-        const r = await api.saveView({ name, description: field('description').value.trim(), author, state }, tokenValue, writeHeaders());
+        const body = { name, description: field('description').value.trim(), author, state };
+        const r =
+          mode === 'update' && current
+            ? await api.updateView(current.id, body, tokenValue, writeHeaders())
+            : await api.saveView(body, tokenValue, writeHeaders());
         if (tokenValue) token.set(tokenValue);
         session.set(AUTHOR_KEY, author);
         const url = new URL(r.url, location.href).href;
-        saved.innerHTML = `Saved. Its link: <a href="${esc(url)}" data-view-id="${esc(r.view.id)}">${esc(url)}</a> <button type="button" class="views-copy">Copy link</button>`;
+        saved.innerHTML = `${mode === 'update' ? 'Updated' : 'Saved'}. Its link: <a href="${esc(url)}" data-view-id="${esc(r.view.id)}">${esc(url)}</a> <button type="button" class="views-copy">Copy link</button>`;
         saved.hidden = false;
         saved.querySelector('.views-copy')!.addEventListener('click', () => {
           void navigator.clipboard?.writeText(url).then(
@@ -258,16 +317,23 @@ export function setupSavedViews(hooks: SavedViewsHooks): { open(id: string): Pro
           );
         });
         save.dataset.savedId = r.view.id;
+        current = r.view;
+        document.body.dataset.savedView = r.view.id;
+        update.hidden = false;
+        update.textContent = `Update “${r.view.name}”`;
+        submit.textContent = 'Save as new';
       } catch (error) {
-        if (error instanceof ApiError) {
-          const where = error.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-          showSaveError(where ? `${error.message} ${where}` : error.message, error.status === 401 ? 'token' : undefined);
-        } else showSaveError(error instanceof Error ? error.message : String(error));
+        showSaveError(problemText(error), error instanceof ApiError && error.status === 401 ? 'token' : undefined);
       } finally {
         submit.disabled = false;
+        update.disabled = false;
       }
     })();
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    write('new');
   });
+  update.addEventListener('click', () => write('update'));
 
   // The list, a page at a time.
   const ul = list.querySelector<HTMLUListElement>('.views-list')!;
@@ -275,22 +341,118 @@ export function setupSavedViews(hooks: SavedViewsHooks): { open(id: string): Pro
   const count = list.querySelector<HTMLElement>('.views-count')!;
   const listError = list.querySelector<HTMLElement>('.views-error')!;
   let cursor: string | null = null;
+  let total = 0;
+  const listed = new Map<string, SavedViewSummary>();
+  const showCount = () => {
+    count.textContent = total ? `${total} saved view${total === 1 ? '' : 's'}, newest first.` : 'No view has been saved yet.';
+  };
+  const showListError = (message: string) => {
+    listError.textContent = message;
+    listError.hidden = false;
+  };
   const loadPage = async (first: boolean) => {
     listError.hidden = true;
     try {
       const page = await api.savedViews(first ? null : cursor);
-      if (first) ul.innerHTML = '';
+      if (first) {
+        ul.innerHTML = '';
+        listed.clear();
+      }
+      for (const v of page.views) listed.set(v.id, v);
       ul.insertAdjacentHTML('beforeend', page.views.map(viewItem).join(''));
       cursor = page.nextCursor;
       more.hidden = !cursor;
-      count.textContent = page.total
-        ? `${page.total} saved view${page.total === 1 ? '' : 's'}, newest first.`
-        : 'No view has been saved yet.';
+      total = page.total;
+      showCount();
     } catch (error) {
-      listError.textContent = error instanceof Error ? error.message : String(error);
-      listError.hidden = false;
+      showListError(problemText(error));
     }
   };
+
+  // Edit and Delete of a listed view, in place (no second dialog over the first on a phone).
+  const itemOf = (el: Element) => el.closest<HTMLLIElement>('li[data-view-id]');
+  const redraw = (li: HTMLLIElement, v: SavedViewSummary) => {
+    li.outerHTML = viewItem(v);
+  };
+  ul.addEventListener('click', (e) => {
+    const button = (e.target as Element).closest<HTMLButtonElement>('button[data-act]');
+    const li = button && itemOf(button);
+    const v = li && listed.get(li.dataset.viewId!);
+    if (!button || !li || !v) return;
+    listError.hidden = true;
+    const act = button.dataset.act;
+    if (act === 'edit') {
+      if (!writeAuth()) return showListError(NEEDS_EDITOR);
+      li.innerHTML = editForm(v);
+      li.querySelector<HTMLInputElement>('input[name=name]')!.focus();
+    } else if (act === 'cancel' || act === 'keep') redraw(li, v);
+    else if (act === 'delete') {
+      if (!writeAuth()) return showListError(NEEDS_EDITOR);
+      li.classList.add('views-confirm');
+      li.querySelector('.views-item-actions')!.innerHTML = `<span role="alert">Delete “${esc(v.name)}” for everyone with its link?</span>
+        <button type="button" data-act="keep">Keep</button>
+        <button type="button" data-act="confirm-delete" class="danger">Delete</button>`;
+      li.querySelector<HTMLButtonElement>('button[data-act=keep]')!.focus();
+    } else if (act === 'confirm-delete') {
+      const auth = writeAuth();
+      if (!auth) return showListError(NEEDS_EDITOR);
+      button.disabled = true;
+      void api.deleteView(v.id, auth.token, auth.headers).then(
+        () => {
+          li.remove();
+          listed.delete(v.id);
+          total = Math.max(0, total - 1);
+          showCount();
+          if (current?.id === v.id) {
+            current = null;
+            delete document.body.dataset.savedView;
+          }
+          hooks.say(`Deleted the saved view “${v.name}”.`);
+        },
+        (error: unknown) => {
+          button.disabled = false;
+          // Gone already (deleted elsewhere): the list says so and drops it.
+          if (error instanceof ApiError && error.status === 404) {
+            li.remove();
+            listed.delete(v.id);
+          }
+          showListError(problemText(error));
+        },
+      );
+    }
+  });
+  ul.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const formEl = e.target as HTMLFormElement;
+    const li = itemOf(formEl);
+    const v = li && listed.get(li.dataset.viewId!);
+    if (!li || !v) return;
+    const error = formEl.querySelector<HTMLElement>('.views-error')!;
+    const name = (formEl.elements.namedItem('name') as HTMLInputElement).value.trim();
+    const description = (formEl.elements.namedItem('description') as HTMLTextAreaElement).value.trim();
+    const fail = (message: string) => {
+      error.textContent = message;
+      error.hidden = false;
+    };
+    if (!name) return fail('Give the view a name.');
+    const auth = writeAuth();
+    if (!auth) return fail(NEEDS_EDITOR);
+    const submitButton = formEl.querySelector<HTMLButtonElement>('button[type=submit]')!;
+    submitButton.disabled = true;
+    void (async () => {
+      try {
+        // PUT replaces the whole view: the state is read back and sent unchanged.
+        const { view } = await api.savedView<SavedViewState>(v.id);
+        const r = await api.updateView(v.id, { name, description, author: view.author, state: view.state }, auth.token, auth.headers);
+        listed.set(v.id, r.view);
+        if (current?.id === v.id) current = r.view;
+        redraw(li, r.view);
+      } catch (err) {
+        submitButton.disabled = false;
+        fail(problemText(err));
+      }
+    })();
+  });
   listButton.addEventListener('click', () => {
     list.showModal();
     void loadPage(true);
@@ -309,6 +471,7 @@ export function setupSavedViews(hooks: SavedViewsHooks): { open(id: string): Pro
       }
       await hooks.restore(s.query, { positions: s.positions, viewport: s.viewport });
       document.body.dataset.savedView = view.id;
+      current = view;
       hooks.say(`Saved view “${view.name}”${view.author ? ` by ${view.author}` : ''}, ${when(view.createdAt)}.`);
     } catch (error) {
       hooks.error(

@@ -162,6 +162,74 @@ describe.each(VIEWPORTS)('permalinks keep the picture on the $name', ({ viewport
     await other.close();
   });
 
+  /** A point of the canvas with no node under it and nothing of the page over it, in page pixels. */
+  const emptyPoint = () =>
+    page.evaluate(() => {
+      const cy = window.liaison.cy;
+      const box = cy.container().getBoundingClientRect();
+      const boxes = cy.nodes().map((n: any) => n.renderedBoundingBox());
+      for (let fy = 0.2; fy < 0.9; fy += 0.05)
+        for (let fx = 0.1; fx < 0.9; fx += 0.05) {
+          const x = box.width * fx;
+          const y = box.height * fy;
+          const free = boxes.every((b: any) => x < b.x1 - 20 || x > b.x2 + 20 || y < b.y1 - 20 || y > b.y2 + 20);
+          const top = document.elementFromPoint(box.left + x, box.top + y);
+          if (free && top && cy.container().contains(top)) return { x: box.left + x, y: box.top + y };
+        }
+      throw new Error('no empty place on the canvas');
+    });
+
+  /** Zoom and the model point at the middle of the canvas. */
+  const centre = (p: Page) =>
+    p.evaluate(() => {
+      const cy = window.liaison.cy;
+      const zoom = cy.zoom();
+      const pan = cy.pan();
+      return { zoom, x: (cy.width() / 2 - pan.x) / zoom, y: (cy.height() / 2 - pan.y) / zoom };
+    });
+
+  it('keeps what was panned and zoomed into sight, and forgets it when the view is fitted again', async () => {
+    expect(new URL(page.url()).searchParams.get('vp')).toBeNull();
+    const fitted = await centre(page);
+    const at = await emptyPoint();
+    if (phone) {
+      // One finger dragged across empty canvas: a pan, through the browser's own touch events.
+      const cdp = await page.context().newCDPSession(page);
+      const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
+        cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+      await touch('touchStart', at.x, at.y);
+      for (let i = 1; i <= 8; i++) await touch('touchMove', at.x - 10 * i, at.y - 6 * i);
+      await touch('touchEnd', 0, 0);
+      await cdp.detach();
+    } else {
+      await page.mouse.move(at.x, at.y);
+      await page.mouse.wheel(0, -300);
+      await page.waitForTimeout(100);
+      await page.mouse.down();
+      await page.mouse.move(at.x - 80, at.y - 50, { steps: 6 });
+      await page.mouse.up();
+    }
+    await page.waitForFunction(() => new URL(window.location.href).searchParams.has('vp'), undefined, { timeout: 5_000 });
+    await idle(page);
+    const moved = await centre(page);
+    expect(Math.hypot(moved.x - fitted.x, moved.y - fitted.y) * moved.zoom).toBeGreaterThan(20);
+    if (!phone) expect(moved.zoom).toBeGreaterThan(fitted.zoom * 1.05);
+
+    const other = await reload(page.url());
+    const restored = await centre(other);
+    expect(restored.zoom).toBeCloseTo(moved.zoom, 2);
+    // Whole model pixels in the link: within a pixel or two on the screen.
+    expect(Math.abs(restored.x - moved.x) * moved.zoom).toBeLessThan(2);
+    expect(Math.abs(restored.y - moved.y) * moved.zoom).toBeLessThan(2);
+    await other.close();
+
+    if (!phone) {
+      await page.click('#fit');
+      await idle(page);
+      expect(new URL(page.url()).searchParams.get('vp')).toBeNull();
+    }
+  });
+
   it('keeps nodes a path search added and a pinned node, with its place, through a reload', async () => {
     const onCanvas = new Set(Object.keys(await positions(page)));
     // Someone of the demo graph whom the view does not show yet: a path search brings them in.

@@ -171,6 +171,77 @@ describe.each([
     expectSamePicture(saved, await picture(page));
     await page.context().close();
   });
+
+  it('updates the opened view from the save dialog, renames it in the list, and deletes it after asking', async () => {
+    const page = await freshPage(viewport, phone);
+    const press = (selector: string) => (phone ? page.tap(selector) : page.click(selector));
+    const stored = async () => {
+      const res = await fetch(`${env.server.url}/api/views/${id}`);
+      return res.status === 200
+        ? ((await res.json()) as { view: { name: string; description: string; updatedAt: string; nodeCount: number } }).view
+        : res.status;
+    };
+    await page.goto(`${env.server.url}/?view=${id}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForFunction((n) => window.liaison.cy.nodes().length === n, Object.keys(saved.positions).length);
+    await idle(page);
+
+    // Without a key or a session the list refuses edits and says why, before anything is typed.
+    if (phone) await page.tap('#more-button');
+    await press('#saved-views');
+    await page.waitForSelector(`#saved-views-dialog[open] li[data-view-id="${id}"]`);
+    await press(`#saved-views-dialog li[data-view-id="${id}"] button[data-act="edit"]`);
+    await page.waitForSelector('#saved-views-dialog > .views-error:not([hidden])');
+    expect(await page.textContent('#saved-views-dialog > .views-error')).toMatch(/needs an editor/);
+    await page.keyboard.press('Escape');
+
+    // The save dialog of an opened view offers to update it, its name and description filled in.
+    const before = await stored();
+    if (phone) await page.tap('#more-button');
+    await press('#save-view');
+    await page.waitForSelector('#save-view-dialog[open] .views-update:not([hidden])');
+    expect(await page.inputValue('#save-view-name')).toBe(`Baku talks (${label})`);
+    expect(await page.textContent('#save-view-dialog button[type=submit]')).toBe('Save as new');
+    await page.fill('#save-view-token', TOKEN);
+    await page.fill('#save-view-description', 'Updated from the dialog');
+    await press('#save-view-dialog .views-update');
+    await page.waitForSelector('#save-view-dialog .views-saved:not([hidden])');
+    expect(await page.textContent('#save-view-dialog .views-saved')).toMatch(/^Updated\./);
+    const after = await stored();
+    expect(typeof after === 'object' && typeof before === 'object').toBe(true);
+    if (typeof after !== 'object' || typeof before !== 'object') return;
+    expect(after.description).toBe('Updated from the dialog');
+    expect(after.updatedAt > before.updatedAt).toBe(true);
+    expect(after.nodeCount).toBe(before.nodeCount);
+    await press('#save-view-dialog button[value=cancel]');
+
+    // Renamed in the list (the tab now holds the token).
+    if (phone) await page.tap('#more-button');
+    await press('#saved-views');
+    const item = `#saved-views-dialog li[data-view-id="${id}"]`;
+    await page.waitForSelector(`${item} button[data-act="edit"]`);
+    await press(`${item} button[data-act="edit"]`);
+    await page.waitForSelector(`${item} form.views-edit`);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('views-edit-name');
+    await page.fill(`${item} input[name=name]`, `Renamed (${label})`);
+    await press(`${item} button[type=submit]`);
+    await page.waitForSelector(`${item} a:text-is("Renamed (${label})")`);
+    const renamed = await stored();
+    expect(typeof renamed === 'object' && renamed.name).toBe(`Renamed (${label})`);
+    expect(typeof renamed === 'object' && renamed.description).toBe('Updated from the dialog');
+
+    // Delete asks first; Keep keeps it, Delete removes it from the list and the server.
+    await press(`${item} button[data-act="delete"]`);
+    await page.waitForSelector(`${item}.views-confirm`);
+    await press(`${item} button[data-act="keep"]`);
+    await page.waitForSelector(`${item}:not(.views-confirm) button[data-act="delete"]`);
+    expect(await stored()).not.toBe(404);
+    await press(`${item} button[data-act="delete"]`);
+    await press(`${item} button[data-act="confirm-delete"]`);
+    await page.waitForSelector(item, { state: 'detached' });
+    expect(await stored()).toBe(404);
+    await page.context().close();
+  });
 });
 
 describe('a graph handed over by the console', () => {

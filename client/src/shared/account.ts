@@ -157,6 +157,12 @@ export function mountAccount(host: HTMLElement): void {
   };
   render(session.current());
   session.onChange(render);
+  // Links to pages only some roles use (the Users page: pages.ts), shown once the session has that role.
+  const revealPages = (s: SessionState) => {
+    for (const a of document.querySelectorAll<HTMLElement>('nav.pages a[data-role]')) a.hidden = s.user?.role !== a.dataset.role;
+  };
+  revealPages(session.current());
+  session.onChange(revealPages);
   void session.ready().then((s) => {
     if (!s.user && !s.anonymousRead) open();
   });
