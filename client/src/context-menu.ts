@@ -1,6 +1,6 @@
 // The node menu (right-click, or Shift+F10 / the context-menu key on the selected node): expand
 // all or one relationship type with the neighbour counts shown first, collapse, hide, remove, pin,
-// and "path from/to here". An HTML menu rather than cytoscape-cxtmenu's radial one, because up to
+// "path from/to here" and "export neighbourhood". An HTML menu rather than cytoscape-cxtmenu's radial one, because up to
 // nine relationship types with their counts do not fit a ring legibly, and this one takes the keyboard.
 import type { Neighborhood, Schema } from './api';
 
@@ -12,6 +12,8 @@ export interface MenuActions {
   pin(): void;
   pathFrom(): void;
   pathTo(): void;
+  /** Opens the Export dialog preset to this node's neighbourhood. */
+  exportNeighbourhood?: () => void;
   /** Editing (issue 12), offered to editors only. */
   edit?: {
     addMeeting?: () => void;
@@ -70,6 +72,7 @@ export class ContextMenu {
     else if (action === 'pin') a.pin();
     else if (action === 'path-from') a.pathFrom();
     else if (action === 'path-to') a.pathTo();
+    else if (action === 'export-neighbourhood') a.exportNeighbourhood?.();
     else if (action === 'add-meeting') a.edit?.addMeeting?.();
     else if (action === 'add-link') a.edit?.addLink?.();
     else if (action === 'edit') a.edit?.edit();
@@ -98,6 +101,11 @@ export class ContextMenu {
       <hr />
       <button type="button" role="menuitem" data-action="path-from">Path from here</button>
       <button type="button" role="menuitem" data-action="path-to">Path to here</button>${
+        actions.exportNeighbourhood
+          ? `
+      <button type="button" role="menuitem" data-action="export-neighbourhood">Export neighbourhood…</button>`
+          : ''
+      }${
         actions.edit
           ? `<hr />
       ${actions.edit.addMeeting ? '<button type="button" role="menuitem" data-action="add-meeting">Add meeting…</button>' : ''}

@@ -23,6 +23,13 @@ export interface ExportFormat {
   contentType: string;
 }
 
+/** A node's neighbourhood, which the server gathers itself (the "neighborhood" subgraph kind). */
+export interface NeighbourhoodPreset {
+  node: string;
+  name: string;
+  hops?: number;
+}
+
 export interface ExportMenuOptions {
   button: HTMLElement;
   getSubgraph: () => { nodeIds: string[]; edgeIds: string[] };
@@ -47,6 +54,9 @@ const IMAGE_FORMATS: ExportFormat[] = [
     contentType: 'image/svg+xml',
   },
 ];
+
+/** As server/src/export/spec.ts MAX_HOPS allows. */
+const HOP_CHOICES = [1, 2, 3, 4];
 
 // Chromium refuses canvases beyond 16384 px a side or ~268 Mpx; stay well inside both.
 const MAX_SIDE = 16000;
@@ -416,7 +426,7 @@ function addStyles(): void {
 }
 
 /** Wires the Export button: a dialog with the formats, a title, image options and a progress line. */
-export function setupExportMenu(opts: ExportMenuOptions): { open: () => Promise<void> } {
+export function setupExportMenu(opts: ExportMenuOptions): { open: (preset?: NeighbourhoodPreset) => Promise<void> } {
   addStyles();
   const dialog = document.createElement('dialog');
   dialog.className = 'export-dialog';
@@ -425,6 +435,8 @@ export function setupExportMenu(opts: ExportMenuOptions): { open: () => Promise<
   document.body.append(dialog);
   let formats: ExportFormat[] | null = null;
   let busy = false;
+  /** Set while the dialog exports a node's neighbourhood rather than what is on screen. */
+  let scope: NeighbourhoodPreset | null = null;
 
   const formatsFromServer = async (): Promise<ExportFormat[]> => {
     try {
@@ -440,7 +452,8 @@ export function setupExportMenu(opts: ExportMenuOptions): { open: () => Promise<
   };
 
   const render = (all: ExportFormat[]) => {
-    const images = opts.cy ? IMAGE_FORMATS : [];
+    // An image is a picture of the canvas, not of a neighbourhood the server gathers: data formats only then.
+    const images = opts.cy && !scope ? IMAGE_FORMATS : [];
     const option = (f: ExportFormat, i: number) =>
       `<label class="fmt"><input type="radio" name="format" value="${esc(f.format)}" ${i === 0 ? 'checked' : ''} data-extension="${esc(f.extension)}"/>
         <span>${esc(f.label)} <code>.${esc(f.extension)}</code></span><small>${esc(f.description)}</small></label>`;
@@ -448,6 +461,14 @@ export function setupExportMenu(opts: ExportMenuOptions): { open: () => Promise<
       <form method="dialog">
         <h2 id="export-dialog-title">Export</h2>
         <div class="row"><label for="export-title">Title</label><input id="export-title" type="text" /></div>
+        ${
+          scope
+            ? `<div class="row" id="export-scope">Neighbourhood of <strong>${esc(scope.name)}</strong>
+          <label for="export-hops">to</label><select id="export-hops">${HOP_CHOICES.map(
+            (h) => `<option value="${h}" ${h === (scope?.hops ?? 1) ? 'selected' : ''}>${h} hop${h === 1 ? '' : 's'}</option>`,
+          ).join('')}</select></div>`
+            : ''
+        }
         <fieldset><legend>Format</legend>
           ${all.map(option).join('')}
           ${dialog.dataset.formatsError ? `<p class="export-error">Data formats unavailable: ${esc(dialog.dataset.formatsError)}</p>` : ''}
@@ -498,7 +519,8 @@ export function setupExportMenu(opts: ExportMenuOptions): { open: () => Promise<
   };
 
   const exportData = async (format: ExportFormat, title: string) => {
-    const subgraph = opts.getSubgraph();
+    const hops = Number(dialog.querySelector<HTMLSelectElement>('#export-hops')?.value ?? scope?.hops ?? 1);
+    const subgraph = scope ? { kind: 'neighborhood', node: scope.node, hops } : { kind: 'elements', ...opts.getSubgraph() };
     progress('Preparing…');
     const res = await fetch('/api/export', {
       method: 'POST',
@@ -506,7 +528,7 @@ export function setupExportMenu(opts: ExportMenuOptions): { open: () => Promise<
       body: JSON.stringify({
         format: format.format,
         title,
-        subgraph: { kind: 'elements', nodeIds: subgraph.nodeIds, edgeIds: subgraph.edgeIds },
+        subgraph,
       }),
     });
     if (!res.ok) throw new Error(await problemMessage(res));
@@ -533,26 +555,29 @@ export function setupExportMenu(opts: ExportMenuOptions): { open: () => Promise<
     progress(`Saved ${name}: ${width} × ${height} px, ${humanBytes(blob.size)}.`);
   };
 
-  const open = async () => {
+  /** Opens the dialog for what is on screen, or preset to a node's neighbourhood. */
+  const open = async (preset?: NeighbourhoodPreset) => {
+    scope = preset ? { ...preset, hops: preset.hops ?? 1 } : null;
+    dialog.dataset.subgraph = scope ? 'neighborhood' : 'elements';
     formats ??= await formatsFromServer();
     render(formats);
     parts = null;
-    $<HTMLInputElement>('#export-title').value = opts.title();
-    const subgraph = opts.getSubgraph();
-    if (!subgraph.nodeIds.length) progress('Nothing to export yet: the graph is empty.', true);
+    const title = () => (scope ? `Neighbourhood of ${scope.name} — Liaison` : opts.title());
+    $<HTMLInputElement>('#export-title').value = title();
+    if (!scope && !opts.getSubgraph().nodeIds.length) progress('Nothing to export yet: the graph is empty.', true);
     $('#export-cancel').addEventListener('click', () => dialog.close());
     $<HTMLFormElement>('form').addEventListener('submit', (e) => {
       e.preventDefault();
       if (busy) return;
       const format = chosen();
-      const title = $<HTMLInputElement>('#export-title').value.trim() || opts.title();
+      const chosenTitle = $<HTMLInputElement>('#export-title').value.trim() || title();
       const spec = formats?.find((f) => f.format === format);
       busy = true;
       $<HTMLButtonElement>('#export-go').disabled = true;
       const job = isImage(format)
-        ? exportImage(format, title)
+        ? exportImage(format, chosenTitle)
         : spec
-          ? exportData(spec, title)
+          ? exportData(spec, chosenTitle)
           : Promise.reject(new Error('Pick a format.'));
       void job
         .catch((err: Error) => progress(`Export failed: ${err.message}`, true))

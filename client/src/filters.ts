@@ -117,6 +117,59 @@ export function filterChoices(schema: Schema, cy: Core) {
 }
 
 type ListKey = 'nodeTypes' | 'relTypes' | 'countries' | 'meetingStatuses' | 'citationStatuses';
+
+/** Of the elements in view carrying a filter value: how many there are, and how many are shown. */
+export interface FilterCount {
+  inView: number;
+  shown: number;
+}
+export type FilterCounts = Record<ListKey, Map<string, FilterCount>>;
+
+/**
+ * Per filter group and value, the elements in view carrying it and how many of them are not
+ * `.filtered`; the "+N more" helpers are not entities, so they are not counted. Run after
+ * applyFilters, whose classes it reads.
+ */
+export function filterCounts(cy: Core): FilterCounts {
+  const counts: FilterCounts = {
+    nodeTypes: new Map(),
+    relTypes: new Map(),
+    countries: new Map(),
+    meetingStatuses: new Map(),
+    citationStatuses: new Map(),
+  };
+  const add = (key: ListKey, value: unknown, shown: boolean) => {
+    if (value === undefined || value === null || value === '') return;
+    const c = counts[key].get(String(value)) ?? { inView: 0, shown: 0 };
+    c.inView += 1;
+    if (shown) c.shown += 1;
+    counts[key].set(String(value), c);
+  };
+  cy.nodes()
+    .not('.more')
+    .forEach((n) => {
+      const shown = !n.hasClass('filtered');
+      const p = propsOf(n);
+      add('nodeTypes', n.data('type'), shown);
+      add('countries', nodeCountry(p), shown);
+      if (n.data('type') === 'Meeting') add('meetingStatuses', p.status, shown);
+      add('citationStatuses', n.data('citationStatus'), shown);
+    });
+  cy.edges()
+    .not('.more-edge')
+    .forEach((e) => {
+      const shown = !e.hasClass('filtered');
+      add('relTypes', e.data('type'), shown);
+      add('citationStatuses', e.data('citationStatus'), shown);
+    });
+  return counts;
+}
+
+/** The count after an option's name: "12", or "3 of 12" when filters hide some of them. */
+export function countText(c: FilterCount | undefined): string {
+  if (!c) return '0';
+  return c.shown === c.inView ? String(c.inView) : `${c.shown} of ${c.inView}`;
+}
 const GROUPS: Array<[ListKey, string]> = [
   ['nodeTypes', 'Entity types'],
   ['relTypes', 'Relationships'],
@@ -137,13 +190,18 @@ export function renderFilterPanel(
   onChange: (f: Filters) => void,
 ): void {
   const choices = filterChoices(schema, cy);
+  const counts = filterCounts(cy);
   const groups = GROUPS.map(([key, title]) => {
     const items = choices[key];
     if (items.length === 0) return `<fieldset><legend>${title}</legend><p class="muted">None in view.</p></fieldset>`;
     return `<fieldset data-group="${key}"><legend>${title}</legend>${items
       .map((i) => {
         const dot = 'color' in i && i.color ? `<span class="swatch" style="background:${esc(String(i.color))}"></span>` : '';
-        return `<label><input type="checkbox" data-key="${key}" value="${esc(i.value)}" ${filters[key].includes(i.value) ? '' : 'checked'} />${dot}${esc(i.label)}</label>`;
+        const c = counts[key].get(i.value);
+        const text = countText(c);
+        // The comma is for screen readers ("Person, 12"); on screen the count stands apart, muted.
+        const count = `<span class="filter-count" data-in-view="${c?.inView ?? 0}" data-shown="${c?.shown ?? 0}"><span class="visually-hidden">, </span>${text}${text.includes(' of ') ? '<span class="visually-hidden"> shown</span>' : ''}</span>`;
+        return `<label><input type="checkbox" data-key="${key}" value="${esc(i.value)}" ${filters[key].includes(i.value) ? '' : 'checked'} />${dot}<span class="filter-name">${esc(i.label)}</span>${count}</label>`;
       })
       .join('')}</fieldset>`;
   }).join('');
