@@ -1,9 +1,10 @@
 // Vite builds the client into dist/client, which the Express server serves. In development
-// (`npx vite --config client/vite.config.mts`) API calls go to the server on :3000.
+// (`npx vite --config client/vite.config.mts --configLoader runner`) API calls go to the server on :3000.
 import { fileURLToPath } from 'node:url';
 
 import { defineConfig, type Plugin } from 'vite';
 
+// Loaded with --configLoader runner (package.json build), which runs this TypeScript import as is.
 import { fillPagesNav } from './src/shared/pages';
 // @ts-expect-error -- a plain Node script without type declarations (it also runs on its own)
 import { precompress } from '../scripts/precompress.mjs';

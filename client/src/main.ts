@@ -425,6 +425,7 @@ async function start(): Promise<void> {
       : undefined;
     menu.open(at, { id, name: nameOf(id), pinned: n.locked(), expanded: n.hasClass('expanded') }, view.counts(id), {
       ...actionsFor(id),
+      exportNeighbourhood: () => void exporter.open({ node: id, name: nameOf(id), hops: 1 }),
       ...(edit ? { edit } : {}),
     });
   }
@@ -599,7 +600,7 @@ async function start(): Promise<void> {
       (e.target as HTMLInputElement).value = '';
     }
   });
-  setupExportMenu({
+  const exporter = setupExportMenu({
     button: $('export-button'),
     cy,
     // Exactly what is on screen after filters, without the "+N more" helpers.
@@ -765,7 +766,8 @@ async function start(): Promise<void> {
       e.preventDefault();
       return redo();
     }
-    if (typing || mod || e.altKey || menu.isOpen || help.open) return;
+    // A dialog open (help, saved views, export…): its keys are its own, not the canvas's shortcuts.
+    if (typing || mod || e.altKey || menu.isOpen || document.querySelector('dialog[open]')) return;
     const node = selected ? cy.getElementById(selected) : null;
     const onNode = node && node.nonempty() && node.isNode() ? node.id() : null;
     const key = e.key;

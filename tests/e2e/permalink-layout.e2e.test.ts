@@ -203,8 +203,10 @@ describe.each(VIEWPORTS)('permalinks keep the picture on the $name', ({ viewport
       await cdp.detach();
     } else {
       await page.mouse.move(at.x, at.y);
-      await page.mouse.wheel(0, -300);
-      await page.waitForTimeout(100);
+      for (let i = 0; i < 3; i++) {
+        await page.mouse.wheel(0, -200);
+        await page.waitForTimeout(60);
+      }
       await page.mouse.down();
       await page.mouse.move(at.x - 80, at.y - 50, { steps: 6 });
       await page.mouse.up();
@@ -213,7 +215,7 @@ describe.each(VIEWPORTS)('permalinks keep the picture on the $name', ({ viewport
     await idle(page);
     const moved = await centre(page);
     expect(Math.hypot(moved.x - fitted.x, moved.y - fitted.y) * moved.zoom).toBeGreaterThan(20);
-    if (!phone) expect(moved.zoom).toBeGreaterThan(fitted.zoom * 1.05);
+    if (!phone) expect(moved.zoom).toBeGreaterThan(fitted.zoom * 1.02); // wheeled in
 
     const other = await reload(page.url());
     const restored = await centre(other);

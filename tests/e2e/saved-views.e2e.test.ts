@@ -193,7 +193,8 @@ describe.each([
     await press(`#saved-views-dialog li[data-view-id="${id}"] button[data-act="edit"]`);
     await page.waitForSelector('#saved-views-dialog > .views-error:not([hidden])');
     expect(await page.textContent('#saved-views-dialog > .views-error')).toMatch(/needs an editor/);
-    await page.keyboard.press('Escape');
+    await press('#saved-views-dialog form[method=dialog] button');
+    await page.waitForSelector('#saved-views-dialog', { state: 'hidden' });
 
     // The save dialog of an opened view offers to update it, its name and description filled in.
     const before = await stored();

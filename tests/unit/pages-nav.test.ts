@@ -5,9 +5,9 @@ import path from 'node:path';
 
 import { describe, expect, it } from '@jest/globals';
 
-import { PAGES, fillPagesNav, pagesNav } from './pages';
+import { PAGES, fillPagesNav, pagesNav } from '../../client/src/shared/pages';
 
-const CLIENT = path.resolve(__dirname, '..', '..');
+const CLIENT = path.resolve(__dirname, '..', '..', 'client');
 
 describe('the pages nav', () => {
   it('links every page in order, marks the current one and hides role-only pages elsewhere', () => {
