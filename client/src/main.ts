@@ -10,6 +10,7 @@ import { editApi } from './edit/api';
 import { session } from './shared/session';
 import { Editing } from './edit/actions';
 import { setupExportMenu } from './export-menu';
+import { setupHoverCards } from './hover-card';
 import { applyFilters, NO_FILTERS, renderFilterPanel, type Filters } from './filters';
 import { GraphView, type CanvasSnapshot, type Selection } from './graph-view';
 import { isLayoutName, LAYOUTS, type LayoutName } from './layout-names';
@@ -124,6 +125,7 @@ async function start(): Promise<void> {
   /** Whether the user chose a layout in this tab; until then each opened view gets the one that suits it. */
   let layoutChosen = false;
   const menu = new ContextMenu($('context-menu'), schema);
+  setupHoverCards(cy, schema, { suppressed: () => menu.isOpen });
   const timeline = new Timeline($('timeline'), {
     window: (after, before) => void change('time window', () => void (filters = { ...filters, after, before })),
     asOf: (asOf) => void change('as of', () => void (filters = { ...filters, asOf })),
