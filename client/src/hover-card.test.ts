@@ -136,7 +136,7 @@ describe('edgeCard', () => {
     expect(facts(c)).toEqual({
       From: 'Nikolai Patrushev',
       To: 'Security Council',
-      title: 'Secretary',
+      Title: 'Secretary',
       When: 'May 2008 – 2024',
       Sources: '1 citation',
     });
@@ -149,7 +149,7 @@ describe('edgeCard', () => {
       schema,
       { nameOf },
     );
-    expect(facts(c)).toEqual({ From: 'person-x', To: 'Talks in Baku', role: 'delegation member' });
+    expect(facts(c)).toEqual({ From: 'person-x', To: 'Talks in Baku', Role: 'delegation member' });
   });
 });
 

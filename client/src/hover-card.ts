@@ -112,7 +112,8 @@ export function edgeCard(edge: GraphEdge, schema: Schema, ctx: CardContext = {})
   const name = (id: string) => ctx.nameOf?.(id) ?? id;
   const facts: Array<CardContent['facts'][number] | null> = [fact('From', name(edge.source)), fact('To', name(edge.target))];
   const labelProperty = type?.labelProperty;
-  if (labelProperty && p[labelProperty]) facts.push(fact(labelProperty, String(p[labelProperty]).replace(/_/g, ' ')));
+  if (labelProperty && p[labelProperty])
+    facts.push(fact(labelProperty[0]!.toUpperCase() + labelProperty.slice(1), String(p[labelProperty]).replace(/_/g, ' ')));
   const from = p.start ? formatDate(p.start, p.startPrecision) : null;
   const to = p.end ? formatDate(p.end, p.endPrecision) : null;
   if (from || to) facts.push(fact('When', from && to ? `${from} – ${to}` : from ? `since ${from}` : `until ${to}`));
