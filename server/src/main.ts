@@ -9,6 +9,7 @@ import { createApp } from './api/app';
 import { ROOT_DIR, loadConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { LiaisonError, ValidationError } from './errors';
+import { warmUp } from './graph/warm-up';
 import { loadDemoIfEmpty } from './import/demo';
 import { ensureTokenFile, removeServerFile, writeServerFile } from './import/pipeline/instance';
 import { log } from './log';
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
   db = await openDatabase(config);
   if (closing) return;
   if (config.LIAISON_DEMO) await loadDemoIfEmpty(db.executor);
+  // In the background: requests are served meanwhile, only the first ones would have been slower.
+  void warmUp(db.executor).then((w) => w.ran.length && log.info('read queries warmed up', { ran: w.ran, ms: w.ms }));
   const database = db;
   const app = createApp({
     executor: db.executor,
