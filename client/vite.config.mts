@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 // Loaded with --configLoader runner (package.json build), which runs this TypeScript import as is.
-import { PAGES, fillPagesNav } from './src/shared/pages';
+import { fillPagesNav } from './src/shared/pages';
 // @ts-expect-error -- a plain Node script without type declarations (it also runs on its own)
 import { precompress } from '../scripts/precompress.mjs';
 
@@ -36,18 +36,17 @@ export default defineConfig({
     // serves) by precompressPlugin; the server answers 404 for *.map anyway.
     sourcemap: 'hidden',
     chunkSizeWarningLimit: 1500,
-    // One entry per page of the list (client/src/shared/pages.ts); the explorer's is index.html
-    // under the entry name "main". The console lazy-loads its 1.6 MB editor.
-    rolldownOptions: {
-      input: Object.fromEntries(
-        PAGES.map((p) => [
-          p.id === 'explorer' ? 'main' : p.id,
-          fileURLToPath(new URL(p.path === '/' ? 'index.html' : p.path.slice(1), import.meta.url)),
-        ]),
-      ),
-      // precompressPlugin's brotli pass takes seconds by design (maximum quality, once per build);
-      // the timing check would print a slow-plugin warning on every build of a loaded machine.
-      checks: { bundlerTimings: false },
+    // Four pages: the explorer, the Cypher console (which lazy-loads its 1.6 MB editor), the Import page and the Review page.
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        console: fileURLToPath(new URL('console.html', import.meta.url)),
+        import: fileURLToPath(new URL('import.html', import.meta.url)),
+        review: fileURLToPath(new URL('review.html', import.meta.url)),
+        draft: fileURLToPath(new URL('draft.html', import.meta.url)),
+        // The Users page: accounts, roles and API keys (issue 12).
+        admin: fileURLToPath(new URL('admin.html', import.meta.url)),
+      },
     },
   },
   // The console's editor is a React component; Vite compiles its .tsx itself (no React plugin).

@@ -3,7 +3,7 @@
 // their absolute age; a write through a session without its CSRF token is refused; an API key acts
 // as its user; the operator token still acts as an admin; failed sign-ins are limited; with
 // anonymous reads off every read but health, session and openapi.json needs a user; the users CLI.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -439,25 +439,37 @@ describe('the stores', () => {
 });
 
 /** `npm run users -- …` in a child process against the test's data directory. */
-function usersCli(args: string[], input = '') {
-  return spawnSync(process.execPath, [tsx, path.join(ROOT_DIR, 'server/src/cli/users.ts'), ...args], {
-    cwd: ROOT_DIR,
-    encoding: 'utf8',
-    input,
-    env: { ...process.env, LIAISON_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    timeout: 60_000,
+/**
+ * Runs `npm run users` asynchronously: spawnSync would stall this process's event loop (and the
+ * server in it) for seconds, after which a keep-alive socket the server timed out meanwhile is
+ * reused by the next fetch and reset.
+ */
+function usersCli(args: string[], input = ''): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [tsx, path.join(ROOT_DIR, 'server/src/cli/users.ts'), ...args], {
+      cwd: ROOT_DIR,
+      env: { ...process.env, LIAISON_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      timeout: 60_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(input);
   });
 }
 
 async function resetPassword(name: string): Promise<{ password: string }> {
-  const run = usersCli(['reset-password', name]);
+  const run = await usersCli(['reset-password', name]);
   expect(run.status).toBe(0);
   return { password: /password \(shown this once\): (\S+)/.exec(run.stdout)![1]! };
 }
 
 describe('npm run users', () => {
   it('creates an admin with a generated password that signs in to the running server', async () => {
-    const run = usersCli(['create-admin', 'root']);
+    const run = await usersCli(['create-admin', 'root']);
     expect(run.status).toBe(0);
     const password = /password \(shown this once\): (\S+)/.exec(run.stdout)![1]!;
     const c = new Client(() => server.url);
@@ -467,17 +479,17 @@ describe('npm run users', () => {
   it('reads the password from --password-file or stdin, lists, sets roles and refuses bad input', async () => {
     const file = path.join(dataDir, 'pw.txt');
     writeFileSync(file, 'from-a-file-password\n');
-    expect(usersCli(['create', 'fay', '--role', 'editor', '--password-file', file]).status).toBe(0);
+    expect((await usersCli(['create', 'fay', '--role', 'editor', '--password-file', file])).status).toBe(0);
     expect((await new Client(() => server.url).signIn('fay', 'from-a-file-password')).body.user.role).toBe('editor');
-    expect(usersCli(['reset-password', 'fay'], 'from-stdin-password\n').status).toBe(0);
+    expect((await usersCli(['reset-password', 'fay'], 'from-stdin-password\n')).status).toBe(0);
     expect((await new Client(() => server.url).signIn('fay', 'from-stdin-password')).status).toBe(200);
-    expect(usersCli(['set-role', 'fay', 'viewer']).status).toBe(0);
-    const list = JSON.parse(usersCli(['list', '--json']).stdout) as { users: Array<{ name: string; role: string }> };
+    expect((await usersCli(['set-role', 'fay', 'viewer'])).status).toBe(0);
+    const list = JSON.parse((await usersCli(['list', '--json'])).stdout) as { users: Array<{ name: string; role: string }> };
     expect(list.users.find((u) => u.name === 'fay')?.role).toBe('viewer');
     expect(JSON.stringify(list)).not.toMatch(/argon2/);
-    expect(usersCli(['set-role', 'fay', 'boss']).status).toBe(64);
-    expect(usersCli(['create-admin', 'fay']).status).toBe(65);
-    expect(usersCli(['create-admin', 'short'], 'tiny\n').status).toBe(64);
-    expect(usersCli(['frobnicate']).status).toBe(64);
+    expect((await usersCli(['set-role', 'fay', 'boss'])).status).toBe(64);
+    expect((await usersCli(['create-admin', 'fay'])).status).toBe(65);
+    expect((await usersCli(['create-admin', 'short'], 'tiny\n')).status).toBe(64);
+    expect((await usersCli(['frobnicate'])).status).toBe(64);
   });
 });
