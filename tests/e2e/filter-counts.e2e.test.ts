@@ -5,26 +5,15 @@
 import { readFileSync } from 'node:fs';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
-import type { TestDb } from '../support/db';
-import { startE2E, stopE2E } from '../support/e2e';
+import { useE2E } from '../support/e2e';
 
 // Code passed to page.evaluate runs in the browser, where window and document are the page's.
 declare const window: any;
 declare const document: any;
 
-let db: TestDb;
-let server: { url: string; close: () => Promise<void> };
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ db, server, browser } = await startE2E());
-});
-
-afterAll(async () => {
-  await stopE2E({ db, server, browser });
-});
+const env = useE2E();
 
 const FOCUS = 'person-patrushev';
 
@@ -117,11 +106,11 @@ describe.each([
   const press = (sel: string) => (phone ? page.tap(sel) : page.click(sel));
 
   beforeAll(async () => {
-    context = await browser.newContext({ viewport, acceptDownloads: true, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
+    context = await env.browser.newContext({ viewport, acceptDownloads: true, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
     page = await context.newPage();
     page.setDefaultTimeout(30_000);
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/?focus=${FOCUS}`);
+    await page.goto(`${env.server.url}/?focus=${FOCUS}`);
     await page.waitForSelector('body[data-ready="true"]');
     await page.waitForFunction((id: string) => window.liaison?.cy.getElementById(id).neighborhood().nodes().length > 2, FOCUS);
     await idle(page);

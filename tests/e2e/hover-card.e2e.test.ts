@@ -3,34 +3,23 @@
 // gets a card with its type's caption, and a wheel zoom puts the card away. On a 390×844 touch
 // phone no card ever shows: a tap still selects and opens the details sheet.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import { pointOf } from '../support/canvas';
-import type { TestDb } from '../support/db';
-import { startE2E, stopE2E } from '../support/e2e';
+import { useE2E } from '../support/e2e';
 
 // Code passed to page.evaluate runs in the browser, where window and document are the page's.
 declare const window: any;
 declare const document: any;
 
-let db: TestDb;
-let server: { url: string; close: () => Promise<void> };
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ db, server, browser } = await startE2E());
-});
-
-afterAll(async () => {
-  await stopE2E({ db, server, browser });
-});
+const env = useE2E();
 
 const FOCUS = 'person-patrushev';
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 async function open(page: Page): Promise<void> {
   page.setDefaultTimeout(30_000);
-  await page.goto(`${server.url}/?focus=${FOCUS}`);
+  await page.goto(`${env.server.url}/?focus=${FOCUS}`);
   await page.waitForSelector('body[data-ready="true"]');
   await page.waitForFunction((id: string) => window.liaison?.cy.getElementById(id).neighborhood().nodes().length > 2, FOCUS);
   await page.waitForFunction(
@@ -75,7 +64,7 @@ describe('hover cards, desktop 1440×900', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (e) => errors.push(e.message));
     await open(page);
   });
@@ -171,7 +160,7 @@ describe('hover cards, phone 390×844', () => {
   let page: Page;
 
   beforeAll(async () => {
-    page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    page = await env.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await open(page);
   });
 

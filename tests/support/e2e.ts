@@ -2,6 +2,7 @@
 // serving the built client on a free port, and headless Debian Chromium; and how it stops them.
 import path from 'node:path';
 
+import { afterAll, beforeAll } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 
 import type { AppDeps } from '../../server/src/api/app';
@@ -39,4 +40,19 @@ export async function stopE2E(env: Partial<E2E>): Promise<void> {
   await env.browser?.close();
   await env.server?.close();
   await env.db?.close();
+}
+
+/**
+ * startE2E before the file's tests and stopE2E after them, for files that need nothing else around
+ * them: the returned object is filled in by the time the first test runs.
+ */
+export function useE2E(options: Parameters<typeof startE2E>[0] = {}): E2E {
+  const env = {} as E2E;
+  beforeAll(async () => {
+    Object.assign(env, await startE2E(options));
+  });
+  afterAll(async () => {
+    await stopE2E(env);
+  });
+  return env;
 }
