@@ -10,7 +10,7 @@ import { ROOT_DIR } from '../../server/src/config';
 import { setLogLevel } from '../../server/src/log';
 import { DEMO_FILE } from '../support/db';
 import { fuzzApp, type FuzzApp } from './fuzz-app';
-import { fuzzLimiters, gatherMaterial, runFuzz } from './fuzz';
+import { CI_REQUESTS, fuzzLimiters, gatherMaterial, runFuzz } from './fuzz';
 
 function arg(name: string, fallback: number): number;
 function arg(name: string, fallback: string): string;
@@ -113,7 +113,7 @@ function fuzzSection(
     'percent-encoding, query strings, JSON of wrong shapes, sizes and depths, odd Unicode and NUL bytes, wrong content',
     'types and encodings, wrong methods, foreign Host and Origin headers, hostile Cypher, bad tokens. Every answer is',
     'checked for a 5xx and for leaks (stack frames, server paths, Java class names), and every 4xx for problem+json.',
-    '`npm test` runs 1,200 of them (tests/faults/fuzz.fault.test.ts).',
+    `\`npm test\` runs ${CI_REQUESTS.toLocaleString('en-GB')} of them (tests/faults/fuzz.fault.test.ts).`,
     '',
     runLine(),
     '',

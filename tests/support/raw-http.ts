@@ -28,6 +28,9 @@ export function rawRequest(
           ...options.headers,
         },
         timeout: options.timeoutMs ?? 30_000,
+        // A connection of its own: a kept-alive socket the server closes after its idle timeout just
+        // as the next request goes out is reset (ECONNRESET), which says nothing about that request.
+        agent: false,
       },
       (res) => {
         const chunks: Buffer[] = [];
