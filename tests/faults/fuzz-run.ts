@@ -113,6 +113,8 @@ function fuzzSection(
     'percent-encoding, query strings, JSON of wrong shapes, sizes and depths, odd Unicode and NUL bytes, wrong content',
     'types and encodings, wrong methods, foreign Host and Origin headers, hostile Cypher, bad tokens. Every answer is',
     'checked for a 5xx and for leaks (stack frames, server paths, Java class names), and every 4xx for problem+json.',
+    `${Object.keys(full.statusCounts).length} endpoints: the core routes by hand-aimed generators, every other operation of the app's`,
+    'OpenAPI description (`/api/openapi.json`) by one built from its parameters and body schema (tests/faults/fuzz-openapi.ts).',
     `\`npm test\` runs ${CI_REQUESTS.toLocaleString('en-GB')} of them (tests/faults/fuzz.fault.test.ts).`,
     '',
     runLine(),
