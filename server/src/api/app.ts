@@ -11,6 +11,7 @@ import type { Config, ConsoleConfig } from '../config';
 import type { Executor } from '../db/executor';
 import { NotFoundError, UnavailableError, ValidationError, jsonPath } from '../errors';
 import { DEFAULT_PATHS, MAX_PATHS } from '../graph/paths';
+import { neighborDates } from '../graph/neighbor-dates';
 import { getNode, neighbors, parseRelTypes, search, shortestPaths, sourceFacts } from '../graph/service';
 import { createAuth } from '../auth';
 import { requestContext } from '../request-context';
@@ -28,7 +29,7 @@ import { draftRouter } from './draft-routes';
 import { editRouter } from './edit-routes';
 import { historyRouter } from './history-routes';
 import { openapiRouter } from './openapi-routes';
-import { neighborsQuery, pathsQuery, searchQuery, sourceFactsQuery } from './openapi/core';
+import { neighborDatesQuery, neighborsQuery, pathsQuery, searchQuery, sourceFactsQuery } from './openapi/core';
 import { hostPolicy, requestLogger, requireAllowedHost, requireAllowedOrigin, securityHeaders } from './security';
 
 export interface AppDeps {
@@ -124,6 +125,11 @@ export function createApp(deps: AppDeps): express.Express {
   api.get('/nodes/:id/neighbors', async (req, res) => {
     const q = query(neighborsQuery, req);
     res.json(await neighbors(executor, req.params.id as string, parseRelTypes(q.relTypes), q.limit, q.cursor, { asOf: q.asOf }));
+  });
+
+  api.get('/nodes/:id/neighbor-dates', async (req, res) => {
+    const q = query(neighborDatesQuery, req);
+    res.json(await neighborDates(executor, req.params.id as string, q.relType));
   });
 
   api.get('/sources/:id/facts', async (req, res) => {

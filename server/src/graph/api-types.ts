@@ -98,6 +98,19 @@ export interface Neighborhood {
   canonicalId?: string;
 }
 
+/**
+ * When an entity's neighbours through one relationship type are dated (GET
+ * /api/nodes/:id/neighbor-dates): how many carry a date, the first and last (YYYY-MM-DD), per year.
+ */
+export interface NeighborDates {
+  id: string;
+  relType: string;
+  dated: number;
+  first: string | null;
+  last: string | null;
+  byYear: Array<{ year: number; count: number }>;
+}
+
 /** One hop of a path, walked from its `from` end: why the two are connected, and who says so. */
 export interface PathStep {
   from: string;

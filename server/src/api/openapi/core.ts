@@ -6,10 +6,10 @@ import type { ZodOpenApiPathsObject } from 'zod-openapi';
 
 import { MAX_HOPS, MAX_PATHS } from '../../graph/paths';
 import { SOURCE_FACTS_PAGE } from '../../graph/service';
-import { NODE_LABELS } from '../../schema/model';
+import { NODE_LABELS, RELATIONSHIP_TYPE_NAMES } from '../../schema/model';
 import { fuzzyDate, isValidFuzzyDate } from '../../schema/validators';
 import { idParam, json, operation } from './common';
-import { neighborhood, nodeWithCitations, pathsResult, searchHit, sourceFacts } from './shapes';
+import { neighborDates, neighborhood, nodeWithCitations, pathsResult, searchHit, sourceFacts } from './shapes';
 
 const csv = z
   .string()
@@ -42,6 +42,12 @@ export const neighborsQuery = z.object({
     .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isValidFuzzyDate(v), 'must be a day as YYYY-MM-DD')
     .optional()
     .meta({ description: 'Only links in force on this day (YYYY-MM-DD).' }),
+});
+
+export const neighborDatesQuery = z.object({
+  relType: z
+    .enum(RELATIONSHIP_TYPE_NAMES as [string, ...string[]])
+    .meta({ description: 'The relationship type whose neighbours are counted.' }),
 });
 
 export const sourceFactsQuery = z.object({
@@ -155,6 +161,16 @@ export const openapi: ZodOpenApiPathsObject = {
       requestParams: { path: nodeId, query: neighborsQuery },
       problems: [400, 404],
       responses: { '200': json('The neighbourhood.', neighborhood) },
+    }),
+  },
+  '/nodes/{id}/neighbor-dates': {
+    get: operation('viewer', 'get', {
+      operationId: 'getNeighborDates',
+      tags: ['Graph'],
+      summary: "When a node's neighbours through one relationship type are dated: counts per year",
+      requestParams: { path: nodeId, query: neighborDatesQuery },
+      problems: [400, 404],
+      responses: { '200': json('Dated neighbours per year, earliest first.', neighborDates) },
     }),
   },
   '/sources/{id}/facts': {

@@ -106,6 +106,17 @@ export const neighborhood = z
   })
   .meta({ id: 'Neighborhood' });
 
+export const neighborDates = z
+  .looseObject({
+    id: z.string(),
+    relType: z.string(),
+    dated: z.number().int(),
+    first: nullableString,
+    last: nullableString,
+    byYear: z.array(z.looseObject({ year: z.number().int(), count: z.number().int() })),
+  })
+  .meta({ id: 'NeighborDates' });
+
 export const pathStep = z
   .looseObject({
     from: z.string(),
