@@ -30,6 +30,12 @@ export interface NeighbourhoodPreset {
   hops?: number;
 }
 
+/** Exactly these nodes and links (a box or lasso selection), sent as the "elements" subgraph kind. */
+export interface SelectionPreset {
+  nodeIds: string[];
+  edgeIds: string[];
+}
+
 export interface ExportMenuOptions {
   button: HTMLElement;
   getSubgraph: () => { nodeIds: string[]; edgeIds: string[] };
@@ -426,7 +432,7 @@ function addStyles(): void {
 }
 
 /** Wires the Export button: a dialog with the formats, a title, image options and a progress line. */
-export function setupExportMenu(opts: ExportMenuOptions): { open: (preset?: NeighbourhoodPreset) => Promise<void> } {
+export function setupExportMenu(opts: ExportMenuOptions): { open: (preset?: NeighbourhoodPreset | SelectionPreset) => Promise<void> } {
   addStyles();
   const dialog = document.createElement('dialog');
   dialog.className = 'export-dialog';
@@ -437,6 +443,8 @@ export function setupExportMenu(opts: ExportMenuOptions): { open: (preset?: Neig
   let busy = false;
   /** Set while the dialog exports a node's neighbourhood rather than what is on screen. */
   let scope: NeighbourhoodPreset | null = null;
+  /** Set while the dialog exports the nodes selected on the canvas rather than all that is on screen. */
+  let picked: SelectionPreset | null = null;
 
   const formatsFromServer = async (): Promise<ExportFormat[]> => {
     try {
@@ -453,7 +461,8 @@ export function setupExportMenu(opts: ExportMenuOptions): { open: (preset?: Neig
 
   const render = (all: ExportFormat[]) => {
     // An image is a picture of the canvas, not of a neighbourhood the server gathers: data formats only then.
-    const images = opts.cy && !scope ? IMAGE_FORMATS : [];
+    // Nor of a selection: the picture would still show the whole canvas.
+    const images = opts.cy && !scope && !picked ? IMAGE_FORMATS : [];
     const option = (f: ExportFormat, i: number) =>
       `<label class="fmt"><input type="radio" name="format" value="${esc(f.format)}" ${i === 0 ? 'checked' : ''} data-extension="${esc(f.extension)}"/>
         <span>${esc(f.label)} <code>.${esc(f.extension)}</code></span><small>${esc(f.description)}</small></label>`;
@@ -467,7 +476,10 @@ export function setupExportMenu(opts: ExportMenuOptions): { open: (preset?: Neig
           <label for="export-hops">to</label><select id="export-hops">${HOP_CHOICES.map(
             (h) => `<option value="${h}" ${h === (scope?.hops ?? 1) ? 'selected' : ''}>${h} hop${h === 1 ? '' : 's'}</option>`,
           ).join('')}</select></div>`
-            : ''
+            : picked
+              ? `<div class="row" id="export-scope">The <strong>${picked.nodeIds.length}</strong> selected entities and the
+          <strong>${picked.edgeIds.length}</strong> link${picked.edgeIds.length === 1 ? '' : 's'} among them</div>`
+              : ''
         }
         <fieldset><legend>Format</legend>
           ${all.map(option).join('')}
@@ -520,7 +532,9 @@ export function setupExportMenu(opts: ExportMenuOptions): { open: (preset?: Neig
 
   const exportData = async (format: ExportFormat, title: string) => {
     const hops = Number(dialog.querySelector<HTMLSelectElement>('#export-hops')?.value ?? scope?.hops ?? 1);
-    const subgraph = scope ? { kind: 'neighborhood', node: scope.node, hops } : { kind: 'elements', ...opts.getSubgraph() };
+    const subgraph = scope
+      ? { kind: 'neighborhood', node: scope.node, hops }
+      : { kind: 'elements', ...(picked ? { nodeIds: picked.nodeIds, edgeIds: picked.edgeIds } : opts.getSubgraph()) };
     progress('Preparing…');
     const res = await fetch('/api/export', {
       method: 'POST',
@@ -556,13 +570,15 @@ export function setupExportMenu(opts: ExportMenuOptions): { open: (preset?: Neig
   };
 
   /** Opens the dialog for what is on screen, or preset to a node's neighbourhood. */
-  const open = async (preset?: NeighbourhoodPreset) => {
-    scope = preset ? { ...preset, hops: preset.hops ?? 1 } : null;
-    dialog.dataset.subgraph = scope ? 'neighborhood' : 'elements';
+  const open = async (preset?: NeighbourhoodPreset | SelectionPreset) => {
+    picked = preset && 'nodeIds' in preset ? { nodeIds: [...preset.nodeIds], edgeIds: [...preset.edgeIds] } : null;
+    scope = preset && 'node' in preset ? { ...preset, hops: preset.hops ?? 1 } : null;
+    dialog.dataset.subgraph = scope ? 'neighborhood' : picked ? 'selection' : 'elements';
     formats ??= await formatsFromServer();
     render(formats);
     parts = null;
-    const title = () => (scope ? `Neighbourhood of ${scope.name} — Liaison` : opts.title());
+    const title = () =>
+      scope ? `Neighbourhood of ${scope.name} — Liaison` : picked ? `${picked.nodeIds.length} selected — ${opts.title()}` : opts.title();
     $<HTMLInputElement>('#export-title').value = title();
     if (!scope && !opts.getSubgraph().nodeIds.length) progress('Nothing to export yet: the graph is empty.', true);
     $('#export-cancel').addEventListener('click', () => dialog.close());
