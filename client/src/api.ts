@@ -9,6 +9,7 @@ import type {
   ApiQuoteCitation,
   ApiRecordCitation,
   Neighborhood,
+  NeighborDates,
   PathStep,
   PathsResult,
   SearchHit,
@@ -18,7 +19,7 @@ import type {
 } from '../../server/src/graph/api-types';
 
 // The answer shapes come from the server's own type module, so client and server cannot drift apart.
-export type { Neighborhood, PathStep, PathsResult, SearchHit, SourceFact, SourceFacts };
+export type { Neighborhood, NeighborDates, PathStep, PathsResult, SearchHit, SourceFact, SourceFacts };
 /** A citation of either kind: a quote from a text (kind "quote") or a record of a dataset (kind "record"). */
 export type Citation = ApiCitation;
 export type QuoteCitation = ApiQuoteCitation;
@@ -152,6 +153,9 @@ export const api = {
       })}`,
     ),
   /** One page of the facts a Source supports (GET /api/sources/:id/facts). */
+  /** When a node's neighbours through one type are dated, per year (for group nodes, group-nodes.ts). */
+  neighborDates: (id: string, relType: string) =>
+    getJson<NeighborDates>(`/api/nodes/${encodeURIComponent(id)}/neighbor-dates?${qs({ relType })}`),
   sourceFacts: (id: string, opts: { cursor?: string | null; limit?: number } = {}) =>
     getJson<SourceFacts>(`/api/sources/${encodeURIComponent(id)}/facts?${qs({ limit: opts.limit ?? 100, cursor: opts.cursor })}`),
   /** Saved views, newest first, a page at a time (GET /api/views). */

@@ -85,11 +85,14 @@ export function applyFilters(cy: Core, f: Filters, focus: string | null): number
       if (edges.nonempty() && edges.toArray().every((e) => edgeHidden.has(e.id()))) hide.add(n.id());
     });
     cy.nodes().forEach((n) => {
-      n.toggleClass('filtered', n.hasClass('more') ? hide.has(n.data('owner') as string) : hide.has(n.id()));
+      // A group node goes with its hub, and with the type of its links or of its members.
+      const group =
+        n.hasClass('group') && (f.relTypes.includes(n.data('relType') as string) || f.nodeTypes.includes(n.data('memberType') as string));
+      n.toggleClass('filtered', n.hasClass('more') ? group || hide.has(n.data('owner') as string) : hide.has(n.id()));
     });
     cy.edges().forEach((e: EdgeSingular) => {
       const ends = hide.has(e.source().id()) || hide.has(e.target().id());
-      e.toggleClass('filtered', e.hasClass('more-edge') ? ends : ends || edgeHidden.has(e.id()));
+      e.toggleClass('filtered', e.hasClass('more-edge') ? ends || e.target().hasClass('filtered') : ends || edgeHidden.has(e.id()));
     });
   });
   return hide.size;

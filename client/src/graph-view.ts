@@ -9,6 +9,7 @@ import { jitter, runLayout, viewSeed } from './layouts';
 import { LARGE_VIEW_NODES, LARGE_VIEW_STYLE, setViewportShortcuts } from './large-view';
 import { Readability } from './readable';
 import { edgeLabel, graphStyle } from './style';
+import { groupKey, groupLabel, groupNodeId, memberNoun, memberType, remainder, typesToGroup, type GroupInfo } from './group-nodes';
 
 /** Neighbours per page; a node with more than this shows "+N more". */
 export const PAGE_SIZE = 25;
@@ -32,6 +33,8 @@ export interface CanvasSnapshot {
   removed: string[];
   added?: { nodes: string[]; edges: string[] };
   seed?: number | null;
+  /** Group nodes (group-nodes.ts), drawn or emptied. */
+  groups?: GroupInfo[];
 }
 
 const expansionKey = (id: string, relTypes: string[] | null) => `${id}|${relTypes ? [...relTypes].sort().join('.') : '*'}`;
@@ -43,6 +46,8 @@ export interface GraphViewEvents {
   /** A node was double-clicked or its "+N more" tapped: the owner turns it into an undoable change. */
   expandRequest(id: string, relTypes: string[] | null): void;
   contextMenu(id: string, at: { x: number; y: number }): void;
+  /** A group node was tapped: the owner opens its list (group-panel.ts). */
+  openGroup?(key: string): void;
 }
 
 export class GraphView {
@@ -60,6 +65,11 @@ export class GraphView {
   added = { nodes: new Set<string>(), edges: new Set<string>() };
   /** The permalink's layout seed; null: derived from what the view is about (layouts.ts viewSeed). */
   seed: number | null = null;
+  /**
+   * Groups by groupKey: neighbours of one type standing as one node beside the hub. Kept when
+   * emptied (all members drawn), so that further pages of the hub still leave that type out.
+   */
+  groups = new Map<string, GroupInfo>();
   private cursors = new Map<string, string | null>();
   private loaded = new Map<string, number>();
   private layoutRuns = 0;
@@ -81,6 +91,7 @@ export class GraphView {
       queueMicrotask(() => {
         pending = false;
         this.updateDetailLevel();
+        this.syncGroups();
       });
     });
     // The canvas shares its column with the timeline: Cytoscape must hear of every size change.
@@ -100,7 +111,8 @@ export class GraphView {
     this.cy.on('tap', 'node', (e) => {
       if (held) return;
       const n = e.target as NodeSingular;
-      if (n.hasClass('more')) events.expandRequest(n.data('owner') as string, (n.data('relTypes') as string[] | null) ?? null);
+      if (n.hasClass('group')) events.openGroup?.(groupKey(n.data('owner') as string, n.data('relType') as string));
+      else if (n.hasClass('more')) events.expandRequest(n.data('owner') as string, (n.data('relTypes') as string[] | null) ?? null);
       else events.select({ kind: 'node', node: n.data('raw') as GraphNode });
     });
     this.cy.on('tap', 'edge', (e) => {
@@ -150,6 +162,7 @@ export class GraphView {
     this.expansions = [];
     this.removed.clear();
     this.added = { nodes: new Set(), edges: new Set() };
+    this.groups.clear();
     this.seed = null;
     this.focus = null;
   }
@@ -175,19 +188,114 @@ export class GraphView {
   }
 
   /** Adds the next page of a node's neighbours (the first page, the first time). False if nothing was left. */
-  async expand(id: string, relTypes: string[] | null, layout = true): Promise<boolean> {
+  async expand(id: string, relTypes: string[] | null, layout = true, autoGroup = false): Promise<boolean> {
     const key = expansionKey(id, relTypes);
     if (this.cursors.has(key) && this.cursors.get(key) === null) return false; // everything is in already
-    const page = await api.neighbors(id, { cursor: this.cursors.get(key) ?? null, limit: this.threshold, relTypes });
+    // The user's first open of these types: the crowded ones become groups. A link's replay does
+    // not (its groups are listed in it), so that links from before groups open as they did.
+    if (autoGroup && !this.cursors.has(key)) await this.formGroups(id, relTypes);
+    const grouped = new Set([...this.groups.values()].filter((g) => g.owner === id).map((g) => g.relType));
+    const types = grouped.size ? (relTypes ?? this.schema.relationshipTypes.map((r) => r.type)).filter((t) => !grouped.has(t)) : relTypes;
+    if (types && types.length === 0) {
+      // Every type asked for is grouped: nothing to page, but the hub is drawn and counts as opened.
+      const hub = [...this.groups.values()].find((g) => g.owner === id)!.hub;
+      const wasEmpty = this.cy.nodes().empty();
+      this.addPage(id, relTypes, { nodes: [hub], edges: [], counts: { byRelType: {}, total: 0 }, nextCursor: null });
+      if (layout) await this.layout(!wasEmpty);
+      return true;
+    }
+    const page = await api.neighbors(id, { cursor: this.cursors.get(key) ?? null, limit: this.threshold, relTypes: types });
     // An id merged into another entity (an old permalink): the page is that entity's, and so is the focus.
     if (page.canonicalId && page.canonicalId !== id) {
       if (this.focus === id) this.focus = page.canonicalId;
-      return this.expand(page.canonicalId, relTypes, layout);
+      return this.expand(page.canonicalId, relTypes, layout, autoGroup);
     }
     const wasEmpty = this.cy.nodes().empty();
     this.addPage(id, relTypes, page);
     if (layout) await this.layout(!wasEmpty);
     return true;
+  }
+
+  /** Makes groups of the types (of those asked for) with more than GROUP_MIN neighbours. */
+  private async formGroups(id: string, relTypes: string[] | null): Promise<void> {
+    const probe = await api.neighbors(id, { limit: 1, relTypes });
+    if (probe.canonicalId && probe.canonicalId !== id) return; // expand follows the redirect, and groups there
+    const existing = new Set([...this.groups.values()].filter((g) => g.owner === id).map((g) => g.relType));
+    for (const relType of typesToGroup(probe.counts.byRelType, existing)) await this.addGroup(id, relType, probe);
+  }
+
+  /** A group a link names: its count and dates fetched again (they may have changed since). */
+  async restoreGroup(owner: string, relType: string): Promise<void> {
+    if (this.groups.has(groupKey(owner, relType))) return;
+    const probe = await api.neighbors(owner, { limit: 1, relTypes: [relType] });
+    if ((probe.counts.byRelType[relType] ?? 0) > 0) await this.addGroup(owner, relType, probe);
+  }
+
+  private async addGroup(owner: string, relType: string, probe: Neighborhood): Promise<void> {
+    const hub = probe.nodes.find((n) => n.id === owner) ?? (this.cy.getElementById(owner).data('raw') as GraphNode | undefined);
+    if (!hub) return;
+    const dates = await api.neighborDates(owner, relType);
+    this.groups.set(groupKey(owner, relType), { owner, relType, total: probe.counts.byRelType[relType] ?? 0, byYear: dates.byYear, hub });
+  }
+
+  /** The group's members drawn on the canvas now: the far ends of the hub's links of the type. */
+  groupMembersDrawn(g: GroupInfo): NodeSingular[] {
+    const hub = this.cy.getElementById(g.owner);
+    if (hub.empty()) return [];
+    const seen = new Map<string, NodeSingular>();
+    hub
+      .connectedEdges()
+      .filter((e) => e.data('type') === g.relType && !e.hasClass('more-edge'))
+      .forEach((e) => {
+        const other = e.source().id() === g.owner ? e.target() : e.source();
+        if (other.id() !== g.owner) seen.set(other.id(), other);
+      });
+    return [...seen.values()];
+  }
+
+  /**
+   * Draws each group as what it still holds: its node labelled with the count and the years left,
+   * gone once every member is drawn or its hub is not on the canvas. Runs after every change.
+   */
+  syncGroups(): void {
+    const cy = this.cy;
+    cy.batch(() => {
+      for (const [key, g] of this.groups) {
+        const id = groupNodeId(g.owner, g.relType);
+        const hub = cy.getElementById(g.owner);
+        const el = cy.getElementById(id);
+        const left = hub.nonempty()
+          ? remainder(
+              g,
+              this.groupMembersDrawn(g).map((n) => (n.data('raw') as GraphNode | undefined)?.properties?.date),
+            )
+          : { count: 0, byYear: [] };
+        if (left.count === 0) {
+          if (el.nonempty()) el.remove();
+          continue;
+        }
+        const label = groupLabel(left.count, memberNoun(this.schema, g.relType, g.hub.type, left.count), left.byYear);
+        const data = { owner: g.owner, relType: g.relType, label, w: 20 + label.length * 6.5, remaining: left.count, key };
+        if (el.nonempty()) {
+          if (el.data('label') !== label) el.data(data);
+          continue;
+        }
+        const at = hub.position();
+        cy.add([
+          {
+            group: 'nodes',
+            data: { id, ...data, memberType: memberType(this.schema, g.relType, g.hub.type) },
+            classes: 'more group',
+            position: { x: at.x + 70, y: at.y - 50 },
+          },
+          {
+            group: 'edges',
+            data: { id: `group-edge:${key}`, source: g.owner, target: id, relType: g.relType },
+            classes: 'more-edge group-edge',
+          },
+        ]);
+      }
+    });
   }
 
   /** The counts a node's neighbours per relationship type, without loading them (limit=1). */
@@ -226,6 +334,7 @@ export class GraphView {
     const ids = this.addElements(nodes, edges, by);
     for (const id of ids) this.added.nodes.add(id);
     for (const e of edges) if (!had.has(e.id) && this.cy.getElementById(e.id).nonempty()) this.added.edges.add(e.id);
+    this.syncGroups();
     return ids;
   }
 
@@ -289,6 +398,7 @@ export class GraphView {
         ]);
       }
     });
+    this.syncGroups();
   }
 
   /**
@@ -319,6 +429,7 @@ export class GraphView {
     for (const k of [...this.loaded.keys()]) if (k.startsWith(`${id}|`)) this.loaded.delete(k);
     this.expansions = this.expansions.filter((x) => x.id !== id);
     gone.forEach((n) => void this.added.nodes.delete(n.id()));
+    this.dropGroupsOf(id);
     return gone.length;
   }
 
@@ -331,9 +442,16 @@ export class GraphView {
         .remove();
     });
     this.removed.add(id);
+    this.dropGroupsOf(id);
     this.expansions = this.expansions.filter((x) => x.id !== id);
     for (const k of [...this.cursors.keys()]) if (k.startsWith(`${id}|`)) this.cursors.delete(k);
     for (const k of [...this.loaded.keys()]) if (k.startsWith(`${id}|`)) this.loaded.delete(k);
+  }
+
+  /** A hub collapsed or removed takes its groups with it. */
+  private dropGroupsOf(id: string): void {
+    for (const [key, g] of this.groups) if (g.owner === id) this.groups.delete(key);
+    this.syncGroups();
   }
 
   setHidden(id: string, hidden: boolean): void {
@@ -390,6 +508,7 @@ export class GraphView {
       removed: [...this.removed],
       added: { nodes: [...this.added.nodes], edges: [...this.added.edges] },
       seed: this.seed,
+      groups: [...this.groups.values()].map((g) => ({ ...g })),
     };
   }
 
@@ -405,5 +524,7 @@ export class GraphView {
     this.removed = new Set(s.removed);
     this.added = { nodes: new Set(s.added?.nodes), edges: new Set(s.added?.edges) };
     this.seed = s.seed ?? null;
+    this.groups = new Map((s.groups ?? []).map((g) => [groupKey(g.owner, g.relType), { ...g }]));
+    this.syncGroups();
   }
 }

@@ -13,6 +13,7 @@ import { setupExportMenu } from './export-menu';
 import { setupHoverCards } from './hover-card';
 import { applyFilters, NO_FILTERS, renderFilterPanel, type Filters } from './filters';
 import { GraphView, type CanvasSnapshot, type Selection } from './graph-view';
+import { GroupPanel, setupGroupKeys } from './group-panel';
 import { isLayoutName, LAYOUTS, type LayoutName } from './layout-names';
 import { renderLegend } from './legend';
 import { PathsPanel } from './paths-panel';
@@ -119,7 +120,26 @@ async function start(): Promise<void> {
     error: showError,
     expandRequest: (id, relTypes) => void expand(id, relTypes),
     contextMenu: (id, at) => openMenu(id, at),
+    openGroup: (key) => openGroup(key),
   });
+  // Group nodes (group-nodes.ts) open as a list in the Details panel (the sheet on a phone).
+  const groupPanel = new GroupPanel({
+    view,
+    schema,
+    container: details,
+    add: (nodes, edges, owner) =>
+      change('add from group', async () => {
+        view.addByHand(nodes, edges, owner);
+        await layout(true);
+      }),
+    error: showError,
+  });
+  function openGroup(key: string): void {
+    select(null);
+    setSheet(true);
+    void groupPanel.open(key);
+  }
+  setupGroupKeys(view, openGroup);
   const cy = view.cy;
   const timeAxis = new TimeAxis(cy);
   /** Whether the user chose a layout in this tab; until then each opened view gets the one that suits it. */
@@ -160,6 +180,7 @@ async function start(): Promise<void> {
     layout: view.layoutName,
     load,
     added: { nodes: [...view.added.nodes], edges: [...view.added.edges] },
+    groups: [...view.groups.values()].map((g) => ({ id: g.owner, relType: g.relType })),
     pins: cy.nodes('.pinned').map((n) => ({ id: n.id(), ...n.position() })),
     seed: view.seed,
     positions: positionsOf(cy.nodes().map((n) => ({ id: n.id(), ...n.position() }))),
@@ -270,6 +291,7 @@ async function start(): Promise<void> {
       b.addEventListener('click', () => void change('unhide', () => void cy.nodes('.user-hidden').removeClass('user-hidden')));
       $('panel-filters').prepend(b);
     }
+    groupPanel.update();
     $<HTMLButtonElement>('undo').disabled = undoStack.length === 0;
     $<HTMLButtonElement>('redo').disabled = redoStack.length === 0;
     $<HTMLSelectElement>('layout').value = view.layoutName;
@@ -382,7 +404,7 @@ async function start(): Promise<void> {
       load = null;
       view.clear();
       view.focus = id;
-      await view.expand(id, null, false);
+      await view.expand(id, null, false, true);
       if (!layoutChosen) view.layoutName = suitedLayout(cy.elements());
       await layout(false);
     });
@@ -391,7 +413,7 @@ async function start(): Promise<void> {
 
   async function expand(id: string, relTypes: string[] | null): Promise<void> {
     if (view.isExhausted(id, relTypes)) return say(`All neighbours of ${nameOf(id)} are in view.`);
-    await change('expand', () => view.expand(id, relTypes, false).then(() => layout(true)));
+    await change('expand', () => view.expand(id, relTypes, false, true).then(() => layout(true)));
   }
 
   const actionsFor = (id: string) => ({
@@ -500,6 +522,7 @@ async function start(): Promise<void> {
         filters = s.filters;
         view.layoutName = s.layout;
         load = s.load;
+        for (const g of s.groups ?? []) await view.restoreGroup(g.id, g.relType);
         if (s.load) {
           const graph = readHandover(s.load);
           view.addElements(graph.nodes, graph.edges, null);

@@ -4,7 +4,9 @@ import { describe, expect, it } from '@jest/globals';
 import { NO_FILTERS } from './filters';
 import {
   decodeExpansion,
+  decodeGroup,
   encodeExpansion,
+  encodeGroup,
   fromQuery,
   idsKey,
   MAX_LINK_POSITIONS,
@@ -145,5 +147,32 @@ describe('permalinks', () => {
     for (const bad of ['0~1~2', '-1~1~2', 'x~1~2', '1~1', '1~1~2~3', '1e99~1~2', 'Infinity~0~0', '1~1.5~2'])
       expect(fromQuery(`?focus=a&vp=${bad}`).viewport).toBeNull();
     expect(toQuery(base)).not.toContain('vp=');
+  });
+});
+
+describe('group nodes in permalinks', () => {
+  it('round-trips groups (hub and relationship type), a hub id with a tilde too', () => {
+    const state: ViewState = {
+      ...base,
+      groups: [
+        { id: 'person-hub', relType: 'TAKES_PART' },
+        { id: 'odd~id', relType: 'HOLDS_POST' },
+      ],
+      added: { nodes: ['m-1', 'm-2'], edges: ['r-1', 'r-2'] },
+    };
+    const q = toQuery(state);
+    expect(q).toContain('grp=person-hub~TAKES_PART,odd~id~HOLDS_POST');
+    expect(fromQuery(q)).toEqual(state);
+    expect(decodeGroup(encodeGroup({ id: 'a~b', relType: 'KNOWS' }))).toEqual({ id: 'a~b', relType: 'KNOWS' });
+  });
+
+  it('opens links from before groups without any, and skips entries it cannot read', () => {
+    const old = fromQuery('?focus=person-hub&x=person-hub*2');
+    expect(old.groups).toBeUndefined();
+    expect(old.expansions).toEqual([{ id: 'person-hub', relTypes: null, pages: 2 }]);
+    expect(toQuery(old)).toBe('?focus=person-hub&x=person-hub*2');
+    expect(fromQuery('?focus=a&grp=a~TAKES_PART,nonsense,b~lower').groups).toEqual([{ id: 'a', relType: 'TAKES_PART' }]);
+    // An empty list writes nothing: the link stays as it was before groups.
+    expect(toQuery({ ...base, groups: [] })).toBe('?focus=person-patrushev');
   });
 });

@@ -65,6 +65,11 @@ export interface ViewState {
   positions: Positions | null;
   /** Null until the user pans or zooms: the view is then fitted to the screen it opens on. */
   viewport: Viewport | null;
+  /**
+   * Group nodes (group-nodes.ts): hub and relationship type, restored before the expansions so
+   * that those leave the type out again. Links from before groups have none and open as they did.
+   */
+  groups?: Array<{ id: string; relType: string }>;
 }
 
 /** Past this many nodes a link keeps only the seed and the pins (a URL should stay under ~8 KB). */
@@ -83,6 +88,16 @@ export function encodeExpansion(x: Expansion): string {
 export function decodeExpansion(s: string): Expansion {
   const m = /^(.*?)(?:~([A-Z_.]+))?(?:\*(\d{1,3}))?$/.exec(s)!;
   return { id: m[1]!, relTypes: m[2] ? m[2].split('.') : null, pages: m[3] ? Number(m[3]) : 1 };
+}
+
+/** `hub~TYPE`: the hub's id may hold a tilde, the type (schema names: capitals and _) cannot. */
+export function encodeGroup(g: { id: string; relType: string }): string {
+  return `${g.id}~${g.relType}`;
+}
+
+export function decodeGroup(s: string): { id: string; relType: string } | null {
+  const m = /^(.+)~([A-Z_]+)$/.exec(s);
+  return m ? { id: m[1]!, relType: m[2]! } : null;
 }
 
 /** The key of a set of node ids, as Positions.key. */
@@ -143,6 +158,7 @@ export function toQuery(s: ViewState): string {
   if (xs.length) p.set('x', xs.map(encodeExpansion).join(','));
   if (s.added.nodes.length) p.set('an', s.added.nodes.join(','));
   if (s.added.edges.length) p.set('ae', s.added.edges.join(','));
+  if (s.groups?.length) p.set('grp', s.groups.map(encodeGroup).join(','));
   if (s.removed.length) p.set('rm', s.removed.join(','));
   if (s.hidden.length) p.set('h', s.hidden.join(','));
   const f = s.filters;
@@ -192,5 +208,7 @@ export function fromQuery(search: string): ViewState {
     seed: seed && /^\d{1,10}$/.test(seed) && Number(seed) <= 0xffffffff ? Number(seed) : null,
     positions: decodePositions(p.get('pos')),
     viewport: decodeViewport(p.get('vp')),
+    // Only when the link has some, so that a link from before groups reads exactly as it did.
+    ...(p.get('grp') ? { groups: list(p.get('grp')).flatMap((g) => decodeGroup(g) ?? []) } : {}),
   };
 }

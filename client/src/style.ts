@@ -140,6 +140,21 @@ export function graphStyle(schema: Schema): StylesheetJson {
       },
     },
     { selector: 'edge.more-edge', style: { 'line-style': 'dotted', 'line-color': '#9ca3af', 'target-arrow-shape': 'none', label: '' } },
+    // A group node (group-nodes.ts) stands for many neighbours: a stack-like double border and the
+    // colour of a list, so that it reads as "open me", not as one more entity or a page to load.
+    {
+      selector: 'node.group',
+      style: {
+        'background-color': '#eef2ff',
+        'border-color': '#4f46e5',
+        'border-width': 3,
+        'border-style': 'double',
+        color: '#1e1b4b',
+        'font-weight': 'bold',
+        height: 30,
+      },
+    },
+    { selector: 'edge.group-edge', style: { 'line-style': 'dashed', 'line-color': '#818cf8', width: 2 } },
     { selector: '.dim', style: { opacity: 0.18 } },
     { selector: 'node.path-hit', style: { 'border-color': '#f59e0b', 'border-width': 4 } },
     { selector: 'edge.path-hit', style: { width: 4, 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', 'min-zoomed-font-size': 0 } },

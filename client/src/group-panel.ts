@@ -1,0 +1,275 @@
+// The list a group node opens (group-nodes.ts): its members a page at a time through the
+// neighbours' keyset cursor, a search within them, a mini-timeline of the dated ones by year,
+// checkboxes, "Add selected" and "Add these N". Drawn in the Details panel, which is the bottom
+// sheet on a phone, like everything else the explorer shows about what was tapped.
+import { api, type GraphEdge, type GraphNode, type Schema } from './api';
+import type { GraphView } from './graph-view';
+import { groupLabel, matches, memberNoun, remainder, yearOf } from './group-nodes';
+
+/** Members fetched per page: enough that a group of a few hundred needs one or two requests. */
+export const GROUP_PAGE = 100;
+
+export interface GroupPanelDeps {
+  view: GraphView;
+  schema: Schema;
+  /** Where the list is drawn (the Details panel). */
+  container: HTMLElement;
+  /** Puts members on the canvas as one undoable change (main.ts). */
+  add(nodes: GraphNode[], edges: GraphEdge[], owner: string): Promise<void>;
+  error(e: unknown): void;
+}
+
+interface Member {
+  node: GraphNode;
+  edge: GraphEdge;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, unknown> = {},
+  ...kids: Array<Node | string>
+): HTMLElementTagNameMap[K] {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...kids);
+  return e;
+}
+
+/** Bars per year from the first to the last (years without members drawn empty), matches on top. */
+export function timelineBars(
+  byYear: ReadonlyArray<{ year: number; count: number }>,
+  hits: ReadonlyMap<number, number> | null,
+): Array<{ year: number; count: number; hits: number }> {
+  if (byYear.length === 0) return [];
+  const counts = new Map(byYear.map((y) => [y.year, y.count]));
+  const out = [];
+  for (let year = byYear[0]!.year; year <= byYear[byYear.length - 1]!.year; year++)
+    out.push({ year, count: counts.get(year) ?? 0, hits: hits?.get(year) ?? 0 });
+  return out;
+}
+
+export class GroupPanel {
+  private key: string | null = null;
+  private members: Member[] = [];
+  private cursor: string | null = null;
+  private loadedAll = false;
+  private query = '';
+  private checked = new Set<string>();
+  private root: HTMLElement | null = null;
+
+  constructor(private readonly deps: GroupPanelDeps) {}
+
+  /** The group whose list is showing, or null (another panel has replaced it since). */
+  get openKey(): string | null {
+    return this.root && this.deps.container.contains(this.root) ? this.key : null;
+  }
+
+  async open(key: string): Promise<void> {
+    const g = this.deps.view.groups.get(key);
+    if (!g) return;
+    if (this.key !== key) {
+      this.key = key;
+      this.members = [];
+      this.cursor = null;
+      this.loadedAll = false;
+      this.query = '';
+      this.checked.clear();
+    }
+    this.render();
+    if (this.members.length === 0 && !this.loadedAll) await this.loadMore();
+    this.root?.querySelector<HTMLInputElement>('input[type=search]')?.focus({ preventScroll: true });
+  }
+
+  /** Next page of members through the keyset cursor (pages never repeat or skip). */
+  async loadMore(): Promise<void> {
+    const g = this.key ? this.deps.view.groups.get(this.key) : undefined;
+    if (!g || this.loadedAll) return;
+    try {
+      const page = await api.neighbors(g.owner, { relTypes: [g.relType], limit: GROUP_PAGE, cursor: this.cursor });
+      const nodes = new Map(page.nodes.map((n) => [n.id, n]));
+      for (const edge of page.edges) {
+        const other = edge.source === g.owner ? edge.target : edge.source;
+        const node = nodes.get(other);
+        if (node && other !== g.owner) this.members.push({ node, edge });
+      }
+      this.cursor = page.nextCursor;
+      this.loadedAll = page.nextCursor === null;
+    } catch (error) {
+      this.deps.error(error);
+    }
+    this.render();
+  }
+
+  /** Drawn again after any change to the view (an add, an undo), if it is still showing. */
+  update(): void {
+    if (this.openKey) this.render();
+  }
+
+  /** Members not on the canvas, and of those the ones the search matches. */
+  private lists() {
+    const cy = this.deps.view.cy;
+    const left = this.members.filter((m) => cy.getElementById(m.node.id).empty());
+    return { left, shown: left.filter((m) => matches(m.node, this.query)) };
+  }
+
+  private async addMembers(list: Member[]): Promise<void> {
+    const g = this.key ? this.deps.view.groups.get(this.key) : undefined;
+    if (!g || list.length === 0) return;
+    for (const m of list) this.checked.delete(m.node.id);
+    await this.deps.add(
+      list.map((m) => m.node),
+      list.map((m) => m.edge),
+      g.owner,
+    );
+    this.update();
+  }
+
+  private render(): void {
+    const g = this.key ? this.deps.view.groups.get(this.key) : undefined;
+    const container = this.deps.container;
+    if (!g) return;
+    const view = this.deps.view;
+    const drawn = view.groupMembersDrawn(g).map((n) => (n.data('raw') as GraphNode | undefined)?.properties?.date);
+    const rest = remainder(g, drawn);
+    const noun = memberNoun(this.deps.schema, g.relType, g.hub.type, rest.count);
+    const { left, shown } = this.lists();
+
+    const root = el('div', { className: 'group-panel' });
+    root.dataset.group = this.key!;
+    root.append(
+      el('h2', { className: 'group-title' }, rest.count ? groupLabel(rest.count, noun, rest.byYear) : `No ${noun} left in the group`),
+      el('p', { className: 'group-of' }, `linked to ${g.hub.name} (${g.relType})`),
+    );
+    if (rest.count === 0) root.append(el('p', {}, `All of them are on the canvas.`));
+    else {
+      const hits = this.query ? new Map<number, number>() : null;
+      if (hits)
+        for (const m of shown) {
+          const y = yearOf(m.node.properties.date);
+          if (y !== null) hits.set(y, (hits.get(y) ?? 0) + 1);
+        }
+      root.append(this.timeline(timelineBars(rest.byYear, hits)));
+      const search = el('input', {
+        type: 'search',
+        value: this.query,
+        placeholder: `Search these ${rest.count}`,
+        className: 'group-search',
+      });
+      search.setAttribute('aria-label', `Search the ${noun} of the group`);
+      search.addEventListener('input', () => {
+        this.query = search.value;
+        this.render();
+        const again = this.root?.querySelector<HTMLInputElement>('input[type=search]');
+        again?.focus();
+        again?.setSelectionRange(search.value.length, search.value.length);
+      });
+      const loadedNote = this.loadedAll ? '' : ` among the first ${left.length} loaded`;
+      const status = el(
+        'p',
+        { className: 'group-status' },
+        this.query ? `${shown.length} match${shown.length === 1 ? '' : 'es'}${loadedNote}` : `${left.length} of ${rest.count} listed`,
+      );
+      status.setAttribute('role', 'status');
+      const selected = shown.filter((m) => this.checked.has(m.node.id));
+      const addSelected = el(
+        'button',
+        { type: 'button', className: 'group-add-selected', disabled: selected.length === 0 },
+        `Add selected (${selected.length})`,
+      );
+      addSelected.addEventListener('click', () => void this.addMembers(selected));
+      const addAll = el(
+        'button',
+        { type: 'button', className: 'group-add-all', disabled: shown.length === 0 },
+        `Add these ${shown.length}`,
+      );
+      addAll.addEventListener('click', () => void this.addMembers(shown));
+      const list = el('ul', { className: 'group-list' });
+      for (const m of shown) {
+        const box = el('input', { type: 'checkbox', value: m.node.id, checked: this.checked.has(m.node.id) });
+        box.addEventListener('change', () => {
+          if (box.checked) this.checked.add(m.node.id);
+          else this.checked.delete(m.node.id);
+          const n = shown.filter((x) => this.checked.has(x.node.id)).length;
+          addSelected.textContent = `Add selected (${n})`;
+          addSelected.disabled = n === 0;
+        });
+        const p = m.node.properties;
+        const meta = [p.date, p.place].filter((x) => typeof x === 'string').join(' · ');
+        list.append(
+          el(
+            'li',
+            {},
+            el(
+              'label',
+              {},
+              box,
+              el('span', { className: 'group-name' }, m.node.name),
+              meta ? el('span', { className: 'group-meta' }, meta) : '',
+            ),
+          ),
+        );
+      }
+      root.append(search, status, el('div', { className: 'group-actions' }, addSelected, addAll), list);
+      if (!this.loadedAll) {
+        const more = el('button', { type: 'button', className: 'group-load-more' }, `Load ${GROUP_PAGE} more`);
+        more.addEventListener('click', () => void this.loadMore());
+        root.append(more);
+      }
+    }
+    this.root = root;
+    container.replaceChildren(root);
+    delete container.dataset.id;
+  }
+
+  /** Bars per year (the members left); with a search, the matching part of each bar darker. */
+  private timeline(bars: ReturnType<typeof timelineBars>): Element {
+    const wrap = el('figure', { className: 'group-timeline' });
+    if (bars.length === 0) {
+      wrap.append(el('figcaption', {}, 'None of them is dated.'));
+      return wrap;
+    }
+    const max = Math.max(...bars.map((b) => b.count), 1);
+    const w = 100 / bars.length;
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', '0 0 100 40');
+    svg.setAttribute('preserveAspectRatio', 'none');
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', `Dated per year: ${bars.map((b) => `${b.year}, ${b.count}`).join('; ')}`);
+    bars.forEach((b, i) => {
+      const bar = (count: number, cls: string) => {
+        const r = document.createElementNS(SVG, 'rect');
+        const h = (count / max) * 38;
+        r.setAttribute('x', String(i * w + w * 0.1));
+        r.setAttribute('width', String(w * 0.8));
+        r.setAttribute('y', String(40 - h));
+        r.setAttribute('height', String(h));
+        r.setAttribute('class', cls);
+        r.dataset.year = String(b.year);
+        return r;
+      };
+      const r = bar(b.count, 'bar');
+      const t = document.createElementNS(SVG, 'title');
+      t.textContent = `${b.year}: ${b.count}`;
+      r.append(t);
+      svg.append(r);
+      if (b.hits) svg.append(bar(b.hits, 'bar hit'));
+    });
+    const axis = el('figcaption', {}, el('span', {}, String(bars[0]!.year)), el('span', {}, String(bars[bars.length - 1]!.year)));
+    wrap.append(svg, axis);
+    return wrap;
+  }
+}
+
+/** Enter on a selected group node opens its list, as a tap does. */
+export function setupGroupKeys(view: GraphView, open: (key: string) => void): void {
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.target as HTMLElement;
+    if (target.closest('input, textarea, select, button, a, [contenteditable]') || document.querySelector('dialog[open]')) return;
+    const g = view.cy.$('node.group:selected').first();
+    if (g.empty()) return;
+    e.preventDefault();
+    open(g.data('key') as string);
+  });
+}
