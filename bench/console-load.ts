@@ -3,8 +3,9 @@
 // node details, neighbours over HTTP, two at a time) is measured idle, then while 100 slow console
 // queries are fired at once from one address, for several console set-ups: the default limits, the
 // per-client limits raised so that only the console's pool protects the explorer (pool of 1, 2, 4),
-// and, for contrast, the console sharing the explorer's driver. Writes bench/results/console-load.md
-// (and .json), and its section of BENCHMARKS.md unless run with --results-only.
+// and, for contrast, the console sharing the explorer's driver; then while the issue's hostile queries
+// (out of heap, 2,000-deep nesting) run. Writes bench/results/console-load.md (and .json), and its two
+// sections of BENCHMARKS.md unless run with --results-only; --hostile-only runs the hostile part alone.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,27 @@ const BURST = Number(process.env.BENCH_CONSOLE_BURST ?? 100);
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
 /** Each takes several seconds of one core: a sum over 20 million rows. */
 const SLOW_QUERY = 'UNWIND range(1, 20000000) AS x RETURN sum(x) AS total';
+
+/** The issue's two hostile console queries: one runs Java out of heap, one overflows a Bolt thread's stack. */
+const OOM_QUERY = "WITH reduce(s = 'x', i IN range(1, 30) | s + s) AS s RETURN size(s)";
+const NESTED_QUERY = `RETURN ${'('.repeat(2_000)}1${')'.repeat(2_000)}`;
+const HOSTILE = [
+  { name: 'out-of-heap query, 5 in a row', query: OOM_QUERY, times: 5, atOnce: 1 },
+  { name: '2,000-deep nesting, 100 at once', query: NESTED_QUERY, times: 100, atOnce: 100 },
+];
+
+interface HostileOutcome {
+  load: string;
+  console: Record<string, number>;
+  idleSearchP95: number;
+  searchP95: number;
+  slowestSearch: number;
+  slowestRequest: number;
+  requests: number;
+  failures: Record<string, number>;
+  health: Record<string, number>;
+  afterwards: { health: number; search: number; searchMs: number };
+}
 
 interface Scenario {
   name: string;
@@ -105,6 +127,7 @@ async function explore(base: string, paths: string[], until: Promise<unknown>) {
   let done = false;
   void until.then(() => (done = true));
   const latencies: number[] = [];
+  const searches: number[] = [];
   const failures: Record<string, number> = {};
   let next = 0;
   const worker = async () => {
@@ -114,11 +137,12 @@ async function explore(base: string, paths: string[], until: Promise<unknown>) {
       const res = await fetch(`${base}${p}`);
       await res.arrayBuffer();
       latencies.push(performance.now() - t0);
+      if (p.startsWith('/api/search')) searches.push(performance.now() - t0);
       if (res.status !== 200) failures[res.status] = (failures[res.status] ?? 0) + 1;
     }
   };
   await Promise.all([worker(), worker()]);
-  return { latencies, failures };
+  return { latencies, searches, failures };
 }
 
 /** The real app on a free port with the scenario's console limits (the tests' serve(), other settings). */
@@ -149,6 +173,7 @@ async function main(): Promise<void> {
   const instance = await startEmbedded({ dataDir, heap: '2g', pageCacheMb: 512 });
   const driver = createDriver(instance.uri, instance.user, instance.password);
   const outcomes: Outcome[] = [];
+  const hostileOutcomes: HostileOutcome[] = [];
   let soloMs = 0;
   try {
     const setup = new Executor(driver, { database: 'neo4j', readTimeoutMs: 60_000, writeTimeoutMs: 600_000 });
@@ -170,7 +195,7 @@ async function main(): Promise<void> {
     await driver.executeQuery(SLOW_QUERY, {}, { database: 'neo4j' });
     soloMs = performance.now() - t0;
 
-    for (const scenario of SCENARIOS) {
+    for (const scenario of process.argv.includes('--hostile-only') ? [] : SCENARIOS) {
       const consoleDriver =
         scenario.connections === null
           ? undefined
@@ -240,6 +265,75 @@ async function main(): Promise<void> {
         await consoleDriver?.close();
       }
     }
+
+    // The hostile queries, with the default console pool and the client's limits raised so that every
+    // one reaches the server's guards and the database: search must keep answering within 1 s.
+    for (const h of HOSTILE) {
+      const consoleDriver = createConsoleDriver(instance.uri, neo4j.auth.basic(instance.user, instance.password), {
+        connections: DEFAULTS.LIAISON_CONSOLE_CONNECTIONS,
+        queueMs: DEFAULTS.LIAISON_CONSOLE_QUEUE_MS,
+      });
+      const executor = new Executor(driver, {
+        database: 'neo4j',
+        readTimeoutMs: DEFAULTS.LIAISON_QUERY_TIMEOUT_MS,
+        writeTimeoutMs: 600_000,
+        consoleDriver,
+        consoleConnections: DEFAULTS.LIAISON_CONSOLE_CONNECTIONS,
+      });
+      const app = await serveScenario(executor, { name: h.name, connections: 1, ratePerMinute: 100_000, perClient: 1_000 }, dataDir);
+      try {
+        await explore(app.url, paths, new Promise((r) => setTimeout(r, 2_000)));
+        const idle = await explore(app.url, paths, new Promise((r) => setTimeout(r, IDLE_MS / 2)));
+        const statuses: Record<string, number> = {};
+        const health: Record<string, number> = {};
+        const fire = async () => {
+          const res = await fetch(`${app.url}/api/cypher`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: h.query }),
+          });
+          await res.arrayBuffer();
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        };
+        const hostile = (async () => {
+          for (let sent = 0; sent < h.times; sent += h.atOnce) await Promise.all(Array.from({ length: h.atOnce }, fire));
+        })();
+        let watching = true;
+        const healthWatch = (async () => {
+          while (watching) {
+            const res = await fetch(`${app.url}/api/health`);
+            await res.arrayBuffer();
+            health[res.status] = (health[res.status] ?? 0) + 1;
+            await new Promise((r) => setTimeout(r, 250));
+          }
+        })();
+        const seen = await explore(app.url, paths, hostile);
+        watching = false;
+        await healthWatch;
+        const t0 = performance.now();
+        const after = await fetch(`${app.url}/api/search?q=Patrushev`);
+        await after.arrayBuffer();
+        const searchMs = performance.now() - t0;
+        const afterHealth = await fetch(`${app.url}/api/health`);
+        const outcome: HostileOutcome = {
+          load: h.name,
+          console: statuses,
+          idleSearchP95: percentile(idle.searches, 95),
+          searchP95: percentile(seen.searches, 95),
+          slowestSearch: Math.max(...seen.searches),
+          slowestRequest: Math.max(...seen.latencies),
+          requests: seen.latencies.length,
+          failures: seen.failures,
+          health,
+          afterwards: { health: afterHealth.status, search: after.status, searchMs },
+        };
+        hostileOutcomes.push(outcome);
+        console.log(JSON.stringify(outcome));
+      } finally {
+        await app.close();
+        await consoleDriver.close();
+      }
+    }
   } finally {
     await driver.close();
     await instance.stop();
@@ -275,11 +369,35 @@ async function main(): Promise<void> {
     '`LIAISON_CONSOLE_QUEUE_MS` (Retry-After), 429 passed the client’s share (`LIAISON_CONSOLE_PER_CLIENT`',
     'running at once, or `LIAISON_CYPHER_RATE_PER_MINUTE`), 504 ran past the 10 s time limit.',
   ].join('\n');
+  const hostileReport = [
+    '## Hostile console queries vs the explorer',
+    '',
+    'The issue’s two queries that used to take the database down: `' + OOM_QUERY + '` (runs Java out of heap',
+    'unless the transaction memory limit stops it) and `RETURN ((((…(1)…))))` nested 2,000 deep (overflowed a Bolt',
+    'thread, which then never answered). Sent with the default console pool and the client’s limits raised, so',
+    'that every one reaches the server’s guards and the database, while the explorer runs as above and',
+    '`/api/health` is polled every 250 ms. The target: health 200 and search within 1 s throughout and afterwards.',
+    `Written by \`npx tsx bench/console-load.ts\` (\`--hostile-only\` for this table alone).`,
+    '',
+    runLine(),
+    '',
+    '| hostile load | console answers | explorer requests (failed) | search p95 idle | search p95 during | slowest search | slowest request | health answers | afterwards: health, search |',
+    '|---|---|---:|---:|---:|---:|---:|---|---|',
+    ...hostileOutcomes.map(
+      (o) =>
+        `| ${o.load} | ${statusText(o.console)} | ${o.requests} (${statusText(o.failures)}) | ${ms(o.idleSearchP95)} | ${ms(o.searchP95)} | **${ms(o.slowestSearch)}** | ${ms(o.slowestRequest)} | ${statusText(o.health)} | ${o.afterwards.health}, ${o.afterwards.search} in ${ms(o.afterwards.searchMs)} |`,
+    ),
+  ].join('\n');
+  const hostileOnly = process.argv.includes('--hostile-only');
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(path.join(RESULTS_DIR, 'console-load.md'), `${report}\n`);
-  writeFileSync(path.join(RESULTS_DIR, 'console-load.json'), `${JSON.stringify({ run: runLine(), soloMs, outcomes }, null, 2)}\n`);
-  if (!resultsOnly) writeSection('console-load', report);
-  console.log(report);
+  const results = path.join(RESULTS_DIR, hostileOnly ? 'console-hostile' : 'console-load');
+  writeFileSync(`${results}.md`, `${hostileOnly ? '' : `${report}\n\n`}${hostileReport}\n`);
+  writeFileSync(`${results}.json`, `${JSON.stringify({ run: runLine(), soloMs, outcomes, hostile: hostileOutcomes }, null, 2)}\n`);
+  if (!resultsOnly) {
+    if (!hostileOnly) writeSection('console-load', report);
+    writeSection('console-hostile', hostileReport);
+  }
+  console.log(hostileOnly ? hostileReport : `${report}\n\n${hostileReport}`);
 }
 
 main().catch((error: unknown) => {
