@@ -81,7 +81,8 @@ export class GraphView {
     private readonly schema: Schema,
     private readonly events: GraphViewEvents,
   ) {
-    this.cy = cytoscape({ container, style: graphStyle(schema), minZoom: 0.1, maxZoom: 4, boxSelectionEnabled: false });
+    // Box selection with Shift (or Ctrl/Cmd) held while dragging; a plain drag still pans (selection.ts).
+    this.cy = cytoscape({ container, style: graphStyle(schema), minZoom: 0.1, maxZoom: 4, boxSelectionEnabled: true });
     this.readable = new Readability(this.cy, () => this.focus);
     // However elements arrive (expand, undo, permalink, opened view), the detail level follows the size.
     let pending = false;
@@ -471,6 +472,15 @@ export class GraphView {
   /** The seed layouts run with: the permalink's, else one derived from the view. */
   get layoutSeed(): number {
     return this.seed ?? viewSeed(this.focus);
+  }
+
+  /** Pins a node where it is, or releases it, whatever it was (the bulk Pin and Unpin). */
+  setPinned(id: string, pinned: boolean): void {
+    const n = this.cy.getElementById(id);
+    if (n.empty()) return;
+    if (pinned) n.lock();
+    else n.unlock();
+    n.toggleClass('pinned', pinned);
   }
 
   /** Pins (locks) a node where it is, or releases it. */

@@ -20,6 +20,8 @@ import { PathsPanel } from './paths-panel';
 import { suitedLayout } from './layouts';
 import { fromQuery, placesFor, positionsOf, toQuery, type Viewport, type ViewState } from './permalink';
 import { setupSearch } from './search-box';
+import { setupSelection } from './selection';
+import { bulkMessage, edgesAmong, expandTargets } from './selection-logic';
 import { edgeLabel } from './style';
 import { TimeAxis } from './time-axis';
 import { Timeline } from './timeline';
@@ -642,6 +644,69 @@ async function start(): Promise<void> {
     }),
     title: () => (view.focus ? `${nameOf(view.focus)} — Liaison` : 'Liaison view'),
   });
+  // Box and lasso selection (selection.ts): each bulk action is one change, so one undo step, and
+  // the link follows it as it follows a single node's hide, pin or remove.
+  const among = (ids: string[]) =>
+    edgesAmong(
+      new Set(ids),
+      cy
+        .edges()
+        .not('.more-edge, .filtered')
+        .map((e: EdgeSingular) => ({ id: e.id(), source: e.source().id(), target: e.target().id() })),
+    );
+  const selection = setupSelection({
+    cy,
+    column: $('graph').parentElement!,
+    isExhausted: (id) => view.isExhausted(id, null),
+    actions: {
+      hide: (ids) =>
+        void change('bulk hide', () => {
+          for (const id of ids) view.setHidden(id, true);
+          cy.nodes(':selected').unselect();
+        }).then(() => say(bulkMessage('hide', ids.length))),
+      pin: (ids, pinned) =>
+        void change(pinned ? 'bulk pin' : 'bulk unpin', () => {
+          for (const id of ids) view.setPinned(id, pinned);
+        }).then(() => say(bulkMessage(pinned ? 'pin' : 'unpin', ids.length))),
+      remove: (ids) =>
+        void change('bulk remove', () => {
+          for (const id of ids) if (cy.getElementById(id).nonempty()) view.remove(id);
+        }).then(() => say(bulkMessage('remove', ids.length))),
+      // One request per node through the same path as a double-click, then one layout for all of them.
+      expand: (nodes) => {
+        const plan = expandTargets(nodes);
+        if (!plan.ids.length) return say(bulkMessage('expand', 0, plan));
+        let added = 0;
+        let failed = 0;
+        void change('bulk expand', async () => {
+          const before = view.entityNodes().length;
+          let lastError: unknown = null;
+          try {
+            for (const [i, id] of plan.ids.entries()) {
+              selection.progress(`Expanding ${i + 1} of ${plan.ids.length}…`);
+              try {
+                if (cy.getElementById(id).nonempty()) await view.expand(id, null, false, true);
+              } catch (error) {
+                failed += 1;
+                lastError = error;
+              }
+            }
+          } finally {
+            selection.progress(null);
+          }
+          if (failed === plan.ids.length) throw lastError;
+          added = view.entityNodes().length - before;
+          await layout(true);
+        }).then(() => say(bulkMessage('expand', plan.ids.length - failed, { added, done: plan.done, over: plan.over, failed })));
+      },
+      export: (ids) => void exporter.open({ nodeIds: ids, edgeIds: among(ids) }),
+      clear: () => {
+        cy.elements().unselect();
+        select(null);
+      },
+    },
+  });
+
   // Saved views (views.ts): "Save view…" and "Saved views…" beside Export; /?view=<id> opens one.
   const savedViews = setupSavedViews({
     cy,
@@ -842,6 +907,7 @@ async function start(): Promise<void> {
     redo,
     openMenu,
     editing,
+    selection,
   };
 
   if (location.search) await restoreFromLocation();
