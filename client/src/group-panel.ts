@@ -3,6 +3,8 @@
 // checkboxes, "Add selected" and "Add these N". Drawn in the Details panel, which is the bottom
 // sheet on a phone, like everything else the explorer shows about what was tapped.
 import { api, type GraphEdge, type GraphNode, type Schema } from './api';
+import type { NodeSingular } from 'cytoscape';
+
 import type { GraphView } from './graph-view';
 import { groupLabel, matches, memberNoun, remainder, yearOf } from './group-nodes';
 
@@ -177,7 +179,8 @@ export class GroupPanel {
         { type: 'button', className: 'group-add-selected', disabled: selected.length === 0 },
         `Add selected (${selected.length})`,
       );
-      addSelected.addEventListener('click', () => void this.addMembers(selected));
+      // Read when clicked: the boxes are ticked after this list was drawn.
+      addSelected.addEventListener('click', () => void this.addMembers(shown.filter((m) => this.checked.has(m.node.id))));
       const addAll = el(
         'button',
         { type: 'button', className: 'group-add-all', disabled: shown.length === 0 },
@@ -261,14 +264,38 @@ export class GroupPanel {
   }
 }
 
-/** Enter on a selected group node opens its list, as a tap does. */
+/**
+ * Keys for groups: Enter opens the group last tapped (a group node is never selected, selection.ts,
+ * so it is marked `.group-current` instead), G goes to the next group, left to right, and opens it.
+ */
 export function setupGroupKeys(view: GraphView, open: (key: string) => void): void {
+  const cy = view.cy;
+  const mark = (n: NodeSingular | null) => {
+    cy.nodes('.group-current').removeClass('group-current');
+    n?.addClass('group-current');
+  };
+  cy.on('tap', 'node', (e) => mark((e.target as NodeSingular).hasClass('group') ? (e.target as NodeSingular) : null));
+  cy.on('tap', (e) => {
+    if (e.target === cy) mark(null);
+  });
   document.addEventListener('keydown', (e) => {
-    if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || e.altKey) return;
+    if ((e.key !== 'Enter' && e.key !== 'g' && e.key !== 'G') || e.ctrlKey || e.metaKey || e.altKey) return;
     const target = e.target as HTMLElement;
     if (target.closest('input, textarea, select, button, a, [contenteditable]') || document.querySelector('dialog[open]')) return;
-    const g = view.cy.$('node.group:selected').first();
-    if (g.empty()) return;
+    const groups = cy
+      .nodes('.group')
+      .not('.filtered')
+      .sort((a: NodeSingular, b: NodeSingular) => a.position('x') - b.position('x'));
+    // Enter belongs to a selected entity (expand, main.ts) before it belongs to a group.
+    if (e.key === 'Enter' && cy.nodes(':selected').not('.more').nonempty()) return;
+    const list = groups.toArray() as NodeSingular[];
+    let g: NodeSingular | undefined = list.find((n) => n.hasClass('group-current'));
+    if (e.key !== 'Enter') {
+      if (list.length === 0) return;
+      g = list[(list.findIndex((n) => n === g) + 1) % list.length]!;
+      mark(g);
+    }
+    if (!g) return;
     e.preventDefault();
     open(g.data('key') as string);
   });

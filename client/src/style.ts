@@ -155,6 +155,8 @@ export function graphStyle(schema: Schema): StylesheetJson {
       },
     },
     { selector: 'edge.group-edge', style: { 'line-style': 'dashed', 'line-color': '#818cf8', width: 2 } },
+    // The group last tapped or reached with G (group-panel.ts): what Enter opens.
+    { selector: 'node.group-current', style: { 'border-color': '#111827' } },
     { selector: '.dim', style: { opacity: 0.18 } },
     { selector: 'node.path-hit', style: { 'border-color': '#f59e0b', 'border-width': 4 } },
     { selector: 'edge.path-hit', style: { width: 4, 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', 'min-zoomed-font-size': 0 } },
