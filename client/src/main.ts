@@ -12,6 +12,7 @@ import { Editing } from './edit/actions';
 import { setupExportMenu } from './export-menu';
 import { setupHoverCards } from './hover-card';
 import { applyFilters, NO_FILTERS, renderFilterPanel, type Filters } from './filters';
+import { FindInView } from './find-in-view';
 import { GraphView, type CanvasSnapshot, type Selection } from './graph-view';
 import { GroupPanel, setupGroupKeys } from './group-panel';
 import { isLayoutName, LAYOUTS, type LayoutName } from './layout-names';
@@ -155,6 +156,28 @@ async function start(): Promise<void> {
       selectById(id);
       setSheet(true);
     },
+    // Playing (timeline-play.ts): each step applies the window as the real filter, without an undo
+    // step or a history entry each; when playing stops the whole run is one change, the link written once.
+    playStep: (after, before) => {
+      if (pending > 0) return;
+      beforePlay ??= capture();
+      filters = { ...filters, after, before };
+      refresh();
+    },
+    playStopped: () => {
+      if (!beforePlay) return;
+      undoStack.push(beforePlay);
+      beforePlay = null;
+      redoStack.length = 0;
+      refresh();
+      writeUrl('push');
+    },
+  });
+  let beforePlay: Snapshot | null = null;
+  // Find in view (find-in-view.ts): "/" or the toolbar's Find; a match is selected as a click would.
+  const find = new FindInView($('find-bar'), $('find-button'), cy, {
+    nodes: () => view.entityNodes(),
+    select: (id) => selectById(id, false),
   });
   const paths = new PathsPanel($('panel-paths'), schema, {
     show: (result, only) => void change('paths', () => showPaths(result, only)),
@@ -225,6 +248,8 @@ async function start(): Promise<void> {
    * the URL gets a new history entry. Every user action on the view goes through here.
    */
   function change(label: string, fn: () => Promise<unknown> | unknown, url: 'push' | 'replace' | 'none' = 'push'): Promise<void> {
+    // Any change stops the timeline playing first: the run so far is its own undo step.
+    timeline.pause();
     pending += 1;
     const run = queue.then(async () => {
       const before = capture();
@@ -249,6 +274,7 @@ async function start(): Promise<void> {
   }
 
   function undo(): void {
+    timeline.pause();
     const s = undoStack.pop();
     if (!s) return say('Nothing to undo.');
     redoStack.push(capture());
@@ -256,6 +282,7 @@ async function start(): Promise<void> {
     writeUrl('replace');
   }
   function redo(): void {
+    timeline.pause();
     const s = redoStack.pop();
     if (!s) return say('Nothing to redo.');
     undoStack.push(capture());
@@ -282,6 +309,7 @@ async function start(): Promise<void> {
       : '';
     $('all-filtered').hidden = !(entities.nonempty() && shown === 0);
     timeline.update(cy, filters);
+    find.refresh();
     timeAxis.update(view.layoutName === 'chrono');
     renderFilterPanel($('panel-filters'), schema, cy, filters, hiddenCount, (f) => void change('filter', () => void (filters = f)));
     const userHidden = cy.nodes('.user-hidden').length;
@@ -861,7 +889,10 @@ async function start(): Promise<void> {
     const node = selected ? cy.getElementById(selected) : null;
     const onNode = node && node.nonempty() && node.isNode() ? node.id() : null;
     const key = e.key;
-    if (key === '/') $<HTMLInputElement>('search-input').focus();
+    if (key === '/') {
+      if (view.entityNodes().nonempty()) find.open();
+      else $<HTMLInputElement>('search-input').focus();
+    } else if (key === 'Escape' && find.isOpen) find.close();
     else if (key === '?') help.showModal();
     else if (key === 'f' || key === 'F') fitView();
     else if (key === ']') step(1);
@@ -889,6 +920,7 @@ async function start(): Promise<void> {
     cy,
     view,
     timeline,
+    find,
     paths,
     get filters() {
       return filters;

@@ -160,6 +160,13 @@ export function graphStyle(schema: Schema): StylesheetJson {
     { selector: '.dim', style: { opacity: 0.18 } },
     { selector: 'node.path-hit', style: { 'border-color': '#f59e0b', 'border-width': 4 } },
     { selector: 'edge.path-hit', style: { width: 4, 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', 'min-zoomed-font-size': 0 } },
+    // Find in view (find-in-view.ts): the matches stand out in violet, the current one most, the rest recedes.
+    { selector: '.find-dim', style: { opacity: 0.15 } },
+    { selector: 'node.find-hit', style: { 'border-color': '#7c3aed', 'border-width': 4, 'text-opacity': 1 } },
+    {
+      selector: 'node.find-current',
+      style: { 'border-width': 6, 'underlay-color': '#7c3aed', 'underlay-opacity': 0.25, 'underlay-padding': 8, 'z-index': 25 },
+    },
     { selector: '.filtered, .user-hidden', style: { display: 'none' } },
   );
   return style;

@@ -1,9 +1,11 @@
 // The timeline strip: the meetings in view by date (fuzzy dates drawn as the span they stand for),
-// with a brushable date window that filters the canvas, and the "as of" date for posts.
+// with a brushable date window that filters the canvas, Play/Pause to move that window through the
+// view's dates (timeline-play.ts), and the "as of" date for posts.
 import type { Core } from 'cytoscape';
 
-import { dayMs, formatPeriod, isoDay, propertyPeriod, type Period } from './dates';
+import { dayMs, formatPeriod, isoDay, period, propertyPeriod, type Period } from './dates';
 import type { Filters } from './filters';
+import { dayIso, Player, playPlan, SPEEDS, type DayWindow, type Speed } from './timeline-play';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const DAY = 86_400_000;
@@ -25,7 +27,15 @@ export interface TimelineEvents {
   window(after: string | null, before: string | null): void;
   asOf(day: string | null): void;
   pick(id: string): void;
+  /** A step of playing: the window applied as a filter, without an undo step or a new link each. */
+  playStep(after: string, before: string): void;
+  /** Playing stopped (paused, or at the end): the run becomes one change, and the link is written once. */
+  playStopped(): void;
 }
+
+/** How often, at most, the live region says where playing is (a screen reader cannot keep up with every step). */
+const ANNOUNCE_MS = 4_000;
+const SPEED_KEY = 'liaison.timeline.speed';
 
 export class Timeline {
   private domain: [number, number] = [0, 1];
@@ -37,6 +47,11 @@ export class Timeline {
   private filters: Filters | null = null;
   private dragFrom: number | null = null;
   private brush: SVGRectElement | null = null;
+  private readonly player: Player;
+  private readonly playButton: HTMLButtonElement;
+  private readonly speedSelect: HTMLSelectElement;
+  private readonly playStatus: HTMLElement;
+  private announcedAt = 0;
 
   constructor(
     private readonly root: HTMLElement,
@@ -48,25 +63,91 @@ export class Timeline {
         <label>from <input type="date" id="window-after" /></label>
         <label>to <input type="date" id="window-before" /></label>
         <button type="button" id="window-clear" title="Show all dates">All dates</button>
+        <span class="timeline-play">
+          <button type="button" id="timeline-play" aria-label="Play the timeline" title="Play: move the window through the dates in view (Space)">
+            <span aria-hidden="true" class="play-icon">▶</span><span class="play-word"> Play</span>
+          </button>
+          <select id="timeline-speed" aria-label="Playing speed" title="Playing speed">
+            ${SPEEDS.map((v) => `<option value="${v}"${v === 1 ? ' selected' : ''}>${v}×</option>`).join('')}
+          </select>
+        </span>
+        <span class="visually-hidden" id="timeline-play-status" aria-live="polite"></span>
         <span class="sep"></span>
         <label title="Show posts as held on this day">posts as of <input type="date" id="as-of" /></label>
         <button type="button" id="as-of-clear" title="Show all posts">Any date</button>
         <span class="timeline-note muted" aria-live="polite"></span>
       </div>
-      <svg class="timeline-svg" role="img" aria-label="Meetings in view by date; drag to choose a date window"></svg>`;
+      <svg class="timeline-svg" role="img" tabindex="0" aria-label="Meetings in view by date; drag to choose a date window, Space plays or pauses"></svg>`;
     this.svg = root.querySelector('svg')!;
     this.note = root.querySelector('.timeline-note')!;
     this.afterInput = root.querySelector('#window-after')!;
     this.beforeInput = root.querySelector('#window-before')!;
     this.asOfInput = root.querySelector('#as-of')!;
-    const windowFromInputs = () => events.window(this.afterInput.value || null, this.beforeInput.value || null);
+    this.playButton = root.querySelector('#timeline-play')!;
+    this.speedSelect = root.querySelector('#timeline-speed')!;
+    this.playStatus = root.querySelector('#timeline-play-status')!;
+    this.player = new Player({
+      plan: () => {
+        const span = this.span();
+        return span ? playPlan(span[0], span[1], { after: this.filters?.after ?? null, before: this.filters?.before ?? null }) : null;
+      },
+      current: () => ({ after: this.filters?.after ?? null, before: this.filters?.before ?? null }),
+      show: (w) => {
+        events.playStep(dayIso(w.after), dayIso(w.before));
+        this.announce(w, false);
+      },
+      stopped: (reason) => {
+        const w = this.lastWindow;
+        if (w) this.say(`${reason === 'end' ? 'Played to the end' : 'Paused'}: ${this.windowText(w)}`);
+        events.playStopped();
+      },
+      state: (playing) => {
+        this.playButton.setAttribute('aria-label', playing ? 'Pause the timeline' : 'Play the timeline');
+        this.playButton.title = playing ? 'Pause (Space)' : 'Play: move the window through the dates in view (Space)';
+        this.playButton.querySelector('.play-icon')!.textContent = playing ? '❚❚' : '▶';
+        this.playButton.querySelector('.play-word')!.textContent = playing ? ' Pause' : ' Play';
+        this.playButton.classList.toggle('playing', playing);
+        root.classList.toggle('timeline-playing', playing);
+        if (playing) this.announcedAt = 0;
+      },
+    });
+    try {
+      const kept = Number(localStorage.getItem(SPEED_KEY));
+      if ((SPEEDS as readonly number[]).includes(kept)) this.speedSelect.value = String(kept);
+    } catch {
+      /* no storage: the default speed */
+    }
+    this.player.speed = Number(this.speedSelect.value) as Speed;
+    this.speedSelect.addEventListener('change', () => {
+      this.player.speed = Number(this.speedSelect.value) as Speed;
+      try {
+        localStorage.setItem(SPEED_KEY, this.speedSelect.value);
+      } catch {
+        /* not kept */
+      }
+    });
+    this.playButton.addEventListener('click', () => this.player.toggle());
+    // Space plays or pauses while the focus is in the timeline, but not in its fields (or on a button, which Space presses).
+    root.addEventListener('keydown', (e) => {
+      if (e.key !== ' ' || e.ctrlKey || e.metaKey || e.altKey) return;
+      if ((e.target as HTMLElement).closest('input, select, textarea, button, a')) return;
+      e.preventDefault();
+      this.player.toggle();
+    });
+    // Any window chosen by hand pauses playing first.
+    const manual = (after: string | null, before: string | null) => {
+      this.player.pause();
+      events.window(after, before);
+    };
+    const windowFromInputs = () => manual(this.afterInput.value || null, this.beforeInput.value || null);
     this.afterInput.addEventListener('change', windowFromInputs);
     this.beforeInput.addEventListener('change', windowFromInputs);
-    root.querySelector('#window-clear')!.addEventListener('click', () => events.window(null, null));
+    root.querySelector('#window-clear')!.addEventListener('click', () => manual(null, null));
     this.asOfInput.addEventListener('change', () => events.asOf(this.asOfInput.value || null));
     root.querySelector('#as-of-clear')!.addEventListener('click', () => events.asOf(null));
     this.svg.addEventListener('pointerdown', (e) => {
       if ((e.target as Element).closest('[data-id]')) return;
+      this.player.pause();
       this.dragFrom = this.localX(e.clientX);
       this.svg.setPointerCapture(e.pointerId);
       this.drawBrush(this.dragFrom, this.dragFrom);
@@ -80,7 +161,7 @@ export class Timeline {
       const b = Math.max(this.dragFrom, this.localX(e.clientX));
       this.dragFrom = null;
       if (b - a < 4) return this.render(); // a click, not a drag
-      events.window(isoDay(this.timeAt(a)), isoDay(this.timeAt(b)));
+      manual(isoDay(this.timeAt(a)), isoDay(this.timeAt(b)));
     });
     this.svg.addEventListener('click', (e) => {
       const mark = (e.target as Element).closest('[data-id]');
@@ -91,6 +172,47 @@ export class Timeline {
 
   private marks: Mark[] = [];
   private undated = 0;
+
+  get playing(): boolean {
+    return this.player.playing;
+  }
+
+  /** Pauses playing (any change to the view does, before it is made). */
+  pause(): void {
+    this.player.pause();
+  }
+
+  /** Plays or pauses, as the button does. */
+  togglePlay(): void {
+    this.player.toggle();
+  }
+
+  /** The window the last step of playing applied. */
+  private lastWindow: DayWindow | null = null;
+
+  /** The dates of the meetings in view, [start, end) in ms, or null when none is dated. */
+  private span(): [number, number] | null {
+    if (this.marks.length === 0) return null;
+    return [Math.min(...this.marks.map((m) => m.period.start)), Math.max(...this.marks.map((m) => m.period.end))];
+  }
+
+  private windowText(w: DayWindow): string {
+    const day = (d: number) => formatPeriod(period(dayIso(d), 'day')!);
+    return `${day(w.after)} to ${day(w.before)}`;
+  }
+
+  private say(text: string): void {
+    this.playStatus.textContent = text;
+  }
+
+  /** Where playing is, said at most every ANNOUNCE_MS (the first step at once). */
+  private announce(w: DayWindow, force: boolean): void {
+    this.lastWindow = w;
+    const now = performance.now();
+    if (!force && this.announcedAt && now - this.announcedAt < ANNOUNCE_MS) return;
+    this.announcedAt = now;
+    this.say(`Playing: ${this.windowText(w)}`);
+  }
 
   private localX(clientX: number): number {
     return clientX - this.svg.getBoundingClientRect().left;
@@ -118,6 +240,9 @@ export class Timeline {
   }
 
   update(cy: Core, filters: Filters): void {
+    // A window that is not the one playing put there (undo, Back, a restored link): playing stops.
+    const w = this.player.window;
+    if (w && (filters.after !== dayIso(w.after) || filters.before !== dayIso(w.before))) this.player.pause();
     this.filters = filters;
     this.afterInput.value = filters.after ?? '';
     this.beforeInput.value = filters.before ?? '';
@@ -162,6 +287,7 @@ export class Timeline {
     const h = this.svg.clientHeight || 60;
     this.svg.innerHTML = '';
     this.root.classList.toggle('timeline-empty', marks.length === 0);
+    this.playButton.disabled = marks.length === 0 && !this.player.playing;
     this.note.textContent =
       marks.length === 0
         ? 'No dated meeting in view.'
