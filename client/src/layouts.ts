@@ -3,11 +3,13 @@
 // right by date on a time axis, everything else near its meetings). Adding nodes never reshuffles
 // the picture, and every layout is deterministic: a run draws its random numbers from a PRNG seeded
 // by the view's seed and the elements laid out, so the same view gives the same picture anywhere.
-import cytoscape, { type Collection, type Core, type LayoutOptions, type NodeSingular } from 'cytoscape';
+import cytoscape, { type Collection, type Core, type LayoutOptions, type NodeCollection, type NodeSingular } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
 
 import { propertyPeriod, type Period } from './dates';
+import { usesWorkerLayout } from './fa2-core';
+import { runForceAtlas2, type Fa2Run } from './fa2-layout';
 import { hashString, type LayoutName } from './layout-names';
 
 export { hashString };
@@ -214,7 +216,12 @@ function capZoom(cy: Core, eles: ReturnType<Core['elements']>): void {
 /** Marks nodes a layout has placed, so that an incremental run knows which ones are new. */
 const PLACED = 'placed';
 
+/** The worker layout running on a core, if any: a new layout stops it first. */
+const workerRuns = new WeakMap<Core, Fa2Run>();
+
 export function runLayout(cy: Core, name: LayoutName, opts: LayoutOptionsIn): LayoutRun {
+  workerRuns.get(cy)?.cancel();
+  workerRuns.delete(cy);
   const eles = cy.elements().not('.filtered');
   const nodes = eles.nodes();
   const nodeCount = nodes.length;
@@ -271,6 +278,7 @@ export function runLayout(cy: Core, name: LayoutName, opts: LayoutOptionsIn): La
         : {}),
     } as LayoutOptions;
     if (fixed.length === nodeCount) options = { name: 'preset', ...common, positions: (n: NodeSingular) => n.position() } as LayoutOptions;
+    else if (usesWorkerLayout(nodeCount)) return { done: workerLayout(cy, nodes, fixed, name, opts), warning };
   }
   if (nodeCount === 0) return { done: Promise.resolve(), warning };
   const layout = eles.layout(options);
@@ -281,11 +289,35 @@ export function runLayout(cy: Core, name: LayoutName, opts: LayoutOptionsIn): La
       resolve();
     }),
   );
-  // The run's random numbers depend on the view's seed and on what is laid out, nothing else.
+  withSeed(runSeed(nodes, name, opts), () => layout.run());
+  return { done, warning };
+}
+
+/** The run's random numbers depend on the view's seed and on what is laid out, nothing else. */
+function runSeed(nodes: NodeCollection, name: LayoutName, opts: LayoutOptionsIn): number {
   const ids = nodes
     .map((n) => n.id())
     .sort()
     .join(',');
-  withSeed(hashString(`${opts.seed ?? 0}|${name}|${opts.incremental}|${ids}`), () => layout.run());
-  return { done, warning };
+  return hashString(`${opts.seed ?? 0}|${name}|${opts.incremental}|${ids}`);
+}
+
+/** Big views: ForceAtlas2 in a worker (fa2-layout.ts), drawn as it settles; fitted when it ends. */
+function workerLayout(cy: Core, nodes: NodeCollection, fixed: NodeCollection, name: LayoutName, opts: LayoutOptionsIn): Promise<void> {
+  const seed = runSeed(nodes, name, opts);
+  const run = runForceAtlas2(cy, nodes, {
+    fixed: new Set(fixed.map((n) => n.id())),
+    incremental: opts.incremental,
+    seed,
+    random: seededRandom(seed),
+    onEnd: () => {
+      cy.fit(nodes, 40);
+      capZoom(cy, cy.elements().not('.filtered'));
+      nodes.data(PLACED, true);
+    },
+  });
+  workerRuns.set(cy, run);
+  return run.done.finally(() => {
+    if (workerRuns.get(cy) === run) workerRuns.delete(cy);
+  });
 }
