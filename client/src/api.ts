@@ -17,6 +17,7 @@ import type {
   SourceFacts,
   SavedViewSummary,
 } from '../../server/src/graph/api-types';
+import type { ApiPlaces } from '../../server/src/places/types';
 
 // The answer shapes come from the server's own type module, so client and server cannot drift apart.
 export type { Neighborhood, NeighborDates, PathStep, PathsResult, SearchHit, SourceFact, SourceFacts };
@@ -193,6 +194,8 @@ export const api = {
       method: 'DELETE',
       headers: token ? { authorization: `Bearer ${token}` } : session,
     }),
+  /** Where meetings took place, for the map of meeting places (GET /api/places; at most 200 ids). */
+  places: (ids: string[]) => getJson<ApiPlaces>(`/api/places?${qs({ ids: ids.join(',') })}`),
   /** Elements by id with their citations: the JSON export of POST /api/export (a liaison-cytoscape document). */
   elements: (nodeIds: string[], edgeIds: string[]) =>
     sendJson<unknown>('/api/export', 'POST', { format: 'json', subgraph: { kind: 'elements', nodeIds, edgeIds } }),

@@ -17,6 +17,7 @@ import { GraphView, type CanvasSnapshot, type Selection } from './graph-view';
 import { GroupPanel, setupGroupKeys } from './group-panel';
 import { isLayoutName, LAYOUTS, type LayoutName } from './layout-names';
 import { renderLegend } from './legend';
+import { setupMeetingMap } from './map';
 import { PathsPanel } from './paths-panel';
 import { suitedLayout } from './layouts';
 import { fromQuery, placesFor, positionsOf, toQuery, type Viewport, type ViewState } from './permalink';
@@ -184,6 +185,18 @@ async function start(): Promise<void> {
     clear: () => void change('clear paths', () => void cy.elements().removeClass('path-hit dim')),
     error: showError,
   });
+  // The map of meeting places (map/): a place clicked selects its meetings, the first one's details shown.
+  const meetingMap = setupMeetingMap($('graph').parentElement!, cy, {
+    select: (ids) => {
+      if (!ids[0]) return;
+      selectById(ids[0]);
+      cy.nodes()
+        .filter((n) => ids.includes(n.id()))
+        .select();
+      setSheet(true);
+    },
+    error: showError,
+  });
   renderLegend($('legend'), schema, { collapsed: phone.matches, onSizeMeasure: (m) => view.readable.setMeasure(m) });
 
   // ---- changes, undo and redo -------------------------------------------------------------
@@ -309,6 +322,7 @@ async function start(): Promise<void> {
       : '';
     $('all-filtered').hidden = !(entities.nonempty() && shown === 0);
     timeline.update(cy, filters);
+    meetingMap.update();
     find.refresh();
     timeAxis.update(view.layoutName === 'chrono');
     renderFilterPanel($('panel-filters'), schema, cy, filters, hiddenCount, (f) => void change('filter', () => void (filters = f)));

@@ -29,6 +29,7 @@ import { draftRouter } from './draft-routes';
 import { editRouter } from './edit-routes';
 import { historyRouter } from './history-routes';
 import { openapiRouter } from './openapi-routes';
+import { placesRouter } from './places-routes';
 import { neighborDatesQuery, neighborsQuery, pathsQuery, searchQuery, sourceFactsQuery } from './openapi/core';
 import { hostPolicy, requestLogger, requireAllowedHost, requireAllowedOrigin, securityHeaders } from './security';
 
@@ -174,6 +175,8 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(editRouter(routerDeps));
   api.use(draftRouter(routerDeps));
   api.use(openapiRouter(routerDeps));
+  // Where the meetings in view took place, for the explorer's map (places-routes.ts).
+  api.use(placesRouter({ executor }));
   api.use(apiNotFound);
   app.use('/api', api);
 

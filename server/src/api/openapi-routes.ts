@@ -13,6 +13,7 @@ import { openapi as exportPaths } from './export-routes';
 import { openapi as historyPaths } from './history-routes';
 import { openapi as importPaths } from './import-routes';
 import { openapi as judgementsPaths } from './judgements-routes';
+import { openapi as placesPaths } from './places-routes';
 import { openapi as viewsPaths } from './views-routes';
 import { json, operation } from './openapi/common';
 import { openapi as corePaths } from './openapi/core';
@@ -48,6 +49,7 @@ export function openApiFragments(): Array<[string, ZodOpenApiPathsObject]> {
     ['history-routes.ts', historyPaths],
     ['edit-routes.ts', editPaths],
     ['draft-routes.ts', draftPaths],
+    ['places-routes.ts', placesPaths],
   ];
 }
 
