@@ -85,7 +85,10 @@ export function setupSelection(opts: SelectionOptions): SelectionControls {
     'Select: a drag draws a box, a tap adds or removes a node (Shift+drag draws a box at any time)',
   );
   const lassoButton = toolButton('lasso', '◌ Lasso', 'Lasso: a drag draws a free-hand outline (Alt+drag does at any time)');
-  column.append(tools);
+  // Right after the canvas and before the overlays that follow it (the legend above all): with no
+  // z-index of their own, an open legend on a phone, which reaches the top of the canvas, covers the
+  // tools rather than the tools its toggle.
+  container.after(tools);
 
   function setMode(m: DrawMode): void {
     mode = m;
