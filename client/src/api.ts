@@ -153,10 +153,10 @@ export const api = {
         relTypes: opts.relTypes?.length ? opts.relTypes.join(',') : null,
       })}`,
     ),
-  /** One page of the facts a Source supports (GET /api/sources/:id/facts). */
   /** When a node's neighbours through one type are dated, per year (for group nodes, group-nodes.ts). */
   neighborDates: (id: string, relType: string) =>
     getJson<NeighborDates>(`/api/nodes/${encodeURIComponent(id)}/neighbor-dates?${qs({ relType })}`),
+  /** One page of the facts a Source supports (GET /api/sources/:id/facts). */
   sourceFacts: (id: string, opts: { cursor?: string | null; limit?: number } = {}) =>
     getJson<SourceFacts>(`/api/sources/${encodeURIComponent(id)}/facts?${qs({ limit: opts.limit ?? 100, cursor: opts.cursor })}`),
   /** Saved views, newest first, a page at a time (GET /api/views). */
