@@ -5,8 +5,8 @@
 // and keeps the generated random positions as a floor, and measures in the page: time to done,
 // share of nodes overlapping another, spread of edge lengths, and whether the page kept drawing
 // meanwhile (animation frames per second, longest gap between two). Writes its section of BENCHMARKS.md.
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,6 +16,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { describeSchema } from '../server/src/schema/describe';
 import { type NODE_TYPES, RELATIONSHIP_TYPES } from '../server/src/schema/model';
 import type { LayoutGraph, LayoutKind, LayoutPageApi, LayoutResult, LayoutSpec } from './layout/protocol';
+import { buildPage, serveDir } from './page-server';
 import { runLine, writeSection } from './report';
 import { prng } from '../tests/support/prng';
 
@@ -64,39 +65,6 @@ export function generateGraph(size: number, seed = 2019): LayoutGraph {
     }
   }
   return { schema: describeSchema(), nodes, edges };
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-};
-
-async function serveDir(dir: string): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
-    const file = path.resolve(dir, rel);
-    if (!file.startsWith(dir + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  return { url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`, server };
-}
-
-async function buildPage(outDir: string): Promise<void> {
-  const { build } = await import('vite');
-  await build({
-    root: PAGE_DIR,
-    base: './',
-    configFile: false,
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5_000, reportCompressedSize: false },
-  });
 }
 
 async function measure(browser: Browser, url: string, spec: LayoutSpec): Promise<LayoutResult> {
@@ -191,7 +159,7 @@ async function main(): Promise<void> {
   const version = browser.version();
   const rows: Row[] = [];
   try {
-    await buildPage(outDir);
+    await buildPage(PAGE_DIR, outDir);
     const served = await serveDir(outDir);
     server = served.server;
     for (const size of SIZES) {

@@ -6,8 +6,8 @@
 // and its large-view mode), Cytoscape's WebGL renderer and sigma.js. It times the first render, then
 // pans and zooms with real mouse drags and wheel turns (CDP input, as a user's) and counts the frames
 // each renderer draws meanwhile. Writes its section of BENCHMARKS.md, with a renderer picked per size.
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +21,7 @@ import { describeSchema } from '../server/src/schema/describe';
 import { type NODE_TYPES, RELATIONSHIP_TYPES } from '../server/src/schema/model';
 import { frameStats, median } from './render/frames';
 import type { BenchGraph, BenchPageApi, Recording, RenderSpec, RendererName, SetUpResult } from './render/protocol';
+import { buildPage, serveDir } from './page-server';
 import { runLine, writeSection } from './report';
 import { prng } from '../tests/support/prng';
 
@@ -112,42 +113,6 @@ export function layOut(graph: BenchGraph, iterations = 200): BenchGraph {
     ...graph,
     nodes: graph.nodes.map((n, i) => ({ ...n, x: ((xs[i]! - x0) / span) * side, y: ((ys[i]! - y0) / span) * side })),
   };
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json',
-};
-
-/** Serves the built page from `dir` on a free loopback port. */
-async function serveDir(dir: string): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
-    const file = path.resolve(dir, rel);
-    if (!file.startsWith(dir + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  return { url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`, server };
-}
-
-async function buildPage(outDir: string): Promise<void> {
-  // Vite is ESM; imported when needed so that the core benchmark does not load it.
-  const { build } = await import('vite');
-  await build({
-    root: PAGE_DIR,
-    base: './',
-    configFile: false,
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5_000, reportCompressedSize: false },
-  });
 }
 
 interface Measurement {
@@ -418,7 +383,7 @@ async function main(): Promise<void> {
   const version = browser.version();
   const rows: Row[] = [];
   try {
-    await buildPage(outDir);
+    await buildPage(PAGE_DIR, outDir);
     const served = await serveDir(outDir);
     server = served.server;
     for (const size of SIZES) {

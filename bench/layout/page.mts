@@ -10,24 +10,13 @@ import { FA2_MIN_NODES } from '../../client/src/fa2-core';
 import { runForceAtlas2 } from '../../client/src/fa2-layout';
 import { LARGE_VIEW_STYLE, setViewportShortcuts } from '../../client/src/large-view';
 import { coefficientOfVariation, median, overlapShare, type Box } from '../../client/src/layout-quality';
+import { seededRandom } from '../../client/src/shared/prng';
 import { graphStyle } from '../../client/src/style';
 import type { LayoutPageApi, LayoutResult, LayoutSpec } from './protocol';
 
 cytoscape.use(fcose);
 
 const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
-
-/** mulberry32 (layouts.ts's seededRandom; that module would bring the explorer's other layouts along). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Counts animation frames from now until stop(); gaps include the start and the stop. */
 function frameMeter(): { stop(): { frames: number; longestGapMs: number; ms: number } } {
@@ -57,7 +46,7 @@ function frameMeter(): { stop(): { frames: number; longestGapMs: number; ms: num
 async function runLayout(cy: Core, spec: LayoutSpec): Promise<void> {
   if (spec.layout === 'random') return;
   if (spec.layout === 'fa2') {
-    await runForceAtlas2(cy, cy.nodes(), { fixed: new Set(), incremental: false, seed: spec.seed, random: seeded(spec.seed) }).done;
+    await runForceAtlas2(cy, cy.nodes(), { fixed: new Set(), incremental: false, seed: spec.seed, random: seededRandom(spec.seed) }).done;
     return;
   }
   // fcose with the explorer's options (client/src/layouts.ts), its Math.random seeded the same way.
@@ -74,7 +63,7 @@ async function runLayout(cy: Core, spec: LayoutSpec): Promise<void> {
   } as cytoscape.LayoutOptions);
   const stopped = new Promise<void>((resolve) => layout.one('layoutstop', () => resolve()));
   const random = Math.random;
-  Math.random = seeded(spec.seed);
+  Math.random = seededRandom(spec.seed);
   try {
     layout.run();
   } finally {

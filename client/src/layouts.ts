@@ -11,6 +11,7 @@ import { propertyPeriod, type Period } from './dates';
 import { usesWorkerLayout } from './fa2-core';
 import { runForceAtlas2, type Fa2Run } from './fa2-layout';
 import { hashString, type LayoutName } from './layout-names';
+import { seededRandom } from './shared/prng';
 
 export { hashString };
 
@@ -36,17 +37,8 @@ export interface LayoutOptionsIn {
   positions?: ReadonlyMap<string, { x: number; y: number }>;
 }
 
-/** mulberry32: small, fast and good enough for layouts; same seed, same sequence. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (shared/prng.ts): same seed, same sequence. */
+export { seededRandom };
 
 /** The seed of a view that has none in its permalink: from what it is about (focus or handed-over graph). */
 export const viewSeed = (about: string | null): number => hashString(about ?? '');

@@ -1,12 +1,3 @@
-// A seeded random generator (mulberry32) shared by the fuzzer and the benchmarks: small, fast, and the
-// same sequence on every machine for a given seed, so that runs can be repeated exactly.
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+// The seeded generator of the fuzzer and the benchmarks: the client's own (client/src/shared/prng.ts),
+// so a seed gives the same sequence in the explorer's layouts, the tests and the benches.
+export { seededRandom as prng } from '../../client/src/shared/prng';

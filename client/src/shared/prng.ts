@@ -1,0 +1,13 @@
+// A seeded random generator (mulberry32) for everything that must repeat exactly: the explorer's
+// layouts (same view, same picture), the fuzzer and the benchmarks. Small and fast, with no Node or
+// DOM dependency, so the client, the tests and the benchmark pages all import this one copy.
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
