@@ -13,12 +13,10 @@ import { performance } from 'node:perf_hooks';
 
 import { chromium, type Browser } from 'playwright-core';
 
-import { describeSchema } from '../server/src/schema/describe';
-import { type NODE_TYPES, RELATIONSHIP_TYPES } from '../server/src/schema/model';
-import type { LayoutGraph, LayoutKind, LayoutPageApi, LayoutResult, LayoutSpec } from './layout/protocol';
+import type { LayoutKind, LayoutPageApi, LayoutResult, LayoutSpec } from './layout/protocol';
+import { generateGraph } from './graph';
 import { buildPage, serveDir } from './page-server';
 import { runLine, writeSection } from './report';
-import { prng } from '../tests/support/prng';
 
 const SIZES = (process.env.BENCH_LAYOUT_SIZES ?? '500,2000,5000').split(',').map(Number);
 /** fcose at default quality took 16 s on 1,000 nodes here and grows faster than linearly: measured up to this size. */
@@ -29,43 +27,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PAGE_DIR = path.join(__dirname, 'layout');
 const PAGE_TIMEOUT_MS = 600_000;
 const SEED = 20261202;
-
-const TYPE_MIX: Array<[keyof typeof NODE_TYPES, number]> = [
-  ['Person', 0.4],
-  ['Meeting', 0.3],
-  ['Organization', 0.15],
-  ['Topic', 0.1],
-  ['Country', 0.05],
-];
-
-/** bench/render.ts's graph: `size` nodes by preferential attachment, two edges each, random positions. */
-export function generateGraph(size: number, seed = 2019): LayoutGraph {
-  const rnd = prng(seed + size);
-  const pickType = () => {
-    let x = rnd();
-    for (const [type, share] of TYPE_MIX) if ((x -= share) < 0) return type;
-    return 'Person';
-  };
-  const side = Math.sqrt(size) * 80;
-  const nodes: LayoutGraph['nodes'] = [];
-  const edges: LayoutGraph['edges'] = [];
-  const ends: number[] = [];
-  const rels = Object.values(RELATIONSHIP_TYPES);
-  for (let i = 0; i < size; i++) {
-    const type = pickType();
-    nodes.push({ id: `n${i}`, type, label: `${type} ${i}`, x: rnd() * side, y: rnd() * side });
-    if (i === 0) continue;
-    const targets = new Set<number>();
-    for (let tries = 0; targets.size < Math.min(2, i) && tries < 20; tries++)
-      targets.add(ends.length ? ends[Math.floor(rnd() * ends.length)]! : 0);
-    for (const t of targets) {
-      const rel = rels[edges.length % rels.length]!;
-      edges.push({ id: `e${edges.length}`, source: `n${i}`, target: `n${t}`, type: rel.type, label: rel.caption });
-      ends.push(i, t);
-    }
-  }
-  return { schema: describeSchema(), nodes, edges };
-}
 
 async function measure(browser: Browser, url: string, spec: LayoutSpec): Promise<LayoutResult> {
   const page = await browser.newPage({ viewport: VIEWPORT });

@@ -17,13 +17,11 @@ import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-import { describeSchema } from '../server/src/schema/describe';
-import { type NODE_TYPES, RELATIONSHIP_TYPES } from '../server/src/schema/model';
+import { generateGraph } from './graph';
 import { frameStats, median } from './render/frames';
 import type { BenchGraph, BenchPageApi, Recording, RenderSpec, RendererName, SetUpResult } from './render/protocol';
 import { buildPage, serveDir } from './page-server';
 import { runLine, writeSection } from './report';
-import { prng } from '../tests/support/prng';
 
 const SIZES = (process.env.BENCH_RENDER_SIZES ?? '500,2000,5000').split(',').map(Number);
 const RENDERERS = (process.env.BENCH_RENDER_RENDERERS ?? 'canvas,canvas-large,webgl,sigma').split(',') as RendererName[];
@@ -51,48 +49,6 @@ export const GESTURE = { dragMs: 1_200, zoomInMs: 600, zoomOutMs: 600, radiusPx:
  * reached" column shows both).
  */
 const SIGMA_ZOOMING_RATIO = Number(process.env.BENCH_RENDER_SIGMA_ZOOMING_RATIO ?? 1.15);
-
-// Roughly the mix of a network of officials: people and meetings first, few countries.
-const TYPE_MIX: Array<[keyof typeof NODE_TYPES, number]> = [
-  ['Person', 0.4],
-  ['Meeting', 0.3],
-  ['Organization', 0.15],
-  ['Topic', 0.1],
-  ['Country', 0.05],
-];
-
-/**
- * A graph of `size` nodes grown by preferential attachment, two edges per new node: a few hubs and
- * many nodes of low degree, as in a network of officials. Nodes start at random positions (the
- * preset layout of the first render); types, colours and shapes come from the schema.
- */
-export function generateGraph(size: number, seed = 2019): BenchGraph {
-  const rnd = prng(seed + size); // every run draws the same graphs
-  const pickType = () => {
-    let x = rnd();
-    for (const [type, share] of TYPE_MIX) if ((x -= share) < 0) return type;
-    return 'Person';
-  };
-  const side = Math.sqrt(size) * 80;
-  const nodes: BenchGraph['nodes'] = [];
-  const edges: BenchGraph['edges'] = [];
-  const ends: number[] = []; // every edge end once: picking from it picks nodes in proportion to their degree
-  const rels = Object.values(RELATIONSHIP_TYPES);
-  for (let i = 0; i < size; i++) {
-    const type = pickType();
-    nodes.push({ id: `n${i}`, type, label: `${type} ${i}`, x: rnd() * side, y: rnd() * side });
-    if (i === 0) continue;
-    const targets = new Set<number>();
-    for (let tries = 0; targets.size < Math.min(2, i) && tries < 20; tries++)
-      targets.add(ends.length ? ends[Math.floor(rnd() * ends.length)]! : 0);
-    for (const t of targets) {
-      const rel = rels[edges.length % rels.length]!;
-      edges.push({ id: `e${edges.length}`, source: `n${i}`, target: `n${t}`, type: rel.type, label: rel.caption });
-      ends.push(i, t);
-    }
-  }
-  return { schema: describeSchema(), nodes, edges };
-}
 
 /**
  * Lays the graph out once with ForceAtlas2 (Barnes-Hut past 2,000 nodes, as graphology infers),

@@ -7,6 +7,8 @@ import { inferSettings } from 'graphology-layout-forceatlas2';
 import fa2Iterate from 'graphology-layout-forceatlas2/iterate.js';
 import noverlapIterate from 'graphology-layout-noverlap/iterate.js';
 
+import { seededRandom } from './shared/prng';
+
 /** Floats per node in ForceAtlas2's node matrix: x, y, dx, dy, old dx, old dy, mass, convergence, size, fixed. */
 export const FA2_PPN = 10;
 const NODE_SIZE = 8;
@@ -51,18 +53,6 @@ export interface Fa2Progress {
   noverlapIterations: number;
   /** Whether the time cap, not the budget or convergence, ended ForceAtlas2. */
   timedOut: boolean;
-}
-
-/** mulberry32, as layouts.ts's seededRandom (kept here so the worker bundle needs no Cytoscape). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -199,7 +189,7 @@ export function runFa2Job(
     }
     // Noverlap nudges nodes that sit exactly on one another by Math.random: seeded, for the same picture.
     const random = Math.random;
-    Math.random = seeded(job.seed);
+    Math.random = seededRandom(job.seed);
     const settings = { gridSize: noverlapGrid(matrix), margin: job.noverlap.margin, expansion: 1.1, ratio: 1, speed: 3 };
     try {
       const fixed: number[] = [];

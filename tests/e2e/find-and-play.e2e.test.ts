@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 
-import { useE2E } from '../support/e2e';
+import { useE2E, viewIdle } from '../support/e2e';
 
 // Code passed to page.evaluate runs in the browser, where window and document are the page's.
 declare const window: any;
@@ -16,10 +16,7 @@ declare const document: any;
 
 const env = useE2E();
 
-const idle = (page: Page) =>
-  page.waitForFunction(
-    () => window.liaison?.idle && !window.liaison.cy.animated() && !window.liaison.cy.nodes().some((n: any) => n.animated()),
-  );
+const idle = viewIdle;
 
 /** Opens Patrushev's network from the search box as each device would: keys on the desktop, taps on the phone. */
 async function openPatrushev(page: Page, phone: boolean): Promise<void> {

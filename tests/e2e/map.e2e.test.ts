@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 
 import { SCREENSHOT_DIR } from '../support/browser';
-import { useE2E } from '../support/e2e';
+import { useE2E, viewIdle } from '../support/e2e';
 
 // Code passed to page.evaluate runs in the browser, where window and document are the page's.
 declare const window: any;
@@ -18,10 +18,7 @@ declare const document: any;
 
 const env = useE2E();
 
-const idle = (page: Page) =>
-  page.waitForFunction(
-    () => window.liaison?.idle && !window.liaison.cy.animated() && !window.liaison.cy.nodes().some((n: any) => n.animated()),
-  );
+const idle = viewIdle;
 
 /** Search "Patrushev" and open the first hit, by keyboard or by a tap. */
 async function openPatrushev(page: Page, touch: boolean): Promise<void> {

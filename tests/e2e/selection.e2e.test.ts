@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CDPSession, Page } from 'playwright-core';
 
 import { pointInPolygon, type Point } from '../../client/src/selection-logic';
-import { useE2E } from '../support/e2e';
+import { useE2E, viewIdle } from '../support/e2e';
 
 // Code passed to page.evaluate runs in the browser, where window and document are the page's.
 declare const window: any;
@@ -20,10 +20,7 @@ const env = useE2E();
 
 const FOCUS = 'person-patrushev';
 
-const idle = (page: Page) =>
-  page.waitForFunction(
-    () => window.liaison.idle && !window.liaison.cy.animated() && !window.liaison.cy.nodes().some((n: any) => n.animated()),
-  );
+const idle = viewIdle;
 
 /** Opens Patrushev's network the way a user does: the search box, his name, Enter. */
 async function openBySearch(page: Page): Promise<void> {

@@ -3,7 +3,7 @@
 import path from 'node:path';
 
 import { afterAll, beforeAll } from '@jest/globals';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 import type { AppDeps } from '../../server/src/api/app';
 import { ROOT_DIR } from '../../server/src/config';
@@ -55,4 +55,20 @@ export function useE2E(options: Parameters<typeof startE2E>[0] = {}): E2E {
     await stopE2E(env);
   });
   return env;
+}
+
+/**
+ * Waits until the explorer has settled: no request or layout running (window.liaison.idle) and
+ * nothing animating, so that what a test measures next is the picture the user sees.
+ */
+export function viewIdle(page: Page): Promise<unknown> {
+  return page.waitForFunction(() => {
+    // Runs in the page, where window is the explorer's.
+    const liaison = (
+      globalThis as {
+        liaison?: { idle: boolean; cy: { animated(): boolean; nodes(): { some(f: (n: { animated(): boolean }) => boolean): boolean } } };
+      }
+    ).liaison;
+    return Boolean(liaison?.idle && !liaison.cy.animated() && !liaison.cy.nodes().some((n) => n.animated()));
+  });
 }
