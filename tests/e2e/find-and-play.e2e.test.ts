@@ -219,7 +219,7 @@ describe('find in view and play, desktop 1440×900', () => {
   });
 
   it('plays the timeline to its end: the window moves through the dates and the meetings on the canvas change with it', async () => {
-    const urlBefore = page.url();
+    const urlBefore = await page.evaluate(() => window.location.href as string);
     const undoBefore = await page.evaluate(() => window.liaison.undoDepth);
     const everyMeeting = await visibleMeetings(page);
     // 4×, chosen with the keyboard on the select.
@@ -233,13 +233,18 @@ describe('find in view and play, desktop 1440×900', () => {
     const seen: Array<{ after: string; before: string; meetings: string; url: string; undo: number }> = [];
     const until = Date.now() + 20_000;
     while (Date.now() < until && (await page.evaluate(() => window.liaison.timeline.playing))) {
-      seen.push({
-        after: await page.inputValue('#window-after'),
-        before: await page.inputValue('#window-before'),
-        meetings: (await visibleMeetings(page)).join(' '),
-        url: page.url(),
-        undo: await page.evaluate(() => window.liaison.undoDepth),
-      });
+      const after = await page.inputValue('#window-after');
+      const before = await page.inputValue('#window-before');
+      const meetings = (await visibleMeetings(page)).join(' ');
+      // The address and the undo depth read in one go with whether it still plays: the run's end
+      // (which writes the link once) may fall between this loop's check and these reads.
+      const now = await page.evaluate(() => ({
+        url: window.location.href as string,
+        undo: window.liaison.undoDepth as number,
+        playing: window.liaison.timeline.playing as boolean,
+      }));
+      if (!now.playing) break;
+      seen.push({ after, before, meetings, url: now.url, undo: now.undo });
       if (seen.length === 5) expect(await page.textContent('#timeline-play-status')).toMatch(/^Playing: \d+ \w+ \d{4} to \d+ \w+ \d{4}$/);
       await page.waitForTimeout(80);
     }
