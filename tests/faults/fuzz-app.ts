@@ -2,7 +2,8 @@
 // once with the per-client limits raised so requests reach the code behind them, once with the
 // defaults so the limiters themselves are fuzzed.
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 
 import { ROOT_DIR } from '../../server/src/config';
 import { openTestDb, type TestDb } from '../support/db';
@@ -35,11 +36,16 @@ export async function fuzzApp(options: { startNeo4j: boolean }): Promise<FuzzApp
   const db = await openTestDb();
   await db.reset();
   await db.loadDemo();
+  // A data directory of its own: the fuzzer creates users, keys, sessions and uploads, which must not
+  // outlive it (the tests' default, /nonexistent, is creatable by root, and other test files would
+  // then find users there).
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'liaison-fuzz-'));
   const clientDir = path.join(ROOT_DIR, 'dist', 'client');
   const base = { executor: db.executor, ...(existsSync(clientDir) ? { clientDir } : {}) };
   const fuzzed = await serve({
     ...base,
     config: testConfig({
+      LIAISON_DATA_DIR: dataDir,
       LIAISON_API_TOKEN: FUZZ_TOKEN,
       LIAISON_CYPHER_RATE_PER_MINUTE: 1_000_000,
       LIAISON_CONSOLE_PER_CLIENT: 1_000,
@@ -47,7 +53,7 @@ export async function fuzzApp(options: { startNeo4j: boolean }): Promise<FuzzApp
     }),
     limits: { exportsPerMinute: 1_000_000, failedTokens: 1_000_000 },
   });
-  const limited = await serve({ ...base, config: testConfig({ LIAISON_API_TOKEN: FUZZ_TOKEN }) });
+  const limited = await serve({ ...base, config: testConfig({ LIAISON_DATA_DIR: dataDir, LIAISON_API_TOKEN: FUZZ_TOKEN }) });
   return {
     db,
     fuzzed,
@@ -58,6 +64,7 @@ export async function fuzzApp(options: { startNeo4j: boolean }): Promise<FuzzApp
       await limited.close();
       await db.close();
       await stopNeo4j?.();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
