@@ -3,7 +3,7 @@
 // position, the reader's rows through a mapping (real dates at their format's precision whatever
 // the declared formats, sheet row numbers, rows as CSV lines), and files that are not readable
 // workbooks (.xls, encrypted, damaged), named with the reason.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -209,6 +209,64 @@ describe('choosing the worksheet', () => {
       expect(error.message).toContain('sheets.xlsx');
       expect(error.message).toContain('"About", "Meetings", "Lookup"');
     }
+  });
+
+  it('any sheet of a workbook of many, with no temporary file and no stray error left behind', async () => {
+    // exceljs's writer stores xl/workbook.xml last; exceljs's own streaming pass lost that part (its
+    // sheet names) on most reads of a ten-sheet workbook (exceljs#3064), and set aside the sheets
+    // before the shared strings in temporary files whose late deletion was an uncaught error.
+    const many = await workbook('many.xlsx', (wb) => {
+      for (let i = 1; i <= 40; i++) wb.addWorksheet(`S${i}`).addRow([`sheet ${i}`]);
+    });
+    const strays = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`tmp-${process.pid}-`));
+    const before = strays();
+    const stray: unknown[] = [];
+    const catcher = (e: unknown) => stray.push(e);
+    const listeners = process.rawListeners('uncaughtException');
+    process.removeAllListeners('uncaughtException');
+    process.on('uncaughtException', catcher);
+    try {
+      for (let round = 0; round < 3; round++) {
+        for (const n of [40, 10, 2]) expect((await rows(many, n)).map((r) => r.record)).toEqual([[`sheet ${n}`]]);
+        expect((await rows(many, 'S25')).map((r) => r.record)).toEqual([['sheet 25']]);
+        // and a preview that stops at the first row
+        const it = xlsxRows(many, 'many.xlsx')[Symbol.asyncIterator]();
+        expect((await it.next()).value).toMatchObject({ record: ['sheet 1'] });
+        await it.return(undefined);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      process.off('uncaughtException', catcher);
+      for (const l of listeners) process.on('uncaughtException', l as (e: Error) => void);
+    }
+    expect(stray).toEqual([]);
+    expect(strays()).toEqual(before);
+  });
+
+  it('follows the relationships: absolute targets, a workbook part elsewhere, sheet parts not named sheetN', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    const moved = new JSZip();
+    for (const n of Object.keys(zip.files).filter((n) => !zip.files[n]!.dir)) {
+      let body = await zip.file(n)!.async('string');
+      let to = n;
+      if (n === 'xl/workbook.xml') to = 'xl/book.xml';
+      if (n === 'xl/_rels/workbook.xml.rels') {
+        to = 'xl/_rels/book.xml.rels';
+        body = body.replace('Target="worksheets/sheet2.xml"', 'Target="/xl/worksheets/meetings.xml"');
+      }
+      if (n === 'xl/worksheets/sheet2.xml') to = 'xl/worksheets/meetings.xml';
+      if (n === '_rels/.rels' || n === '[Content_Types].xml')
+        body = body.replaceAll('xl/workbook.xml', 'xl/book.xml').replaceAll('sheet2.xml', 'meetings.xml');
+      moved.file(to, body);
+    }
+    const odd = path.join(tmp, 'odd-parts.xlsx');
+    writeFileSync(odd, await moved.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    expect(inspectSpreadsheetFile(odd)).toEqual({ kind: 'workbook' });
+    expect((await rows(odd, 'Meetings')).map((r) => r.record)).toEqual([
+      ['id', 'person'],
+      ['r1', 'Ann'],
+    ]);
+    expect((await rows(odd, 3)).map((r) => r.record)).toEqual([['code', 'name']]);
   });
 
   it('reads the same when the sheets come after the shared strings in the zip (streamed straight, not set aside)', async () => {

@@ -1,9 +1,11 @@
-// XLSX workbooks for the spreadsheet reader: one worksheet streamed (exceljs's WorkbookReader) into
+// XLSX workbooks for the spreadsheet reader: one worksheet streamed (exceljs's parsers) into
 // the same rows the CSV path yields — the cells as Excel shows them, real dates as ISO text, the
 // row as one CSV line — so that everything after (headers, fill-down, skips, groups) is shared.
 // Also what a file that claims to be a workbook is, read from its bytes without unzipping it.
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
+import path from 'node:path';
+import { Readable, pipeline } from 'node:stream';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 
 import { stringify } from 'csv-stringify/sync';
 import type * as ExcelJS from 'exceljs';
@@ -42,8 +44,13 @@ interface ZipEntry {
   flags: number;
   method: number;
   compressedSize: number;
+  /** Of the part's local header. */
   offset: number;
 }
+
+const ZIP32_MAX = 0xffffffff;
+/** A worksheet's part (xl/worksheets/sheetN.xml as a rule); N, where there is one, is exceljs's sheet number. */
+const SHEET_PART = /(?:^|\/)worksheets\/[^/]*?(\d*)\.xml$/i;
 
 function readAt(fd: number, position: number, length: number): Buffer {
   const buf = Buffer.alloc(Math.max(0, length));
@@ -78,14 +85,35 @@ function zipEntries(fd: number, size: number): ZipEntry[] | null {
   const entries: ZipEntry[] = [];
   for (let p = 0; p + 46 <= cd.length && cd.readUInt32LE(p) === 0x02014b50;) {
     const nameLength = cd.readUInt16LE(p + 28);
+    const extraLength = cd.readUInt16LE(p + 30);
+    const uncompressed = cd.readUInt32LE(p + 24);
+    let compressedSize = cd.readUInt32LE(p + 20);
+    let offset = cd.readUInt32LE(p + 42);
+    if (compressedSize === ZIP32_MAX || offset === ZIP32_MAX) {
+      // Zip64: the real values sit in the extra field 0x0001, in this order, only for those maxed out.
+      const extra = cd.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength);
+      for (let x = 0; x + 4 <= extra.length; x += 4 + extra.readUInt16LE(x + 2)) {
+        if (extra.readUInt16LE(x) !== 1) continue;
+        let at = x + 4;
+        const next = () => {
+          const v = at + 8 <= extra.length ? Number(extra.readBigUInt64LE(at)) : ZIP32_MAX;
+          at += 8;
+          return v;
+        };
+        if (uncompressed === ZIP32_MAX) next();
+        if (compressedSize === ZIP32_MAX) compressedSize = next();
+        if (offset === ZIP32_MAX) offset = next();
+        break;
+      }
+    }
     entries.push({
       name: cd.toString('utf8', p + 46, p + 46 + nameLength),
       flags: cd.readUInt16LE(p + 8),
       method: cd.readUInt16LE(p + 10),
-      compressedSize: cd.readUInt32LE(p + 20),
-      offset: cd.readUInt32LE(p + 42),
+      compressedSize,
+      offset,
     });
-    p += 46 + nameLength + cd.readUInt16LE(p + 30) + cd.readUInt16LE(p + 32);
+    p += 46 + nameLength + extraLength + cd.readUInt16LE(p + 32);
   }
   return entries.length > 0 ? entries : null;
 }
@@ -136,12 +164,12 @@ export function inspectSpreadsheetFile(file: string): SpreadsheetFile {
     if (typesText !== null ? /spreadsheetml/i.test(typesText) : entries.some((e) => e.name === 'xl/workbook.xml')) {
       if (entries.some((e) => e.flags & 1))
         return { kind: 'other', zip: true, spreadsheet: true, why: 'its parts are encrypted (a zip password); save it without one' };
-      if (!entries.some((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name)))
+      if (!entries.some((e) => SHEET_PART.test(e.name)))
         return {
           kind: 'other',
           zip: true,
           spreadsheet: true,
-          why: 'it is a workbook without a worksheet to read (no xl/worksheets/sheetN.xml: charts only?)',
+          why: 'it is a workbook without a worksheet to read (no part under xl/worksheets/: charts only?)',
         };
       return { kind: 'workbook' };
     }
@@ -419,17 +447,30 @@ interface SheetRow {
   number: number;
   eachCell(f: (cell: SheetCell, col: number) => void): void;
 }
-interface StreamWorksheet {
-  name: string;
-  /** The sheet's XML: a temporary file's stream when exceljs had to set the sheet aside until the shared strings. */
-  iterator?: { destroy?: () => void };
+interface SheetReader {
   [Symbol.asyncIterator](): AsyncIterator<SheetRow>;
 }
-interface StreamWorkbook {
-  [Symbol.asyncIterator](): AsyncIterator<StreamWorksheet>;
-  on(event: 'entry', f: (e: { type: string; id?: string }) => void): unknown;
+interface Relationship {
+  Id: string;
+  Target: string;
+  Type?: string;
+}
+/**
+ * exceljs's stream reader, used part by part. Its own pass over the zip (unzipper's streaming
+ * parse) loses parts now and then on Node ≥ 18 — most often xl/workbook.xml, which exceljs's
+ * writer stores last (exceljs/exceljs#3064) — and sets aside in temporary files the sheets that
+ * come before the shared strings. Here each part is read from the zip's table of contents, in the
+ * order the parsers need: relationships, workbook, shared strings, styles, then the one sheet.
+ * (exceljs is pinned to the version these methods are read from.)
+ */
+interface WorkbookParts {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: Readable, sheetNo: string): Generator<{ eventType: string; value: SheetReader }>;
   model?: { sheets?: Array<{ name: string; rId: string; state?: string }> };
-  workbookRels?: Array<{ Id: string; Target: string }>;
+  workbookRels?: Relationship[];
   properties?: { model?: { date1904?: boolean } };
 }
 type ExcelModule = typeof ExcelJS;
@@ -440,20 +481,132 @@ async function excel(): Promise<ExcelModule> {
   return mod.default ?? mod;
 }
 
+async function workbookParts(): Promise<WorkbookParts> {
+  const excelJs = await excel();
+  const wb = new excelJs.stream.xlsx.WorkbookReader(Readable.from([]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  }) as unknown as WorkbookParts;
+  for (const m of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles', '_parseWorksheet'] as const)
+    if (typeof wb[m] !== 'function') throw new Error(`this exceljs has no ${m}: install the version package.json pins`);
+  return wb;
+}
+
+/** A zip's parts by name, each streamed from the file and inflated on its own; close() ends whatever is still open. */
+class ZipParts {
+  private readonly streams = new Set<Readable>();
+  private constructor(
+    private readonly file: string,
+    private readonly fd: number,
+    private readonly entries: Map<string, ZipEntry>,
+  ) {}
+
+  static open(file: string): ZipParts {
+    const fd = openSync(file, 'r');
+    const entries = zipEntries(fd, fstatSync(fd).size);
+    if (!entries) {
+      closeSync(fd);
+      throw new Error('its table of contents cannot be read');
+    }
+    return new ZipParts(file, fd, new Map(entries.map((e) => [e.name.replace(/^\//, ''), e])));
+  }
+
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
+
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  stream(name: string): Readable {
+    const e = this.entries.get(name);
+    if (!e) throw new Error(`it has no part ${name}`);
+    if (e.flags & 1) throw new Error(`its part ${name} is encrypted`);
+    if (e.method !== 0 && e.method !== 8) throw new Error(`its part ${name} is compressed in a way not read (method ${e.method})`);
+    const local = readAt(this.fd, e.offset, 30);
+    if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50)
+      throw new Error(`its part ${name} is not where its table of contents says`);
+    if (e.compressedSize === 0) return Readable.from([]);
+    const start = e.offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    const raw = createReadStream(this.file, { start, end: start + e.compressedSize - 1 });
+    this.track(raw);
+    if (e.method === 0) return raw;
+    // pipeline: a read error of the file or a damaged deflate stream ends the inflater with it, so the parser sees it.
+    const inflated = pipeline(raw, createInflateRaw(), () => undefined);
+    this.track(inflated);
+    return inflated;
+  }
+
+  close(): void {
+    for (const s of this.streams) {
+      s.on('error', () => undefined);
+      s.destroy();
+    }
+    this.streams.clear();
+    closeSync(this.fd);
+  }
+
+  private track(s: Readable): void {
+    this.streams.add(s);
+    s.once('close', () => this.streams.delete(s));
+  }
+}
+
+async function partText(zip: ZipParts, name: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of zip.stream(name)) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The Relationship elements of a .rels part, attributes by name (namespace prefixes dropped). */
+function relationships(xml: string): Relationship[] {
+  return [...xml.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)].map((m) => {
+    const a: Record<string, string> = {};
+    for (const x of m[1]!.matchAll(/([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+      a[x[1]!.replace(/^.*:/, '')] = (x[2] ?? x[3] ?? '').replace(/&amp;/g, '&');
+    return { Id: a.Id ?? '', Target: a.Target ?? '', ...(a.Type ? { Type: a.Type } : {}) };
+  });
+}
+
+/** A relationship's target as a part name: absolute from the package root, or relative to the part's folder. */
+function resolvePart(folder: string, target: string): string {
+  return target.startsWith('/') ? path.posix.normalize(target).slice(1) : path.posix.normalize(path.posix.join(folder, target));
+}
+
 interface SheetEntry {
   name: string;
-  /** N of xl/worksheets/sheetN.xml. */
+  /** The sheet's part in the zip. */
+  part: string;
+  /** N of sheetN.xml (exceljs's sheet number). */
   file: string;
 }
 
-/** The workbook's worksheets in tab order (chart sheets left out), once xl/workbook.xml and its rels are read. */
-function worksheetsOf(wb: StreamWorkbook): SheetEntry[] | null {
+/** The workbook's worksheets in tab order (chart sheets left out), from its part and relationships. */
+function worksheetsOf(wb: WorkbookParts, folder: string, zip: ZipParts): SheetEntry[] | null {
   if (!wb.model?.sheets || !wb.workbookRels) return null;
-  const targets = new Map(wb.workbookRels.map((r) => [r.Id, r.Target]));
-  return wb.model.sheets.flatMap((s) => {
-    const m = /(?:^|\/)worksheets\/sheet(\d+)\.xml$/.exec(targets.get(s.rId) ?? '');
-    return m ? [{ name: s.name, file: m[1]! }] : [];
+  const rels = new Map(wb.workbookRels.map((r) => [r.Id, r]));
+  return wb.model.sheets.flatMap((s, i) => {
+    const rel = rels.get(s.rId);
+    if (!rel) return [];
+    const part = resolvePart(folder, rel.Target);
+    const worksheet = rel.Type ? /\/worksheet$/.test(rel.Type) : SHEET_PART.test(part);
+    return worksheet && zip.has(part) ? [{ name: s.name, part, file: SHEET_PART.exec(part)?.[1] || String(i + 1) }] : [];
   });
+}
+
+/** Without a readable workbook part: the sheet parts in their numbers' order, named as Excel would. */
+function sheetsByPart(zip: ZipParts): SheetEntry[] {
+  return zip
+    .names()
+    .flatMap((part) => {
+      const m = SHEET_PART.exec(part);
+      return m ? [{ name: `Sheet${m[1] || ''}`, part, file: m[1] || '0' }] : [];
+    })
+    .sort((a, b) => Number(a.file) - Number(b.file) || a.part.localeCompare(b.part));
 }
 
 function pickSheet(sheets: SheetEntry[], wanted: string | number | undefined): SheetEntry | undefined {
@@ -496,100 +649,56 @@ function rowCells(row: SheetRow, date1904: boolean): { record: string[]; dates?:
  * The rows of one worksheet (`sheet`: a name or a 1-based position; the first by default). Blank
  * rows come only before a row with content (a sheet's trailing blank and styled-only rows are not
  * rows), cells after a row's last value are left out, and each row's `raw` is its cells as a CSV line.
- * Memory: the workbook's shared-strings table (its distinct texts) and one row; worksheets stored
- * before the shared strings in the zip (as Excel stores them) exceljs sets aside in temporary files.
+ * Memory: the workbook's shared-strings table (its distinct texts) and one row; the other sheets
+ * are not read at all.
  */
 export async function* xlsxRows(file: string, name: string, o: { sheet?: string | number } = {}): AsyncGenerator<TableRow> {
-  const excelJs = await excel();
-  const input = createReadStream(file);
-  // A read error of the file would otherwise leave the unzipping waiting for bytes forever. (Not
-  // Promise.race with one pending promise: each race would stay attached to it, with its row.)
-  let readError: Error | undefined;
-  const waiting = new Set<(e: Error) => void>();
-  input.on('error', (e) => {
-    readError = e;
-    for (const reject of waiting) reject(e);
-  });
-  const race = <T>(p: Promise<T>): Promise<T> =>
-    readError
-      ? Promise.reject(readError)
-      : new Promise<T>((resolve, reject) => {
-          waiting.add(reject);
-          p.then(
-            (v) => {
-              waiting.delete(reject);
-              resolve(v);
-            },
-            (e: unknown) => {
-              waiting.delete(reject);
-              reject(e);
-            },
-          );
-        });
-  const wb = new excelJs.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'emit',
-  }) as unknown as StreamWorkbook;
-  let sheetFile: string | undefined;
-  wb.on('entry', (e) => {
-    if (e.type === 'worksheet') sheetFile = e.id;
-  });
-  const books = wb[Symbol.asyncIterator]();
-  let target: SheetEntry | undefined;
-  let sheets: SheetEntry[] = [];
-  let current: StreamWorksheet | undefined;
-  // Set-aside sheets are deleted by exceljs only as its iteration passes them: it is run to its end
-  // (cheap then: the zip has been read), also when the caller stops early (a preview's first rows).
-  let finishIteration = false;
+  let zip: ZipParts | undefined;
   try {
-    for (;;) {
-      const next = await race(books.next());
-      if (next.done) break;
-      const ws = (current = next.value);
-      finishIteration = typeof ws.iterator?.destroy === 'function';
-      if (!target) {
-        const list = worksheetsOf(wb);
-        // Without the workbook's part (stored after its sheets in an odd zip), sheets go by file order and their own names.
-        sheets = list ?? [{ name: ws.name, file: sheetFile ?? '' }];
-        target = pickSheet(sheets, o.sheet);
-        if (!target && list) throw missingSheet(name, o.sheet!, sheets);
-      }
-      if (!target || sheetFile !== target.file) {
-        ws.iterator?.destroy?.();
-        continue;
-      }
-      const date1904 = wb.properties?.model?.date1904 === true;
-      const rows = ws[Symbol.asyncIterator]();
-      let last = 0;
-      for (;;) {
-        const r = await race(rows.next());
-        if (r.done) break;
-        const { record, dates } = rowCells(r.value, date1904);
-        if (record.length === 0) continue;
-        for (let blank = last + 1; blank < r.value.number; blank++) yield { record: [], raw: '', line: blank };
-        last = r.value.number;
-        const raw = stringify([record], { eof: false });
-        yield dates ? { record, raw, line: last, dates } : { record, raw, line: last };
-      }
-      return;
+    const wb = await workbookParts();
+    zip = ZipParts.open(file);
+    // The workbook part: where the package's relationships say (xl/workbook.xml as a rule).
+    let workbookPart = 'xl/workbook.xml';
+    if (zip.has('_rels/.rels')) {
+      const office = relationships(await partText(zip, '_rels/.rels')).find((r) => /\/officeDocument$/.test(r.Type ?? ''));
+      if (office && zip.has(resolvePart('', office.Target))) workbookPart = resolvePart('', office.Target);
     }
-    if (o.sheet !== undefined) throw missingSheet(name, o.sheet, sheets);
-    throw workbookError(name, 'it has no worksheet');
+    const folder = path.posix.dirname(workbookPart);
+    const relsPart = path.posix.join(folder, '_rels', `${path.posix.basename(workbookPart)}.rels`);
+    if (zip.has(relsPart)) await wb._parseRels(zip.stream(relsPart));
+    if (zip.has(workbookPart)) await wb._parseWorkbook(zip.stream(workbookPart));
+    const listed = worksheetsOf(wb, folder, zip);
+    const sheets = listed ?? sheetsByPart(zip);
+    if (sheets.length === 0) throw workbookError(name, 'it has no worksheet');
+    const target = pickSheet(sheets, o.sheet);
+    if (!target) throw missingSheet(name, o.sheet!, sheets);
+
+    const partOf = (type: string, fallback: string): string | undefined => {
+      const rel = wb.workbookRels?.find((r) => new RegExp(`/${type}$`).test(r.Type ?? ''));
+      const part = rel ? resolvePart(folder, rel.Target) : path.posix.join(folder, fallback);
+      return zip!.has(part) ? part : undefined;
+    };
+    const strings = partOf('sharedStrings', 'sharedStrings.xml');
+    if (strings) for await (const _ of wb._parseSharedStrings(zip.stream(strings))) void _;
+    const styles = partOf('styles', 'styles.xml');
+    if (styles) await wb._parseStyles(zip.stream(styles));
+
+    const date1904 = wb.properties?.model?.date1904 === true;
+    const [event] = wb._parseWorksheet(zip.stream(target.part), target.file);
+    if (!event) throw new Error('exceljs gave no reader for the sheet');
+    let last = 0;
+    for await (const row of event.value) {
+      const { record, dates } = rowCells(row, date1904);
+      if (record.length === 0) continue;
+      for (let blank = last + 1; blank < row.number; blank++) yield { record: [], raw: '', line: blank };
+      last = row.number;
+      const raw = stringify([record], { eof: false });
+      yield dates ? { record, raw, line: last, dates } : { record, raw, line: last };
+    }
   } catch (error) {
     if (error instanceof LiaisonError) throw error;
-    finishIteration = false;
     throw workbookError(name, `it is not a readable XLSX workbook (${(error as Error).message.split('\n')[0]})`);
   } finally {
-    current?.iterator?.destroy?.();
-    if (finishIteration)
-      try {
-        for (let n = await books.next(); !n.done; n = await books.next()) n.value.iterator?.destroy?.();
-      } catch {
-        // what is left of a damaged zip is not ours to read
-      }
-    input.destroy();
+    zip?.close();
   }
 }
