@@ -67,6 +67,34 @@ export function ticks(from: number, to: number, pxPerMs: number): Tick[] {
   return out;
 }
 
+/** About the width of one character of a tick's label (11 px system font), and the room kept between two labels. */
+const LABEL_CHAR_PX = 7;
+const LABEL_GAP_PX = 8;
+/** A label starts this far right of its tick line (styles.css, .time-axis .tick span). */
+const LABEL_OFFSET_PX = 4;
+
+/**
+ * The ticks whose labels have room at their place on screen. The scale is piecewise (quiet years
+ * are compressed), so a spacing chosen for the whole view can crowd one part of it: years are
+ * placed first, then months between them, each only where its label meets no other.
+ */
+export function roomyTicks<T extends { x: number; label: string; kind: Tick['kind'] }>(placed: T[]): T[] {
+  const span = (t: T) => ({ from: t.x + LABEL_OFFSET_PX, to: t.x + LABEL_OFFSET_PX + t.label.length * LABEL_CHAR_PX });
+  const kept: T[] = [];
+  for (const kind of ['year', 'month'] as const)
+    for (const t of placed.filter((p) => p.kind === kind).sort((a, b) => a.x - b.x)) {
+      const a = span(t);
+      if (
+        kept.every((k) => {
+          const b = span(k);
+          return a.to + LABEL_GAP_PX <= b.from || b.to + LABEL_GAP_PX <= a.from;
+        })
+      )
+        kept.push(t);
+    }
+  return kept.sort((a, b) => a.x - b.x);
+}
+
 export class TimeAxis {
   private readonly layer: HTMLDivElement;
   private active = false;
@@ -130,11 +158,12 @@ export class TimeAxis {
       span.style.width = `${Math.max(2, x2 - x1)}px`;
       parts.push(span);
     }
-    for (const tick of ticks(from, to, rate)) {
+    const placed = ticks(from, to, rate).map((tick) => ({ ...tick, x: toScreen(timeToX(scale, tick.t)) }));
+    for (const tick of roomyTicks(placed)) {
       const el = document.createElement('div');
       el.className = `tick tick-${tick.kind}`;
       el.dataset.t = new Date(tick.t).toISOString().slice(0, 10);
-      el.style.left = `${toScreen(timeToX(scale, tick.t))}px`;
+      el.style.left = `${tick.x}px`;
       const label = document.createElement('span');
       label.textContent = tick.label;
       el.append(label);
