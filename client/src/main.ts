@@ -197,6 +197,7 @@ async function start(): Promise<void> {
     },
     error: showError,
   });
+  view.readable.watch($('meeting-map'));
   renderLegend($('legend'), schema, { collapsed: phone.matches, onSizeMeasure: (m) => view.readable.setMeasure(m) });
 
   // ---- changes, undo and redo -------------------------------------------------------------

@@ -16,8 +16,8 @@ export const SIZE_MEASURES: Record<SizeMeasure, string> = {
 };
 const SIZE_KEY = 'liaison.nodeSize';
 
-/** Elements drawn over the canvas whose rectangles the drawing keeps free. */
-const OVERLAYS = ['#legend', '#view-status'];
+/** Elements drawn over the canvas whose rectangles the drawing keeps free (the map of places too, when open). */
+const OVERLAYS = ['#legend', '#view-status', '#meeting-map'];
 
 /** From this zoom on, every label is drawn: there is room enough to read overlapping ones. */
 export const ALL_LABELS_ZOOM = 2.5;
@@ -49,6 +49,7 @@ export class Readability {
   private applying = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private last = 0;
+  private readonly observer: ResizeObserver;
 
   constructor(
     private readonly cy: Core,
@@ -75,16 +76,21 @@ export class Readability {
     let settle: ReturnType<typeof setTimeout> | undefined;
     const container = cy.container();
     let width = container?.clientWidth ?? 0;
-    const observer = new ResizeObserver((entries) => {
+    const observer = (this.observer = new ResizeObserver((entries) => {
       const resized = entries.find((e) => e.target === container);
       if (resized && entries.length === 1 && container!.clientWidth === width) return;
       width = container?.clientWidth ?? 0;
       clearTimeout(settle);
       settle = setTimeout(() => this.keepClear(), 250);
-    });
+    }));
     const legend = document.querySelector('#legend');
     if (legend) observer.observe(legend);
     if (container) observer.observe(container);
+  }
+
+  /** An overlay made after the view (the map of places): its opening or resizing keeps the drawing clear of it too. */
+  watch(el: Element): void {
+    this.observer.observe(el);
   }
 
   /** The overlays' rectangles in canvas pixels (only those displayed over the canvas). */
@@ -265,9 +271,16 @@ export class Readability {
     const labelBox = (n: NodeSingular) => toBox(n.boundingBox({ includeNodes: false, includeLabels: true, includeOverlays: false }));
     const out: LabelCandidate[] = [];
     const stale: NodeSingular[] = [];
+    // Everything a label's box depends on: a class or selection changes borders and fonts (a
+    // border moves a bottom label down), so a cached box would be wrong after a select or expand.
     const keyOf = (n: NodeSingular) => {
       const p = n.position();
-      return `${p.x.toFixed(1)},${p.y.toFixed(1)}|${String(n.data('label'))}|${String(n.data('vsize'))}|${n.id() === focus}|${n.hasClass('label-hover')}`;
+      const classes = n
+        .classes()
+        .filter((c) => c !== 'label-short' && c !== 'label-hidden')
+        .sort()
+        .join(' ');
+      return `${p.x.toFixed(1)},${p.y.toFixed(1)}|${String(n.data('label'))}|${String(n.data('vsize'))}|${n.id() === focus}|${Boolean(n.data('focus'))}|${n.selected()}|${classes}`;
     };
     nodes.forEach((n) => {
       if (n.data('shortLabel') === undefined) n.data('shortLabel', n.hasClass('more') ? null : shortLabel(String(n.data('label'))));

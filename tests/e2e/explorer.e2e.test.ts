@@ -519,6 +519,7 @@ describe('explorer', () => {
     await page.keyboard.press('?');
     await page.waitForSelector('dialog#help[open]');
     expect(await page.textContent('dialog#help')).toContain('undo / redo');
+    expect(await page.textContent('dialog#help')).toContain('next group node');
     await page.keyboard.press('Escape');
     await page.waitForSelector('dialog#help', { state: 'hidden' });
     const e = await pointOf('rel-usubov-takes-part-2019-09-04-baku-aliyev');
