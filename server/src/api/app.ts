@@ -125,7 +125,9 @@ export function createApp(deps: AppDeps): express.Express {
 
   api.get('/nodes/:id/neighbors', async (req, res) => {
     const q = query(neighborsQuery, req);
-    res.json(await neighbors(executor, req.params.id as string, parseRelTypes(q.relTypes), q.limit, q.cursor, { asOf: q.asOf }));
+    res.json(
+      await neighbors(executor, req.params.id as string, parseRelTypes(q.relTypes), q.limit, q.cursor, { asOf: q.asOf, search: q.q }),
+    );
   });
 
   api.get('/nodes/:id/neighbor-dates', async (req, res) => {

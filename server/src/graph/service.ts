@@ -5,7 +5,7 @@ import type { Node, QueryResult, RecordShape, Relationship } from 'neo4j-driver'
 import type { Executor, NamedTx } from '../db/executor';
 import { toJson } from '../db/values';
 import { BadRequestError, NotFoundError, ValidationError } from '../errors';
-import { luceneQuery } from '../names/keys';
+import { luceneQuery, phoneticKey, queryTerms } from '../names/keys';
 import { canonicalIds } from '../resolve/canonical';
 import { formatFuzzyDate } from '../schema/fuzzy-date';
 import { NODE_TYPES, RELATIONSHIP_TYPE_NAMES, RELATIONSHIP_TYPES, isRelationshipType } from '../schema/model';
@@ -204,6 +204,83 @@ export function decodeCursor(cursor: string | undefined): NeighborKey | null {
 export interface NeighborOptions {
   /** A day (YYYY-MM-DD): posts not held on it are left out, and the counts follow (see queries/neighbors). */
   asOf?: string | null;
+  /**
+   * A name in any spelling or script: only the neighbours whose names match it, as /api/search
+   * matches (neighborSearchTest), with how many match in all (`search.matched`).
+   */
+  search?: string | null;
+}
+
+/** A page of neighbours asked for with a search: the page, and how many neighbours match in all. */
+export type NeighborSearchPage = Neighborhood & { search?: { q: string; matched: number } };
+
+// The English stop words of the full-text analyzer ("standard-folding"), as in names/keys.ts: it
+// leaves them out of the index and of queries, so the key test never matches them either.
+const ANALYZER_STOP_WORDS =
+  'a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(
+    ' ',
+  );
+const STOP = new Set(ANALYZER_STOP_WORDS);
+
+/** One word a neighbour's search keys must hold: one of the exact forms, or a word starting with one of the prefixes. */
+export interface SearchGroup {
+  exact: string[];
+  prefixes: string[];
+}
+
+/**
+ * How a neighbour search matches, in two forms that agree: the Lucene query of /api/search
+ * (luceneQuery, for the full-text index) and the key test (the required groups of that query, for
+ * Cypher to test on a node's search keys). A group is one required word of the query with the
+ * forms luceneQuery gives it: folded, phonetic skeleton, variants, cross-script skeletons, and as a
+ * prefix for the last word (typing ahead); an initial is a prefix. What the key test leaves out of
+ * luceneQuery: the fuzzy terms (Lucene expands each to at most 50 index terms, so a fuzzy match is
+ * not a property of the node that Cypher could test, and typos are what the phonetic keys absorb
+ * least), optional words (titles, later initials) and stop words (the analyzer drops them). So
+ * every node the key test passes is a hit of the Lucene query (it holds a word of each required
+ * group, in searchKeys, which the index covers): the index can serve as a way in to the key test's
+ * matches, and both plans give the same rows. Null when nothing in the query can be matched (no
+ * letters or digits, or only stop words and titles besides).
+ */
+export function neighborSearchTest(q: string): { lucene: string; groups: SearchGroup[]; stop: string[] } | null {
+  const lucene = luceneQuery(q);
+  const terms = queryTerms(q);
+  if (!lucene || terms.length === 0) return null;
+  const onlyTitles = terms.every((t) => t.title);
+  const groups: SearchGroup[] = [];
+  let initials = 0;
+  const words = (list: string[]) => [...new Set(list)].filter((w) => w && !STOP.has(w));
+  terms.forEach((t, index) => {
+    if (t.title && !onlyTitles) return;
+    if (t.initial) {
+      if (initials++ === 0) groups.push({ exact: words([t.folded]), prefixes: [t.folded] });
+      return;
+    }
+    if (t.stop) return;
+    const variants = t.variants ?? [];
+    groups.push({
+      exact: words([t.folded, t.phonetic, ...variants.flatMap((v) => [v, phoneticKey(v)]), ...(t.skeletons ?? [])]),
+      prefixes: index === terms.length - 1 && t.folded.length >= 2 ? [...new Set([t.folded, t.phonetic])] : [],
+    });
+  });
+  const live = groups.filter((g) => g.exact.length > 0 || g.prefixes.length > 0);
+  return live.length > 0 && live.length === groups.length ? { lucene, groups, stop: ANALYZER_STOP_WORDS } : null;
+}
+
+/**
+ * Which plan serves a search among the neighbours of one type. An entity of small degree walks its
+ * links and tests each neighbour's keys (cost ~ degree, a few hundred rows at most). A hub
+ * (degree ≥ SEEK_MIN_DEGREE) first counts the full-text index's hits for the search, capped at its
+ * degree (queries/neighbors-search-hits; Lucene stops at the cap): fewer hits than links, and the
+ * hits are read and kept when they are the hub's neighbours (cost ~ hits: a name among 100,000
+ * meetings costs what its few dozen hits cost); as many, and the search is too common for the index
+ * to help (every "talks" in the graph), so the walk it is, bounded by the degree like a plain page
+ * of a hub. Either way a page costs at most about twice the hub's degree in reads, never the
+ * graph's size; both plans give the same rows (neighborSearchTest), so a change of plan between two
+ * pages cannot repeat or skip one.
+ */
+export function searchPlan(degree: number, hits: number | null): 'queries/neighbors-search' | 'queries/neighbors-search-index' {
+  return degree >= SEEK_MIN_DEGREE && hits !== null && hits < degree ? 'queries/neighbors-search-index' : 'queries/neighbors-search';
 }
 
 /** Below this degree in a type, walking the entity's relationships is cheaper than reading the type's id index. */
@@ -220,11 +297,36 @@ export function pagePlan(degree: number, total: number, wanted: number): 'querie
 
 type CountMap = Record<string, unknown>;
 
+/** The count of a search's matches through one type and its page after the cursor, by searchPlan. */
+async function searchType(
+  tx: NamedTx,
+  test: NonNullable<ReturnType<typeof neighborSearchTest>>,
+  type: string,
+  degree: number,
+  params: { id: string; after: string; asOf: string | null; limit: number },
+) {
+  const num = (v: unknown) => Number(toJson(v) ?? 0);
+  const hits =
+    degree >= SEEK_MIN_DEGREE
+      ? num(
+          (await tx.run<{ hits: unknown }>('queries/neighbors-search-hits', { lucene: test.lucene, cap: degree })).records[0]?.get('hits'),
+        )
+      : null;
+  return tx.run<{ n: Node; matched: unknown; page: Array<{ r: Relationship; m: Node }> }>(
+    searchPlan(degree, hits),
+    { ...params, lucene: test.lucene, groups: test.groups, stop: test.stop },
+    { REL: type },
+  );
+}
+
 /**
  * One page of an entity's neighbours, all in one read transaction: the counts (from the degree
  * store; filtered by asOf, by walking), then the page type by type in schema order, each type in
  * the order of relationship ids after the cursor (keyset: a page's cost does not grow with how
  * far it is, nor, for hubs, with the degree), then the citations and source titles of what it holds.
+ * With a search (options.search), only the neighbours whose names match it, in the same order and
+ * with the same cursor, each type served by searchPlan, and `search.matched` counting them all;
+ * `counts` stay the entity's own.
  */
 export async function neighbors(
   executor: Executor,
@@ -233,7 +335,7 @@ export async function neighbors(
   limit: number,
   cursor?: string,
   options: NeighborOptions = {},
-): Promise<Neighborhood> {
+): Promise<NeighborSearchPage> {
   const after = decodeCursor(cursor);
   const asOf = options.asOf ?? null;
   const wanted = new Set(relTypes);
@@ -260,26 +362,52 @@ export async function neighbors(
 
       const rows: Array<{ n: Node; r: Relationship; m: Node; type: number }> = [];
       let more = false;
-      for (const { type, index } of types) {
-        if (after && index < after.type) continue;
-        if (!byRelType[type]) continue;
-        const left = limit - rows.length;
-        if (left === 0) {
-          more = true;
-          break;
+      let matched: number | null = null;
+      const q = options.search?.trim() ?? '';
+      if (q) {
+        // Every type is asked (those before the cursor, and those after a full page, for their count only).
+        const test = neighborSearchTest(q);
+        matched = 0;
+        for (const { type, index } of test ? types : []) {
+          if (!byRelType[type]) continue;
+          const before = after !== null && index < after.type;
+          const left = before ? 0 : limit - rows.length;
+          const result = await searchType(tx, test!, type, num(degrees[type]), {
+            id,
+            after: after && index === after.type ? after.id : '',
+            asOf,
+            limit: left + 1,
+          });
+          const record = result.records[0];
+          if (!record) continue;
+          const count = num(record.get('matched'));
+          matched += count;
+          if (before) continue;
+          const page = record.get('page');
+          for (const h of page.slice(0, left)) rows.push({ n: record.get('n'), r: h.r, m: h.m, type: index });
+          if (page.length > left) more = true;
         }
-        const plan = pagePlan(num(degrees[type]), num(totals[type]), left + 1);
-        const page = await tx.run<{ n: Node; r: Relationship; m: Node }>(
-          plan,
-          { id, after: after && index === after.type ? after.id : '', asOf, limit: left + 1 },
-          { REL: type },
-        );
-        for (const r of page.records.slice(0, left)) rows.push({ n: r.get('n'), r: r.get('r'), m: r.get('m'), type: index });
-        if (page.records.length > left) {
-          more = true;
-          break;
+      } else
+        for (const { type, index } of types) {
+          if (after && index < after.type) continue;
+          if (!byRelType[type]) continue;
+          const left = limit - rows.length;
+          if (left === 0) {
+            more = true;
+            break;
+          }
+          const plan = pagePlan(num(degrees[type]), num(totals[type]), left + 1);
+          const page = await tx.run<{ n: Node; r: Relationship; m: Node }>(
+            plan,
+            { id, after: after && index === after.type ? after.id : '', asOf, limit: left + 1 },
+            { REL: type },
+          );
+          for (const r of page.records.slice(0, left)) rows.push({ n: r.get('n'), r: r.get('r'), m: r.get('m'), type: index });
+          if (page.records.length > left) {
+            more = true;
+            break;
+          }
         }
-      }
 
       const nodes = new Map<string, Node>();
       for (const r of rows) {
@@ -297,6 +425,7 @@ export async function neighbors(
         edges,
         counts: { byRelType, total },
         nextCursor: more && last ? encodeCursor({ type: last.type, id: String(last.r.properties.id) }) : null,
+        ...(matched !== null ? { search: { q, matched } } : {}),
         ...redirected,
       };
     },

@@ -42,6 +42,17 @@ export const neighborsQuery = z.object({
     .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isValidFuzzyDate(v), 'must be a day as YYYY-MM-DD')
     .optional()
     .meta({ description: 'Only links in force on this day (YYYY-MM-DD).' }),
+  q: z
+    .string()
+    .trim()
+    .min(1, 'type at least one character, or leave q out for all neighbours')
+    .max(200)
+    .optional()
+    .meta({
+      description:
+        'Only the neighbours whose names match this text in any spelling or script, as /search matches (without its typo tolerance); ' +
+        'the same order and cursor, and search.matched says how many match in all. Served from the full-text index for hubs.',
+    }),
 });
 
 export const neighborDatesQuery = z.object({

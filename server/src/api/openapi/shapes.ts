@@ -101,6 +101,13 @@ export const neighborhood = z
     edges: z.array(apiEdge),
     counts: z.looseObject({ byRelType: z.record(z.string(), z.number().int()), total: z.number().int() }),
     nextCursor: nullableString,
+    search: z
+      .looseObject({
+        q: z.string(),
+        matched: z.number().int().meta({ description: 'How many neighbours through the types asked match q, over all pages.' }),
+      })
+      .optional()
+      .meta({ description: 'With q: the search and how many neighbours match it.' }),
     redirectedFrom: z.string().optional(),
     canonicalId: z.string().optional(),
   })
