@@ -145,13 +145,22 @@ export const api = {
   health: () => getJson<{ status: string; neo4j: { connected: boolean; version: string | null } }>('/api/health'),
   search: (q: string, signal?: AbortSignal) => getJson<{ results: SearchHit[] }>(`/api/search?${qs({ q, limit: 8 })}`, signal),
   node: (id: string) => getJson<GraphNode & { citations: Citation[] }>(`/api/nodes/${encodeURIComponent(id)}`),
-  neighbors: (id: string, opts: { cursor?: string | null; limit?: number; relTypes?: string[] | null } = {}) =>
-    getJson<Neighborhood>(
+  /**
+   * One page of a node's neighbours; with `q`, only those whose names match it in any spelling
+   * (the server's search keys), and `search.matched` says how many match over all pages.
+   */
+  neighbors: (
+    id: string,
+    opts: { cursor?: string | null; limit?: number; relTypes?: string[] | null; q?: string | null; signal?: AbortSignal } = {},
+  ) =>
+    getJson<Neighborhood & { search?: { q: string; matched: number } }>(
       `/api/nodes/${encodeURIComponent(id)}/neighbors?${qs({
         limit: opts.limit ?? 50,
         cursor: opts.cursor,
         relTypes: opts.relTypes?.length ? opts.relTypes.join(',') : null,
+        q: opts.q?.trim() ? opts.q.trim() : null,
       })}`,
+      opts.signal,
     ),
   /** When a node's neighbours through one type are dated, per year (for group nodes, group-nodes.ts). */
   neighborDates: (id: string, relType: string) =>

@@ -100,7 +100,11 @@ export function groupLabel(count: number, noun: string, byYear: ReadonlyArray<{ 
 /** Lower case without accents, for the list's search: "Yerevan" finds "Yérévan". */
 export const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
-/** Whether a member matches every word of the search, in its name, aliases, place or date. */
+/**
+ * Whether a member matches every word of the search, in its name, aliases, place or date: a test
+ * of members already loaded. The group's list no longer searches with it: it asks the server
+ * (GET /api/nodes/:id/neighbors with q), which searches all of a hub's members by their search keys.
+ */
 export function matches(node: GraphNode, query: string): boolean {
   const words = fold(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;

@@ -1,12 +1,13 @@
 // The list a group node opens (group-nodes.ts): its members a page at a time through the
-// neighbours' keyset cursor, a search within them, a mini-timeline of the dated ones by year,
+// neighbours' keyset cursor, a search among all of them on the server (the same cursor, only the
+// matches; in any spelling, by the search keys), a mini-timeline of the dated ones by year,
 // checkboxes, "Add selected" and "Add these N". Drawn in the Details panel, which is the bottom
 // sheet on a phone, like everything else the explorer shows about what was tapped.
 import { api, type GraphEdge, type GraphNode, type Schema } from './api';
 import type { NodeSingular } from 'cytoscape';
 
 import type { GraphView } from './graph-view';
-import { groupLabel, matches, memberNoun, remainder, yearOf } from './group-nodes';
+import { groupLabel, memberNoun, remainder, yearOf } from './group-nodes';
 
 /** Members fetched per page: enough that a group of a few hundred needs one or two requests. */
 export const GROUP_PAGE = 100;
@@ -38,6 +39,20 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
+/** The members a page of the owner's neighbours holds: the node at the far end of each link. */
+function membersOf(page: { nodes: GraphNode[]; edges: GraphEdge[] }, owner: string): Member[] {
+  const nodes = new Map(page.nodes.map((n) => [n.id, n]));
+  const out: Member[] = [];
+  for (const edge of page.edges) {
+    const other = edge.source === owner ? edge.target : edge.source;
+    const node = nodes.get(other);
+    if (node && other !== owner) out.push({ node, edge });
+  }
+  return out;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 /** Bars per year from the first to the last (years without members drawn empty), matches on top. */
 export function timelineBars(
   byYear: ReadonlyArray<{ year: number; count: number }>,
@@ -51,12 +66,35 @@ export function timelineBars(
   return out;
 }
 
+/** How long the search box waits after the last key before it asks the server. */
+export const SEARCH_DEBOUNCE_MS = 250;
+
+/** A search of the group's members on the server, page by page (the same keyset cursor as the list). */
+interface ServerSearch {
+  q: string;
+  members: Member[];
+  cursor: string | null;
+  /** How many members match in all (the server's count, those on the canvas included). */
+  matched: number;
+  /** The first page has come back. */
+  answered: boolean;
+  loading: boolean;
+  error: string | null;
+  abort: AbortController | null;
+}
+
 export class GroupPanel {
   private key: string | null = null;
   private members: Member[] = [];
   private cursor: string | null = null;
   private loadedAll = false;
+  private loading = false;
+  private loadError: string | null = null;
+  /** The text in the search box. */
   private query = '';
+  /** The server's answer to it (null without a search). */
+  private search: ServerSearch | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
   private checked = new Set<string>();
   private root: HTMLElement | null = null;
 
@@ -75,7 +113,10 @@ export class GroupPanel {
       this.members = [];
       this.cursor = null;
       this.loadedAll = false;
+      this.loading = false;
+      this.loadError = null;
       this.query = '';
+      this.stopSearch();
       this.checked.clear();
     }
     this.render();
@@ -85,21 +126,112 @@ export class GroupPanel {
 
   /** Next page of members through the keyset cursor (pages never repeat or skip). */
   async loadMore(): Promise<void> {
-    const g = this.key ? this.deps.view.groups.get(this.key) : undefined;
-    if (!g || this.loadedAll) return;
+    const key = this.key;
+    const g = key ? this.deps.view.groups.get(key) : undefined;
+    if (!g || this.loadedAll || this.loading) return;
+    this.loading = true;
+    this.loadError = null;
+    this.render();
     try {
       const page = await api.neighbors(g.owner, { relTypes: [g.relType], limit: GROUP_PAGE, cursor: this.cursor });
-      const nodes = new Map(page.nodes.map((n) => [n.id, n]));
-      for (const edge of page.edges) {
-        const other = edge.source === g.owner ? edge.target : edge.source;
-        const node = nodes.get(other);
-        if (node && other !== g.owner) this.members.push({ node, edge });
-      }
+      if (this.key !== key) return;
+      this.members.push(...membersOf(page, g.owner));
       this.cursor = page.nextCursor;
       this.loadedAll = page.nextCursor === null;
     } catch (error) {
+      if (this.key !== key) return;
+      this.loadError = message(error);
       this.deps.error(error);
+    } finally {
+      if (this.key === key) this.loading = false;
     }
+    this.render();
+  }
+
+  /**
+   * The search box changed: an empty box goes back to the plain list at once; any other text asks
+   * the server for the members that match it, SEARCH_DEBOUNCE_MS after the last key (at once with
+   * `now`, for Enter), the answer to an older text being dropped.
+   */
+  private searchChanged(value: string, now = false): void {
+    this.query = value;
+    const q = value.trim();
+    const current = this.search;
+    if (q && current?.q === q && !current.error) {
+      // The same words (a space added): the search asked or being asked stands; Enter hurries it.
+      if (now && this.timer !== null) {
+        clearTimeout(this.timer);
+        this.timer = null;
+        void this.fetchSearch();
+      }
+      return;
+    }
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    if (!q) {
+      this.stopSearch();
+      this.render();
+      return;
+    }
+    current?.abort?.abort();
+    // Until the answer comes, the list shown stays (the previous search's, or the plain one), dimmed.
+    this.search = {
+      q,
+      members: current?.members ?? this.members,
+      cursor: null,
+      matched: current?.matched ?? 0,
+      answered: false,
+      loading: true,
+      error: null,
+      abort: null,
+    };
+    this.render();
+    if (now) void this.fetchSearch();
+    else
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.fetchSearch();
+      }, SEARCH_DEBOUNCE_MS);
+  }
+
+  private stopSearch(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.search?.abort?.abort();
+    this.search = null;
+  }
+
+  /** The search's first page (or, with `more`, its next one) from the server. */
+  private async fetchSearch(more = false): Promise<void> {
+    const s = this.search;
+    const g = this.key ? this.deps.view.groups.get(this.key) : undefined;
+    if (!s || !g || (more && (!s.cursor || s.loading))) return;
+    const abort = new AbortController();
+    s.abort?.abort();
+    s.abort = abort;
+    s.loading = true;
+    s.error = null;
+    this.render();
+    try {
+      const page = await api.neighbors(g.owner, {
+        relTypes: [g.relType],
+        limit: GROUP_PAGE,
+        q: s.q,
+        cursor: more ? s.cursor : null,
+        signal: abort.signal,
+      });
+      if (this.search !== s || abort.signal.aborted) return;
+      const found = membersOf(page, g.owner);
+      s.members = more ? [...s.members, ...found] : found;
+      s.cursor = page.nextCursor;
+      s.matched = page.search?.matched ?? s.members.length;
+      s.answered = true;
+    } catch (error) {
+      if (this.search !== s || abort.signal.aborted) return;
+      s.error = message(error);
+    }
+    s.loading = false;
+    s.abort = null;
     this.render();
   }
 
@@ -108,11 +240,12 @@ export class GroupPanel {
     if (this.openKey) this.render();
   }
 
-  /** Members not on the canvas, and of those the ones the search matches. */
+  /** Members not on the canvas, and of those the ones shown: the server's matches when searching, else all loaded. */
   private lists() {
     const cy = this.deps.view.cy;
-    const left = this.members.filter((m) => cy.getElementById(m.node.id).empty());
-    return { left, shown: left.filter((m) => matches(m.node, this.query)) };
+    const off = (m: Member) => cy.getElementById(m.node.id).empty();
+    const left = this.members.filter(off);
+    return { left, shown: this.search ? this.search.members.filter(off) : left };
   }
 
   private async addMembers(list: Member[]): Promise<void> {
@@ -127,6 +260,23 @@ export class GroupPanel {
     this.update();
   }
 
+  /** What the status line says: how many are listed, or how many match and how many of those are listed. */
+  private statusText(left: Member[], shown: Member[], total: number): string {
+    const s = this.search;
+    const plural = (n: number) => `${n} match${n === 1 ? '' : 'es'}`;
+    if (!s) {
+      if (this.loadError) return `Could not load the list: ${this.loadError}`;
+      if (this.loading && this.members.length === 0) return 'Loading…';
+      return `${left.length} of ${total} listed`;
+    }
+    if (s.error) return `The search failed: ${s.error}`;
+    if (!s.answered) return `Searching for “${s.q}”…`;
+    if (!s.cursor) return plural(shown.length);
+    // Those already on the canvas are among the server's count; the ones loaded are known.
+    const drawn = s.members.length - shown.length;
+    return `${plural(Math.max(shown.length, s.matched - drawn))}, ${shown.length} listed`;
+  }
+
   private render(): void {
     const g = this.key ? this.deps.view.groups.get(this.key) : undefined;
     const container = this.deps.container;
@@ -136,6 +286,14 @@ export class GroupPanel {
     const rest = remainder(g, drawn);
     const noun = memberNoun(this.deps.schema, g.relType, g.hub.type, rest.count);
     const { left, shown } = this.lists();
+    const s = this.search;
+    // Searching, and not answered yet: what is listed is the previous answer, not to be added.
+    const pending = s !== null && !s.answered;
+    // What had the keyboard's focus in the list drawn before, to give it back in this one.
+    const active = this.root?.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
+    const focusClass = active?.className.split(' ')[0] ?? null;
+    const selection =
+      active instanceof HTMLInputElement && active.type === 'search' ? ([active.selectionStart, active.selectionEnd] as const) : null;
 
     const root = el('div', { className: 'group-panel' });
     root.dataset.group = this.key!;
@@ -145,7 +303,7 @@ export class GroupPanel {
     );
     if (rest.count === 0) root.append(el('p', {}, `All of them are on the canvas.`));
     else {
-      const hits = this.query ? new Map<number, number>() : null;
+      const hits = s && !pending ? new Map<number, number>() : null;
       if (hits)
         for (const m of shown) {
           const y = yearOf(m.node.properties.date);
@@ -159,35 +317,34 @@ export class GroupPanel {
         className: 'group-search',
       });
       search.setAttribute('aria-label', `Search the ${noun} of the group`);
-      search.addEventListener('input', () => {
-        this.query = search.value;
-        this.render();
-        const again = this.root?.querySelector<HTMLInputElement>('input[type=search]');
-        again?.focus();
-        again?.setSelectionRange(search.value.length, search.value.length);
+      search.setAttribute('aria-controls', 'group-list');
+      search.addEventListener('input', () => this.searchChanged(search.value));
+      search.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          this.searchChanged(search.value, true);
+        }
       });
-      const loadedNote = this.loadedAll ? '' : ` among the first ${left.length} loaded`;
-      const status = el(
-        'p',
-        { className: 'group-status' },
-        this.query ? `${shown.length} match${shown.length === 1 ? '' : 'es'}${loadedNote}` : `${left.length} of ${rest.count} listed`,
-      );
-      status.setAttribute('role', 'status');
+      const status = el('p', { className: 'group-status' }, this.statusText(left, shown, rest.count));
+      status.setAttribute('role', s?.error || (!s && this.loadError) ? 'alert' : 'status');
+      if (s?.error || (!s && this.loadError)) status.classList.add('group-error');
       const selected = shown.filter((m) => this.checked.has(m.node.id));
       const addSelected = el(
         'button',
-        { type: 'button', className: 'group-add-selected', disabled: selected.length === 0 },
+        { type: 'button', className: 'group-add-selected', disabled: pending || selected.length === 0 },
         `Add selected (${selected.length})`,
       );
       // Read when clicked: the boxes are ticked after this list was drawn.
       addSelected.addEventListener('click', () => void this.addMembers(shown.filter((m) => this.checked.has(m.node.id))));
       const addAll = el(
         'button',
-        { type: 'button', className: 'group-add-all', disabled: shown.length === 0 },
+        { type: 'button', className: 'group-add-all', disabled: pending || shown.length === 0 },
         `Add these ${shown.length}`,
       );
       addAll.addEventListener('click', () => void this.addMembers(shown));
-      const list = el('ul', { className: 'group-list' });
+      const list = el('ul', { className: 'group-list', id: 'group-list' });
+      list.setAttribute('aria-busy', String(pending || (!s && this.loading)));
+      if (pending) list.style.opacity = '0.5';
       for (const m of shown) {
         const box = el('input', { type: 'checkbox', value: m.node.id, checked: this.checked.has(m.node.id) });
         box.addEventListener('change', () => {
@@ -214,15 +371,29 @@ export class GroupPanel {
         );
       }
       root.append(search, status, el('div', { className: 'group-actions' }, addSelected, addAll), list);
-      if (!this.loadedAll) {
-        const more = el('button', { type: 'button', className: 'group-load-more' }, `Load ${GROUP_PAGE} more`);
-        more.addEventListener('click', () => void this.loadMore());
+      if (s?.error) {
+        const retry = el('button', { type: 'button', className: 'group-retry' }, 'Try the search again');
+        retry.addEventListener('click', () => void this.fetchSearch(s.answered && s.cursor !== null));
+        root.append(retry);
+      } else if (s ? s.answered && s.cursor !== null : !this.loadedAll) {
+        const busy = s ? s.loading : this.loading;
+        const more = el(
+          'button',
+          { type: 'button', className: 'group-load-more', disabled: busy },
+          busy ? 'Loading…' : s ? `Load ${GROUP_PAGE} more matches` : `Load ${GROUP_PAGE} more`,
+        );
+        more.addEventListener('click', () => void (s ? this.fetchSearch(true) : this.loadMore()));
         root.append(more);
       }
     }
     this.root = root;
     container.replaceChildren(root);
     delete container.dataset.id;
+    if (focusClass) {
+      const again = root.querySelector<HTMLElement>(`.${focusClass}`);
+      again?.focus({ preventScroll: true });
+      if (again instanceof HTMLInputElement && selection) again.setSelectionRange(selection[0] ?? null, selection[1] ?? null);
+    }
   }
 
   /** Bars per year (the members left); with a search, the matching part of each bar darker. */

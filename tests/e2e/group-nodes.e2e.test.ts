@@ -2,7 +2,9 @@
 // part in 60 meetings (2019–2024) is opened from the search box and their meetings stand as one
 // node "60 meetings, 2019–2024" beside them; tapping it opens the list (in the sheet on a phone),
 // a search narrows it, three are added (three meetings on the canvas, "57 meetings"), the
-// permalink reloads to the same picture, and undo and redo step through the add.
+// permalink reloads to the same picture, and undo and redo step through the add. A hub of 260
+// meetings lists them 100 at a time; its search asks the server, so it finds a meeting beyond the
+// first page, in another script, pages through the matches, and adds what it shows.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 
@@ -18,9 +20,16 @@ declare const document: any;
 const env = useE2E();
 const { hub, bundle } = hubBundle({ prefix: 'gn-', count: 60 });
 const GROUP = `group:${hub}|TAKES_PART`;
+// The big hub: 260 meetings, one of them (beyond the first page of 100) with Aliyev in its name.
+const big = hubBundle({ prefix: 'gs-', count: 260 });
+const ALIYEV = 'Meeting with Əliyev in Baku';
+const renamed = big.bundle.nodes.find((n) => n.id === 'gs-m200') as { properties: { title: string } };
+renamed.properties.title = ALIYEV;
+const BIG_GROUP = `group:${big.hub}|TAKES_PART`;
 
 beforeAll(async () => {
   await importBundle(env.db.executor, bundle);
+  await importBundle(env.db.executor, big.bundle);
 });
 
 const settled = async (page: Page) => {
@@ -46,20 +55,20 @@ const picture = (page: Page) =>
     };
   }, GROUP);
 
-async function openHub(page: Page, phone: boolean): Promise<void> {
+async function openHub(page: Page, phone: boolean, name = 'Hub Person gn', group = GROUP): Promise<void> {
   page.setDefaultTimeout(30_000);
   await page.goto(env.server.url);
   await page.waitForSelector('body[data-ready="true"]');
   if (phone) await page.tap('#search-input');
-  await page.fill('#search-input', 'Hub Person gn');
+  await page.fill('#search-input', name);
   await page.waitForSelector('#search-results li[data-index="0"]');
   await page.keyboard.press('Enter');
-  await page.waitForFunction((id: string) => window.liaison.cy.getElementById(id).nonempty(), GROUP);
+  await page.waitForFunction((id: string) => window.liaison.cy.getElementById(id).nonempty(), group);
   await settled(page);
 }
 
-async function tapGroup(page: Page, phone: boolean): Promise<void> {
-  const at = await pointOf(page, GROUP);
+async function tapGroup(page: Page, phone: boolean, group = GROUP): Promise<void> {
+  const at = await pointOf(page, group);
   if (phone) await page.touchscreen.tap(at.x, at.y);
   else await page.mouse.click(at.x, at.y);
   await page.waitForSelector('.group-panel li');
@@ -192,6 +201,91 @@ describe('group nodes, phone 390×844', () => {
 
   it('draws one group, opens its list in the sheet, searches and adds three, and keeps it in the permalink', async () => {
     await flow(page, true);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the search of a hub of 260 meetings, on the server', () => {
+  let page: Page;
+  const errors: string[] = [];
+  const items = () => page.locator('.group-panel .group-list li').count();
+  const status = () => page.textContent('.group-panel .group-status');
+
+  beforeAll(async () => {
+    page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+  });
+  afterAll(async () => {
+    await page.close();
+  });
+
+  it('finds a meeting beyond the first page in another script, pages through matches, goes back, and adds what it shows', async () => {
+    await openHub(page, false, 'Hub Person gs', BIG_GROUP);
+    await tapGroup(page, false, BIG_GROUP);
+    expect(await page.textContent('.group-panel .group-title')).toBe('260 meetings, 2019–2024');
+    expect(await items()).toBe(100);
+    expect(await status()).toBe('100 of 260 listed');
+    expect(await page.locator('.group-panel .group-name', { hasText: ALIYEV }).count()).toBe(0);
+
+    // Typed in Cyrillic: the server finds the one meeting, 200th in the list's order.
+    await page.click('.group-panel .group-search');
+    await page.keyboard.type('Алиев');
+    await page.waitForFunction(() => document.querySelector('.group-panel .group-status')?.textContent === '1 match');
+    expect(await page.locator('.group-panel .group-name').allTextContents()).toEqual([ALIYEV]);
+    expect(await page.locator('.group-panel .group-add-all').textContent()).toBe('Add these 1');
+    // The keyboard stays in the search box while the answer is drawn.
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('group-search');
+
+    // Clearing the search gives the plain list back, as loaded.
+    await page.fill('.group-panel .group-search', '');
+    await page.waitForFunction(() => document.querySelectorAll('.group-panel .group-list li').length === 100);
+    expect(await status()).toBe('100 of 260 listed');
+
+    // A word of 259 names: the matches a page at a time, with the server's count.
+    await page.fill('.group-panel .group-search', 'talks');
+    await page.waitForFunction(() => document.querySelector('.group-panel .group-status')?.textContent === '259 matches, 100 listed');
+    expect(await items()).toBe(100);
+    expect(await page.textContent('.group-panel .group-load-more')).toBe('Load 100 more matches');
+    await page.click('.group-panel .group-load-more');
+    await page.waitForFunction(() => document.querySelectorAll('.group-panel .group-list li').length === 200);
+    await page.click('.group-panel .group-load-more');
+    await page.waitForFunction(() => document.querySelectorAll('.group-panel .group-list li').length === 259);
+    expect(await status()).toBe('259 matches');
+    expect(await page.locator('.group-panel .group-load-more').count()).toBe(0);
+    const names = await page.locator('.group-panel .group-name').allTextContents();
+    expect(new Set(names).size).toBe(259);
+    expect(names.every((n) => n.startsWith('Talks in '))).toBe(true);
+
+    // "Add these 1" adds the search's one meeting, found in Latin letters this time.
+    await page.fill('.group-panel .group-search', 'aliyev');
+    await page.waitForFunction(() => document.querySelector('.group-panel .group-status')?.textContent === '1 match');
+    await page.click('.group-panel .group-add-all');
+    await page.waitForFunction((id: string) => window.liaison.cy.getElementById(id).data('label')?.startsWith('259 '), BIG_GROUP);
+    await settled(page);
+    expect(await page.evaluate(() => window.liaison.cy.getElementById('gs-m200').nonempty())).toBe(true);
+    expect(await status()).toBe('0 matches');
+    expect(errors).toEqual([]);
+  });
+
+  it('says so when the search fails, and tries again', async () => {
+    await openHub(page, false, 'Hub Person gs', BIG_GROUP);
+    await tapGroup(page, false, BIG_GROUP);
+    const searches = (url: URL) => url.pathname.endsWith('/neighbors') && url.searchParams.has('q');
+    await page.route(searches, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ title: 'Unavailable', status: 503, detail: 'The graph database cannot be reached right now.' }),
+      }),
+    );
+    // Every fifth meeting is in Minsk, but for the one renamed.
+    await page.fill('.group-panel .group-search', 'minsk');
+    await page.waitForSelector('.group-panel .group-status[role=alert]');
+    expect(await status()).toMatch(/^The search failed: /);
+    await page.unroute(searches);
+    await page.click('.group-panel .group-retry');
+    await page.waitForFunction(() => document.querySelector('.group-panel .group-status')?.textContent === '51 matches');
+    expect(await items()).toBe(51);
     expect(errors).toEqual([]);
   });
 });
