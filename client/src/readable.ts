@@ -268,7 +268,12 @@ export class Readability {
    */
   private candidates(nodes: NodeCollection): LabelCandidate[] {
     const focus = this.focus();
-    const labelBox = (n: NodeSingular) => toBox(n.boundingBox({ includeNodes: false, includeLabels: true, includeOverlays: false }));
+    // useCache false: Cytoscape marks a node's label projection stale on position and bounds
+    // events, not on a class change, so right after the flips below its cached box can still be the
+    // other form's (a full label measured as its short one: two labels then overlapped).
+    // (useCache is Cytoscape's option, not in its typings; a variable passes where a literal would not.)
+    const fresh = { includeNodes: false, includeLabels: true, includeOverlays: false, useCache: false };
+    const labelBox = (n: NodeSingular) => toBox(n.boundingBox(fresh));
     const out: LabelCandidate[] = [];
     const stale: NodeSingular[] = [];
     // Everything a label's box depends on: a class or selection changes borders and fonts (a

@@ -103,13 +103,7 @@ function measure(page: Page): Promise<Measured> {
   });
 }
 
-// KNOWN FAILURE, skipped until fixed (session note of 2026-12-02): after the live flow on the
-// desktop, two topic labels still overlap (topic-presidents-cordial-relations with
-// org-security-council-az and topic-bilateral-relations-az-ru) while the reloaded view is clean;
-// and headless Chromium's renderer grows to ~3 GB as soon as Cytoscape 3.35 adds an element (also
-// with a bare Cytoscape page and no app code), so long runs of this file sometimes end in "Target
-// crashed". Remove the .skip once both are understood.
-describe.skip.each(VIEWPORTS)('readable drawing on the $name', ({ name, viewport, phone }) => {
+describe.each(VIEWPORTS)('readable drawing on the $name', ({ name, viewport, phone }) => {
   let page: Page;
   const errors: string[] = [];
 
