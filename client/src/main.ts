@@ -806,6 +806,9 @@ async function start(): Promise<void> {
 
   // On a phone the sidebar is a bottom sheet (styles.css): its tabs stay at the bottom of the screen,
   // its panels show while it is open. Desktop styles ignore the state, so it can be kept everywhere.
+  /** The view as the phone's sheet found it when it opened; forgotten when the user moves the view or the graph changes. */
+  let sheetView: { pan: { x: number; y: number }; zoom: number; height: number } | null = null;
+  cy.on('dragpan scrollzoom pinchzoom add remove layoutstart', () => void (sheetView = null));
   function setSheet(open: boolean): void {
     if (document.body.classList.contains('sheet-open') === open) return;
     const sheetToggle = $<HTMLButtonElement>('sheet-toggle');
@@ -816,11 +819,19 @@ async function start(): Promise<void> {
     sheetToggle.title = label;
     if (!phone.matches) return;
     // The canvas has just changed height: Cytoscape measures it again at once (its ResizeObserver
-    // would, a frame later) and the picture keeps its centre, so that closing the sheet gives back
-    // exactly the view it took; what is selected stays in sight above the sheet.
+    // would, a frame later) and the picture keeps its centre; what is selected stays in sight above
+    // the sheet. Closing it gives back exactly the view it took — the one saved at the opening, if
+    // nothing moved the view meanwhile (bringing the selection into sight may have panned it).
     const before = cy.height();
+    const saved = open ? { pan: { ...cy.pan() }, zoom: cy.zoom(), height: before } : sheetView;
+    sheetView = open ? saved : null;
     requestAnimationFrame(() => {
       cy.resize();
+      if (!open && saved && Math.abs(cy.height() - saved.height) <= 1) {
+        cy.stop(true, true);
+        cy.viewport({ zoom: saved.zoom, pan: saved.pan });
+        return;
+      }
       cy.panBy({ x: 0, y: (cy.height() - before) / 2 });
       keepSelectedInView();
     });
