@@ -297,17 +297,34 @@ function runSeed(nodes: NodeCollection, name: LayoutName, opts: LayoutOptionsIn)
 /** Big views: ForceAtlas2 in a worker (fa2-layout.ts), drawn as it settles; fitted when it ends. */
 function workerLayout(cy: Core, nodes: NodeCollection, fixed: NodeCollection, name: LayoutName, opts: LayoutOptionsIn): Promise<void> {
   const seed = runSeed(nodes, name, opts);
-  const run = runForceAtlas2(cy, nodes, {
-    fixed: new Set(fixed.map((n) => n.id())),
-    incremental: opts.incremental,
-    seed,
-    random: seededRandom(seed),
-    onEnd: () => {
-      cy.fit(nodes, 40);
-      capZoom(cy, cy.elements().not('.filtered'));
-      nodes.data(PLACED, true);
+  const fixedIds = new Set(fixed.map((n) => n.id()));
+  // Started after the microtasks already queued: a view that just grew past LARGE_VIEW_NODES swaps
+  // in its large-view stylesheet in one (graph-view.ts updateDetailLevel), and ForceAtlas2 reads
+  // every node's size. Read before the swap, Cytoscape computes every node's style twice, and the
+  // second time in the first frame drawn while the layout runs (half a second at 1,500 nodes).
+  let started: Fa2Run | null = null;
+  let cancelled = false;
+  const run: Fa2Run = {
+    done: Promise.resolve().then(() => {
+      if (cancelled || cy.destroyed()) return;
+      started = runForceAtlas2(cy, nodes, {
+        fixed: fixedIds,
+        incremental: opts.incremental,
+        seed,
+        random: seededRandom(seed),
+        onEnd: () => {
+          cy.fit(nodes, 40);
+          capZoom(cy, cy.elements().not('.filtered'));
+          nodes.data(PLACED, true);
+        },
+      });
+      return started.done;
+    }),
+    cancel: () => {
+      cancelled = true;
+      started?.cancel();
     },
-  });
+  };
   workerRuns.set(cy, run);
   return run.done.finally(() => {
     if (workerRuns.get(cy) === run) workerRuns.delete(cy);
