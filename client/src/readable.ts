@@ -42,6 +42,11 @@ export function storedSizeMeasure(): SizeMeasure {
 const toBox = (b: { x1: number; y1: number; x2: number; y2: number }): Box => ({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 });
 /** A style value in pixels, as the renderer uses it (not in Cytoscape's typings). */
 const px = (n: unknown, name: string): number => (n as unknown as { pstyle(p: string): { pfValue: number } }).pstyle(name).pfValue;
+/**
+ * The nodes that carry a label class. Cytoscape restyles every element removeClass or toggleClass is
+ * given, changed or not (and redraws it uncached): a pass over a big view touches only what changes.
+ */
+const LABEL_CLASSES = '.label-short, .label-hidden';
 const finite = (b: Box) => Number.isFinite(b.x1) && Number.isFinite(b.x2) && b.x2 > b.x1 && b.y2 > b.y1;
 
 export class Readability {
@@ -223,7 +228,7 @@ export class Readability {
       const zoom = cy.zoom();
       const all = cy.nodes();
       if (zoom >= ALL_LABELS_ZOOM) {
-        all.removeClass('label-short label-hidden');
+        all.filter(LABEL_CLASSES).removeClass('label-short label-hidden');
         return;
       }
       // Small views are measured whole; big ones only around what is on screen.
@@ -238,7 +243,7 @@ export class Readability {
       });
       // Labels too small to be drawn at this zoom collide with nothing.
       const drawn = near.filter((n) => px(n, 'font-size') * zoom >= px(n, 'min-zoomed-font-size'));
-      near.not(drawn).removeClass('label-short label-hidden');
+      near.not(drawn).filter(LABEL_CLASSES).removeClass('label-short label-hidden');
       if (drawn.empty()) return;
       const candidates = this.candidates(drawn);
       const pan = cy.pan();
@@ -251,8 +256,8 @@ export class Readability {
       const choice = placeLabels(candidates, obstacles, { gap: 2 / zoom, avoidBodies: true });
       drawn.forEach((n) => {
         const c = choice.get(n.id()) ?? 'full';
-        n.toggleClass('label-short', c === 'short');
-        n.toggleClass('label-hidden', c === 'hidden');
+        if (n.hasClass('label-short') !== (c === 'short')) n.toggleClass('label-short', c === 'short');
+        if (n.hasClass('label-hidden') !== (c === 'hidden')) n.toggleClass('label-hidden', c === 'hidden');
       });
     } finally {
       this.applying = false;
