@@ -81,6 +81,26 @@ export const FRAME_RECORDER = `(() => {
   requestAnimationFrame(tick);
 })();`;
 
+/**
+ * Installed before the page's own scripts: counts the elements Cytoscape restyled while the worker
+ * layout ran ('style' events: every class or data change re-applies the whole stylesheet to the
+ * element, and its next drawing is uncached), from the moment the explorer hands out its core.
+ */
+export const STYLE_COUNTER = `(() => {
+  window.__restyled = 0;
+  let handle;
+  Object.defineProperty(window, 'liaison', {
+    configurable: true,
+    get: () => handle,
+    set: (v) => {
+      handle = v;
+      v.cy.on('style', () => {
+        if (document.getElementById('graph')?.dataset.workerLayout === 'running') window.__restyled += 1;
+      });
+    },
+  });
+})();`;
+
 /** Opens the explorer on `graph` as the console's "open in explorer" does; resolves once it is on the canvas. */
 export async function openBigView(page: Page, baseUrl: string, graph: ReturnType<typeof bigGraph>, key = 'big'): Promise<void> {
   // Any page of the origin will do for its session storage: the schema is a small one.
