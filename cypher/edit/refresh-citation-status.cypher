@@ -12,8 +12,15 @@ CALL (id) {
 }
 OPTIONAL MATCH (n:Entity {id: id})
 OPTIONAL MATCH (claim:IdClaim {factId: id, kind: 'relationship'})
-OPTIONAL MATCH (:Entity {id: claim.source})-[r]->(:Entity {id: claim.target})
+OPTIONAL MATCH (a:Entity {id: claim.source})
+OPTIONAL MATCH (b:Entity {id: claim.target})
+// The link between the two bound ends in a subquery of its own, so that it is an Expand(Into) from
+// the end of smaller degree (as one pattern the planner walked a hub end's links: see queries/citations-for-facts).
+CALL (a, b, id, claim) {
+  OPTIONAL MATCH (a)-[r]->(b)
   WHERE r.id = id AND type(r) = claim.type
+  RETURN r
+}
 WITH n, r, statuses, coalesce(n.records, r.records, []) AS records
 WITH n, r,
      CASE

@@ -10,8 +10,15 @@ OPTIONAL MATCH (claim:IdClaim {factId: id})
   WHERE n IS NULL AND claim.kind = 'relationship'
 OPTIONAL MATCH (ms:MergedId {id: claim.source})
 OPTIONAL MATCH (mt:MergedId {id: claim.target})
-OPTIONAL MATCH (:Entity {id: coalesce(ms.canonicalId, claim.source)})-[r]->(:Entity {id: coalesce(mt.canonicalId, claim.target)})
-  WHERE r.id = id
+OPTIONAL MATCH (a:Entity {id: coalesce(ms.canonicalId, claim.source)})
+OPTIONAL MATCH (b:Entity {id: coalesce(mt.canonicalId, claim.target)})
+// The link between the two bound ends in a subquery of its own, so that it is an Expand(Into) from
+// the end of smaller degree (as one pattern the planner walked a hub end's links: see queries/citations-for-facts).
+CALL (a, b, id) {
+  OPTIONAL MATCH (a)-[r]->(b)
+    WHERE r.id = id
+  RETURN r
+}
 WITH id, n, head(collect(r)) AS r
 WHERE n IS NOT NULL OR r IS NOT NULL
 CALL (id) {

@@ -6,28 +6,36 @@
 //   dataset's version, retrieval date and licence. Ids are those of nodes and relationships (the
 //   explorer and every API answer show them); a relationship is found through its id claim, by
 //   its two ends.
+//   (A relationship's link is looked up in a CALL of its own, from the end of smaller degree, and
+//   the fact's id is `fid`, not `factId`: either way the planner walked a hub or scanned every
+//   citation per fact; see queries/citations-for-facts.)
 // @library
 // @param ids: string[] — ids of nodes and relationships
-UNWIND $ids AS factId
-OPTIONAL MATCH (n:Entity {id: factId})
-OPTIONAL MATCH (claim:IdClaim {factId: factId, kind: 'relationship'})
-OPTIONAL MATCH (:Entity {id: claim.source})-[r]->(:Entity {id: claim.target})
-WHERE r.id = factId AND type(r) = claim.type
-WITH factId, n, r
+UNWIND $ids AS fid
+OPTIONAL MATCH (n:Entity {id: fid})
+OPTIONAL MATCH (claim:IdClaim {factId: fid, kind: 'relationship'})
+OPTIONAL MATCH (a:Entity {id: claim.source})
+OPTIONAL MATCH (b:Entity {id: claim.target})
+CALL (a, b, fid, claim) {
+  OPTIONAL MATCH (a)-[r]->(b)
+  WHERE r.id = fid AND type(r) = claim.type
+  RETURN r
+}
+WITH fid, n, r
 WHERE n IS NOT NULL OR r IS NOT NULL
-CALL (factId, n, r) {
-  // Quotes: (:Citation {factId})-[:CITES]->(:Source).
-  MATCH (c:Citation {factId: factId})-[:CITES]->(s:Source)
-  RETURN 'quote' AS kind, c.status AS status, c.quote AS quote, c.lang AS lang, c.note AS note, null AS rec, s, c.id AS key
-  UNION ALL
-  // Records: the fact lists their ids in `records`; each (:Record)-[:CITES]->(:Source).
+CALL (fid) {
+  MATCH (c:Citation {factId: fid})-[:CITES]->(s:Source)
+  RETURN collect({kind: 'quote', status: c.status, quote: c.quote, lang: c.lang, note: c.note, s: s, key: c.id}) AS quotes
+}
+CALL (n, r) {
   MATCH (rec:Record)-[:CITES]->(s:Source)
   WHERE rec.id IN coalesce(n.records, r.records, [])
-  RETURN 'record' AS kind, 'reported' AS status, null AS quote, null AS lang, null AS note, rec, s, rec.id AS key
+  RETURN collect({kind: 'record', status: 'reported', rec: rec, s: s, key: rec.id}) AS records
 }
-WITH factId, n, r, kind, status, quote, lang, note, rec, s, key
-ORDER BY factId, kind, s.id, coalesce(rec.line, rec.row), key
-RETURN factId, CASE WHEN n IS NULL THEN 'relationship' ELSE 'node' END AS factKind, coalesce(n.name, n.title, type(r)) AS fact,
+UNWIND quotes + records AS x
+WITH fid, n, r, x.kind AS kind, x.status AS status, x.quote AS quote, x.lang AS lang, x.note AS note, x.rec AS rec, x.s AS s, x.key AS key
+ORDER BY fid, kind, s.id, coalesce(rec.line, rec.row), key
+RETURN fid AS factId, CASE WHEN n IS NULL THEN 'relationship' ELSE 'node' END AS factKind, coalesce(n.name, n.title, type(r)) AS fact,
        kind, status, quote, lang, note,
        rec.file AS file, rec.line AS line, rec.row AS row, rec.recordId AS recordId, rec.pointer AS pointer, rec.raw AS raw,
        s.title AS source, s.publisher AS publisher, s.url AS url,

@@ -20,14 +20,18 @@ UNWIND range(0, length(p) - 1) AS step
 WITH p, step, relationships(p)[step] AS r, nodes(p)[step + 1] AS next
 // The step's relationship, and the node it enters unless that is the far end.
 UNWIND CASE WHEN next <> last(nodes(p)) THEN [r, next] ELSE [r] END AS fact
+// Each kind in a CALL of its own, the rows joined as lists (a UNION in a correlated subquery plans no better).
 CALL (fact) {
   MATCH (c:Citation {factId: fact.id})-[:CITES]->(s:Source)
-  RETURN 'quote' AS kind, c.status AS status, c.quote AS quote, null AS rec, s, c.id AS key
-  UNION ALL
+  RETURN collect({kind: 'quote', status: c.status, quote: c.quote, rec: null, s: s, key: c.id}) AS quotes
+}
+CALL (fact) {
   MATCH (rec:Record)-[:CITES]->(s:Source)
   WHERE rec.id IN coalesce(fact.records, [])
-  RETURN 'record' AS kind, 'reported' AS status, null AS quote, rec, s, rec.id AS key
+  RETURN collect({kind: 'record', status: 'reported', quote: null, rec: rec, s: s, key: rec.id}) AS records
 }
+UNWIND quotes + records AS x
+WITH p, step, r, next, fact, x.kind AS kind, x.status AS status, x.quote AS quote, x.rec AS rec, x.s AS s, x.key AS key
 RETURN p AS path, type(r) AS relationship, coalesce(next.name, next.title) AS via, fact.id AS factId,
        kind, status, quote, rec.file AS file, rec.line AS line, rec.row AS row, rec.recordId AS recordId,
        s.title AS source, s.publisher AS publisher, r AS factRelationship, s AS sourceNode

@@ -57,8 +57,15 @@ CALL (page) {
   WHERE f.kind = 'node'
   OPTIONAL MATCH (claim:IdClaim {factId: f.id, kind: 'relationship'})
   WHERE f.kind = 'relationship'
-  OPTIONAL MATCH (a:Entity {id: claim.source})-[r]->(b:Entity {id: claim.target})
-  WHERE r.id = f.id AND type(r) = claim.type
+  OPTIONAL MATCH (a0:Entity {id: claim.source})
+  OPTIONAL MATCH (b0:Entity {id: claim.target})
+  // The link between the two bound ends in a subquery of its own, so that it is an Expand(Into) from
+  // the end of smaller degree (as one pattern the planner walked a hub end's links: see queries/citations-for-facts).
+  CALL (a0, b0, f, claim) {
+    OPTIONAL MATCH (a0)-[r]->(b0)
+    WHERE r.id = f.id AND type(r) = claim.type
+    RETURN r, CASE WHEN r IS NULL THEN null ELSE a0 END AS a, CASE WHEN r IS NULL THEN null ELSE b0 END AS b
+  }
   WITH f, n, r, a, b
   ORDER BY f.rank, f.type, f.id
   RETURN collect({fact: f, node: n, rel: r, start: a, end: b}) AS elements
