@@ -126,6 +126,8 @@ async function main(): Promise<void> {
         driver: (i) =>
           inTx(async (run) => {
             const id = person(i);
+            // As the service: an id merged away is followed first (resolve/canonical-ids), then counts, page, citations.
+            await run('resolve/canonical-ids', { ids: [id] });
             await run('queries/neighbor-counts', { id });
             const page = await run('queries/neighbors', { id, after: '', asOf: null, limit: 51 }, { REL: 'TAKES_PART' });
             await run('queries/citations-for-facts', {
