@@ -5,7 +5,7 @@ import type { Node, QueryResult, RecordShape, Relationship } from 'neo4j-driver'
 import type { Executor, NamedTx } from '../db/executor';
 import { toJson } from '../db/values';
 import { BadRequestError, NotFoundError, ValidationError } from '../errors';
-import { luceneQuery, phoneticKey, queryTerms } from '../names/keys';
+import { ANALYZER_STOP_WORDS, luceneQuery, phoneticKey, queryTerms } from '../names/keys';
 import { canonicalIds } from '../resolve/canonical';
 import { formatFuzzyDate } from '../schema/fuzzy-date';
 import { NODE_TYPES, RELATIONSHIP_TYPE_NAMES, RELATIONSHIP_TYPES, isRelationshipType } from '../schema/model';
@@ -214,12 +214,8 @@ export interface NeighborOptions {
 /** A page of neighbours asked for with a search: the page, and how many neighbours match in all. */
 export type NeighborSearchPage = Neighborhood & { search?: { q: string; matched: number } };
 
-// The English stop words of the full-text analyzer ("standard-folding"), as in names/keys.ts: it
-// leaves them out of the index and of queries, so the key test never matches them either.
-const ANALYZER_STOP_WORDS =
-  'a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(
-    ' ',
-  );
+// The full-text analyzer leaves its stop words out of the index and of queries (names/keys.ts), so
+// the key test never matches them either.
 const STOP = new Set(ANALYZER_STOP_WORDS);
 
 /** One word a neighbour's search keys must hold: one of the exact forms, or a word starting with one of the prefixes. */
@@ -264,7 +260,7 @@ export function neighborSearchTest(q: string): { lucene: string; groups: SearchG
     });
   });
   const live = groups.filter((g) => g.exact.length > 0 || g.prefixes.length > 0);
-  return live.length > 0 && live.length === groups.length ? { lucene, groups, stop: ANALYZER_STOP_WORDS } : null;
+  return live.length > 0 && live.length === groups.length ? { lucene, groups, stop: [...ANALYZER_STOP_WORDS] } : null;
 }
 
 /**

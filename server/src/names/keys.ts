@@ -376,11 +376,11 @@ export function nameKeys(names: ReadonlyArray<string | undefined>): string[] {
 // Lucene's English stop words, which the full-text analyzer ("standard-folding") drops from the
 // index and from queries: such a word in a query must not become a prefix or fuzzy term ("in*" would
 // then be required where "Moon Jae-in" has no "in"); as a plain term the analyzer drops it.
-const STOP_WORDS = new Set(
+export const ANALYZER_STOP_WORDS: readonly string[] =
   'a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(
     ' ',
-  ),
-);
+  );
+const STOP_WORDS = new Set(ANALYZER_STOP_WORDS);
 
 /** One word of a user's query, as the index is searched for it. */
 export interface QueryTerm {
