@@ -18,7 +18,9 @@ const ROOT = path.join(__dirname, '..');
 
 export async function startServerProcess(neo4j: { uri: string; user: string; password: string }): Promise<ServerProcess> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-server-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'src', 'main.ts')], {
+  // BENCH_SERVER_NODE_ARGS: extra flags for the server's Node (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof to profile it).
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...extra, '--import', 'tsx', path.join(ROOT, 'server', 'src', 'main.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
