@@ -42,14 +42,25 @@ async function start(launch: 'server' | 'start' | 'npm', env: Record<string, str
   return s;
 }
 
-/** POSTs an import whose body arrives in two halves, pauseMs apart: a request in flight for that long. */
+/**
+ * POSTs an import whose body arrives in two halves, pauseMs apart: a request in flight for that long.
+ * It asks for `100 Continue` and sends the body only once the server has answered it, so onFirstHalf
+ * means the server has accepted the connection and is running the request. (Counting from the
+ * client's write alone let CI signal while the connection still sat in the kernel's accept queue,
+ * where closing the listening socket resets it: a request never in flight, not a graceless shutdown.)
+ */
 function slowImport(url: string, body: string, pauseMs: number, onFirstHalf: () => void): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       `${url}/api/import`,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, 'content-length': Buffer.byteLength(body) },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${TOKEN}`,
+          'content-length': Buffer.byteLength(body),
+          expect: '100-continue',
+        },
       },
       (res) => {
         let text = '';
@@ -59,9 +70,12 @@ function slowImport(url: string, body: string, pauseMs: number, onFirstHalf: () 
       },
     );
     req.on('error', reject);
-    const half = Math.floor(body.length / 2);
-    req.write(body.slice(0, half), () => onFirstHalf());
-    setTimeout(() => req.end(body.slice(half)), pauseMs);
+    req.once('continue', () => {
+      const half = Math.floor(body.length / 2);
+      req.write(body.slice(0, half), () => onFirstHalf());
+      setTimeout(() => req.end(body.slice(half)), pauseMs);
+    });
+    req.flushHeaders();
   });
 }
 
