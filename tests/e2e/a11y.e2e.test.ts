@@ -104,7 +104,7 @@ describe.each(VIEWPORTS)('axe-core at $name', ({ name, viewport, phone }) => {
     await page.goto(`${server.url}/?focus=person-patrushev`);
     await page.waitForFunction(() => window.liaison?.cy.nodes().length > 3);
     await idle(page);
-    await page.evaluate(() => window.liaison.cy.getElementById('person-patrushev').select().emit('tap'));
+    await page.evaluate(() => void window.liaison.cy.getElementById('person-patrushev').select().emit('tap'));
     await page.waitForSelector('#details[data-id="person-patrushev"][data-state="ready"]');
     const nodes = await page.evaluate(() => window.liaison.cy.nodes().length as number);
     expect(nodes).toBeGreaterThan(3);

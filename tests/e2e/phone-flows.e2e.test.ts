@@ -261,7 +261,7 @@ describe.each([
     expect(canvas.width).toBeGreaterThan(phone ? 0.95 * width : width - 450);
     expect(canvas.height).toBeGreaterThan(0.4 * height);
     if (!phone) {
-      await page.evaluate(() => window.liaison.cy.getElementById('person-usubov').emit('tap'));
+      await page.evaluate(() => void window.liaison.cy.getElementById('person-usubov').emit('tap'));
       await page.waitForSelector('#details[data-id="person-usubov"][data-state="ready"]');
     }
     if (width !== 390) await page.screenshot({ path: path.join(SCREENSHOT_DIR, `explorer-${width}x${height}.png`) });

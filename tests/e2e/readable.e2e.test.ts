@@ -17,15 +17,9 @@ import { startE2E, stopE2E } from '../support/e2e';
 declare const window: any;
 declare const document: any;
 
-// The phone run is off until a crash of headless Chromium's renderer is understood (session note
-// of 2026-12-03): with the phone's legend open over the canvas, the page's JS heap climbs in bursts
-// to 2.7–3.6 GB while no script runs (CDP: no animation, no layout, no style recalculation, a CPU
-// profile of 4 s idle or "(program)", a heap sampling of 2 s empty) and the renderer dies ("Target
-// crashed") in about half the runs. Readable drawings on the phone are otherwise covered by
-// phone.e2e and phone-flows.e2e.
 const VIEWPORTS = [
   { name: 'desktop', viewport: { width: 1440, height: 900 }, phone: false },
-  // { name: 'phone', viewport: { width: 390, height: 844 }, phone: true },
+  { name: 'phone', viewport: { width: 390, height: 844 }, phone: true },
 ] as { name: string; viewport: { width: number; height: number }; phone: boolean }[];
 
 // Each step waits for layouts and animations, which take long on a shared, busy machine.
@@ -149,10 +143,14 @@ describe.each(VIEWPORTS)('readable drawing on the $name', ({ name, viewport, pho
     await idle(page);
   }
 
-  /** Nothing hovered: a hovered node shows its neighbours' labels on purpose. */
+  /**
+   * Nothing hovered: a hovered node shows its neighbours' labels on purpose. The page function returns
+   * nothing: Playwright serialises what it returns, and a Cytoscape collection reaches the whole core
+   * (it once took 9 s and 3 GB of the phone page's heap, and crashed the renderer).
+   */
   async function leave(): Promise<void> {
     if (!phone) await page.mouse.move(2, 2);
-    await page.evaluate(() => window.liaison.cy.nodes('.label-hover').removeClass('label-hover'));
+    await page.evaluate(() => void window.liaison.cy.nodes('.label-hover').removeClass('label-hover'));
     await page.waitForTimeout(250);
   }
 

@@ -112,7 +112,7 @@ describe.each([
     await page.waitForSelector('body[data-ready="true"]');
     await page.waitForFunction(() => window.liaison.cy.getElementById('meeting-2019-09-04-baku-aliyev').nonempty());
     await idle(page);
-    await page.evaluate(() => window.liaison.cy.getElementById('meeting-2019-09-04-baku-aliyev').emit('dbltap'));
+    await page.evaluate(() => void window.liaison.cy.getElementById('meeting-2019-09-04-baku-aliyev').emit('dbltap'));
     await page.waitForFunction(() => window.liaison.cy.getElementById('person-aliyev').nonempty());
     await idle(page);
 
