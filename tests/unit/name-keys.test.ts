@@ -160,3 +160,17 @@ describe('Cyrillic soft and hard signs', () => {
     expect(shared('Васильев', 'Vasilyev')).not.toEqual([]);
   });
 });
+
+describe('nameKeys over several names, remembered per name', () => {
+  it('gives the union of each name’s keys in order, the same on every call, in an array the caller may change', () => {
+    const names = ['Патрушев, Николай Платонович', 'Nikolai Patrushev', 'Nikolay Patrushev'];
+    const each = names.map((n) => nameKeys([n]));
+    const together = nameKeys(names);
+    expect(together).toEqual([...new Set(each.flat())]);
+    expect(together.length).toBeLessThan(each.flat().length); // the spellings share keys, kept once
+    const first = nameKeys([names[1]]);
+    first.push('changed');
+    expect(nameKeys([names[1]])).toEqual(each[1]);
+    expect(nameKeys([undefined, names[2]])).toEqual(each[2]);
+  });
+});

@@ -352,25 +352,43 @@ function skeletonKeys(value: string): string | null {
  * compute `searchKeys` with this one function.
  */
 export function nameKeys(names: ReadonlyArray<string | undefined>): string[] {
+  if (names.length === 1) return names[0] ? [...keysOfName(names[0])] : [];
+  const keys = new Set<string>();
+  for (const n of names) if (n) for (const k of keysOfName(n)) keys.add(k);
+  return [...keys];
+}
+
+/**
+ * One name's keys, remembered: registers restate the same minister or organisation on every row,
+ * and computing the keys afresh was a quarter of an import's time in Node (bench/import.ts). A
+ * union of names' keys in order is what computing them together gave, so nameKeys stays the same.
+ */
+const NAME_KEYS_CACHE = 20_000;
+const nameKeysCache = new Map<string, readonly string[]>();
+
+function keysOfName(n: string): readonly string[] {
+  const cached = nameKeysCache.get(n);
+  if (cached) return cached;
   const keys = new Set<string>();
   const add = (folded: string) => {
     if (!folded) return;
     keys.add(folded);
     keys.add(folded.split(' ').map(phoneticKey).join(' '));
   };
-  for (const n of names) {
-    if (!n) continue;
-    for (const f of foldings(n)) add(f);
-    const reversed = commaReversed(n);
-    if (reversed) add(foldName(reversed));
-    for (const form of reversed ? [n, reversed] : [n]) {
-      const bare = withoutTitles(form);
-      if (bare !== foldName(form)) add(bare);
-    }
-    const skeletons = skeletonKeys(n);
-    if (skeletons) keys.add(skeletons);
+  for (const f of foldings(n)) add(f);
+  const reversed = commaReversed(n);
+  if (reversed) add(foldName(reversed));
+  for (const form of reversed ? [n, reversed] : [n]) {
+    const bare = withoutTitles(form);
+    if (bare !== foldName(form)) add(bare);
   }
-  return [...keys];
+  const skeletons = skeletonKeys(n);
+  if (skeletons) keys.add(skeletons);
+  const out = Object.freeze([...keys]);
+  // Oldest first out: a Map iterates in insertion order.
+  if (nameKeysCache.size >= NAME_KEYS_CACHE) nameKeysCache.delete(nameKeysCache.keys().next().value!);
+  nameKeysCache.set(n, out);
+  return out;
 }
 
 // Lucene's English stop words, which the full-text analyzer ("standard-folding") drops from the
