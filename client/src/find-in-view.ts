@@ -7,6 +7,7 @@ import type { Core, NodeCollection, NodeSingular } from 'cytoscape';
 
 import type * as FindMatch from './find-match';
 import type { FindResult, NameIndex } from './find-match';
+import { VIEW_COMMAND } from './view-events';
 
 type Matcher = typeof FindMatch;
 // The name keys bring any-ascii's transliteration tables (about half a megabyte): loaded when Find
@@ -210,5 +211,6 @@ export class FindInView {
     this.cy.stop(true);
     if (reducedMotion()) this.cy.pan(pan);
     else this.cy.animate({ pan, duration: CENTRE_MS, easing: 'ease-in-out-cubic' });
+    this.cy.emit(VIEW_COMMAND);
   }
 }

@@ -27,6 +27,7 @@ import { bulkMessage, edgesAmong, expandTargets } from './selection-logic';
 import { edgeLabel } from './style';
 import { TimeAxis } from './time-axis';
 import { Timeline } from './timeline';
+import { VIEW_COMMAND } from './view-events';
 import { place, savedViewId, setupSavedViews, type Placement } from './views';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -628,6 +629,7 @@ async function start(): Promise<void> {
     forgetViewport();
     view.fit();
     writeUrl('replace');
+    cy.emit(VIEW_COMMAND);
   };
   $('fit').addEventListener('click', fitView);
   $('undo').addEventListener('click', undo);
@@ -808,7 +810,9 @@ async function start(): Promise<void> {
   // its panels show while it is open. Desktop styles ignore the state, so it can be kept everywhere.
   /** The view as the phone's sheet found it when it opened; forgotten when the user moves the view or the graph changes. */
   let sheetView: { pan: { x: number; y: number }; zoom: number; height: number } | null = null;
-  cy.on('dragpan scrollzoom pinchzoom add remove layoutstart', () => void (sheetView = null));
+  // Moved by the user's hand or command (Fit, find in view: VIEW_COMMAND), the view is theirs: closing
+  // the sheet must not take it back to where it was.
+  cy.on(`dragpan scrollzoom pinchzoom add remove layoutstart ${VIEW_COMMAND}`, () => void (sheetView = null));
   function setSheet(open: boolean): void {
     if (document.body.classList.contains('sheet-open') === open) return;
     const sheetToggle = $<HTMLButtonElement>('sheet-toggle');

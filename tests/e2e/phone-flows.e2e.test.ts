@@ -171,6 +171,32 @@ describe('the explorer on a 390×844 phone, by taps only', () => {
     await idle(page);
   });
 
+  it('keeps a Fit tapped while the sheet is open when the sheet closes (only a view nothing moved is given back)', async () => {
+    const viewport = () => page.evaluate(() => ({ zoom: window.liaison.cy.zoom() as number, pan: { ...window.liaison.cy.pan() } }));
+    // A view zoomed in by hand, far from any fit.
+    await page.evaluate(() => {
+      const cy = window.liaison.cy;
+      cy.zoom({ level: cy.zoom() * 2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+      cy.center(cy.getElementById('person-usubov'));
+    });
+    await page.waitForTimeout(600);
+    const before = await viewport();
+    const p = await nodePoint(page, 'person-usubov');
+    await page.touchscreen.tap(p.x, p.y);
+    await page.waitForSelector('#details[data-id="person-usubov"][data-state="ready"]');
+    await page.waitForFunction(() => document.body.classList.contains('sheet-open'));
+    await idle(page);
+    await page.tap('#fit');
+    await idle(page);
+    const fitted = await viewport();
+    expect(fitted.zoom).toBeLessThan(before.zoom * 0.8);
+    await page.tap('#sheet-toggle');
+    await page.waitForFunction(() => !document.body.classList.contains('sheet-open'));
+    await idle(page);
+    // The canvas grew back and the picture kept its centre: the zoom is the fit's, not the one before.
+    expect((await viewport()).zoom).toBeCloseTo(fitted.zoom, 5);
+  });
+
   it('finds the paths from Patrushev (node menu, press and hold) to Aliyev (typed, tapped) and highlights them', async () => {
     const p = await nodePoint(page, 'person-patrushev');
     expect(p.onCanvas).toBe(true);
