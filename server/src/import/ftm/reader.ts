@@ -13,7 +13,10 @@
 // quotes), then every entity that becomes a node or is not mapped, in file order, then every
 // link-like entity (Occupancy, Membership, Directorship, Employment, Associate, Family, Event,
 // Documentation), in file order. So links come at the end of the stream; memory is one id and
-// schema per entity plus the Positions and quotes, never the entities themselves.
+// schema per entity plus the Positions and quotes, never the entities themselves. An entity in
+// several fragments (the same id on several lines, as Aleph streams have) costs one more read, and
+// its fragments' properties are held so that a fragment lacking its name or a link's endpoint
+// takes them from another.
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -258,6 +261,10 @@ export function createFtmReader(input: ReaderInput): ImportReader {
   // Aleph's streams may hold one entity in several fragments (lines with the same id). Each line is
   // its own record: the second and later fragments' record ids also hash their ordinal.
   const fragments = new Map<number, number>();
+  /** The union of the fragments' properties, for entities with more than one: a fragment may lack
+   * what its entity needs to be mapped at all (a name, a link's endpoint), which another fragment
+   * has. Kept for fragmented entities only, so memory still does not grow with the file. */
+  const fragmentProps = new Map<string, Json>();
   const fragmentKey = (line: number, id: string) => {
     const n = fragments.get(line);
     return n === undefined ? id : `${id}\u0000${n}`;
@@ -319,15 +326,22 @@ export function createFtmReader(input: ReaderInput): ImportReader {
       if (schemaOf.has(id)) {
         seen.set(id, (seen.get(id) ?? 1) + 1);
         fragments.set(e.line, seen.get(id)!);
+        fragmentProps.set(id, {});
       }
       schemaOf.set(id, schema.name);
       const role = roleOf(schema);
       setPass(e.line, role === 'link' ? 2 : 1);
       const props = isObject(entity.properties) ? entity.properties : {};
       if (role === 'position') {
-        const name = values(props, 'name')[0];
-        const organization = values(props, 'organization')[0];
-        positions.set(id, { ...(name ? { name } : {}), ...(organization ? { organization } : {}), record: locatorOf(e, id).id });
+        // A later fragment of the Position keeps what an earlier one said and it does not.
+        const before = positions.get(id);
+        const name = values(props, 'name')[0] ?? before?.name;
+        const organization = values(props, 'organization')[0] ?? before?.organization;
+        positions.set(id, {
+          ...(name ? { name } : {}),
+          ...(organization ? { organization } : {}),
+          record: before?.record ?? locatorOf(e, id).id,
+        });
       } else if (schema.name === 'Documentation') {
         const target = values(props, 'entity')[0];
         const document = values(props, 'document')[0];
@@ -347,6 +361,17 @@ export function createFtmReader(input: ReaderInput): ImportReader {
         }
       }
     }
+    if (fragmentProps.size > 0)
+      for await (const e of entries()) {
+        const entity = parse(e.text);
+        const merged = entity && typeof entity.id === 'string' ? fragmentProps.get(entity.id) : undefined;
+        if (!merged || !isObject(entity!.properties)) continue;
+        for (const key of Object.keys(entity!.properties)) {
+          const list = (merged[key] as string[] | undefined) ?? [];
+          for (const v of values(entity!.properties, key)) pushUnique(list, v);
+          merged[key] = list;
+        }
+      }
     // A quote can only cite a document of this file that became a Source (a citation's source must
     // exist); the others are counted.
     for (const [target, list] of quotes) {
@@ -377,6 +402,13 @@ export function createFtmReader(input: ReaderInput): ImportReader {
     }
     first(name: string): string | undefined {
       return this.all(name)[0];
+    }
+    /** A value the mapping cannot do without: this fragment's, else another fragment's of the entity. */
+    needed(name: string): string | undefined {
+      const own = this.first(name);
+      if (own !== undefined) return own;
+      const merged = typeof this.entity.id === 'string' ? fragmentProps.get(this.entity.id) : undefined;
+      return merged ? values(merged, name)[0] : undefined;
     }
     /** One value for a single-valued property of ours; further distinct values are counted as unmapped. */
     one<T>(name: string, parse: (raw: string, field: string) => Parsed<T>): T | undefined {
@@ -410,6 +442,7 @@ export function createFtmReader(input: ReaderInput): ImportReader {
       const parts = [r.first('firstName'), r.first('middleName'), r.first('lastName')].filter(Boolean);
       if (parts.length > 0) caption = parts.join(' ');
     }
+    caption ??= r.needed('name');
     if (!caption) return undefined;
     properties[captionKey] = caption;
     const aliases: string[] = [];
@@ -551,7 +584,7 @@ export function createFtmReader(input: ReaderInput): ImportReader {
       // A Position with an organisation is the post at it: its name titles the Occupancies' HOLDS_POST.
       // Without one, the Position itself stands for the institution.
       r.all('name');
-      if (r.first('organization') === undefined) {
+      if (r.needed('organization') === undefined) {
         if (!names(r, properties, 'name')) r.problems.push(missingName(r));
         properties.kind = kindFromTopics(r.all('topics'));
         properties.identifiers = identifiers(r, id);
@@ -591,7 +624,7 @@ export function createFtmReader(input: ReaderInput): ImportReader {
 
   /** Checks that a link's endpoint, when the file defines it, maps to one of the labels the relationship allows. */
   function endpoint(r: Reading, prop: string, allowed: string[]): string | undefined {
-    const ref = r.first(prop);
+    const ref = r.needed(prop);
     if (!ref) {
       r.problems.push({ rule: 'missing_value', field: `properties.${prop}`, message: `a ${r.schema.name} needs its ${prop}` });
       return undefined;
@@ -657,7 +690,7 @@ export function createFtmReader(input: ReaderInput): ImportReader {
     switch (schema.name) {
       case 'Occupancy': {
         const holder = endpoint(r, 'holder', ['Person']);
-        const postId = r.first('post');
+        const postId = r.needed('post');
         const position = postId ? positions.get(postId) : undefined;
         if (postId && !position) {
           r.problems.push({

@@ -1,0 +1,54 @@
+// The FollowTheMoney reader on files shaped as a new user brings them (tests/fixtures/ftm-variants/,
+// see its README): Aleph streams whose entities come in fragments, and the odd lines real exports have.
+import path from 'node:path';
+
+import { describe, expect, it } from '@jest/globals';
+
+import { createFtmReader } from '../../server/src/import/ftm';
+import type { RecordUnit } from '../../server/src/import/pipeline/types';
+
+const FIXTURES = path.resolve(__dirname, '../fixtures/ftm-variants');
+
+async function readAll(file: string, params: Record<string, string> = {}) {
+  const reader = createFtmReader({ path: file, name: path.basename(file), params });
+  await reader.sources();
+  const units: RecordUnit[] = [];
+  for await (const u of reader.records()) units.push(u);
+  return { units, nodes: units.flatMap((u) => u.nodes), rels: units.flatMap((u) => u.relationships), unmapped: reader.unmapped() };
+}
+
+const errors = (units: RecordUnit[]) =>
+  units.flatMap((u) => u.problems.filter((p) => (p.severity ?? 'error') === 'error').map((p) => [u.record.line, p.field, p.message]));
+
+describe('an Aleph stream with entities in fragments', () => {
+  const FILE = path.join(FIXTURES, 'aleph-fragments.ftm.json');
+  const PERSON = 'ftm-5f2c1d0e9b8a7f6e5d4c3b2a19f8e7d6c5b4a392.1e2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6e5';
+
+  it('rejects no fragment for lacking what another fragment of its entity has', async () => {
+    const { units } = await readAll(FILE);
+    expect(units).toHaveLength(9);
+    expect(errors(units)).toEqual([]);
+  });
+
+  it('gives a nameless fragment its entity’s name, so its own values (an alias, a date) are kept', async () => {
+    const { units } = await readAll(FILE);
+    const second = units.find((u) => u.record.line === 4)!;
+    expect(second.nodes.map((n) => [n.id, n.properties.name, n.properties.aliases, n.properties.birthDate])).toEqual([
+      [PERSON, 'Иван Петров', ['Petrov, Ivan'], '1970-01-01'],
+    ]);
+  });
+
+  it('joins a link whose endpoints are in different fragments, and a Position whose name and organisation are', async () => {
+    const { rels, nodes } = await readAll(FILE);
+    const directorships = rels.filter((r) => r.id === 'ftm-dir-1');
+    expect(directorships.map((r) => [r.type, r.source, r.target])).toEqual([
+      ['HOLDS_POST', PERSON, 'ftm-0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d'],
+      ['HOLDS_POST', PERSON, 'ftm-0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d'],
+    ]);
+    // The Position is a post at the ministry (its organisation is in its second fragment), not an institution.
+    expect(nodes.some((n) => n.id === 'ftm-ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12')).toBe(false);
+    expect(rels.filter((r) => r.id === 'ftm-occ-1').map((r) => [r.target, r.properties])).toEqual([
+      ['ftm-ffee11ddcc22bbaa33998844776655aa00bb11cc', { title: 'Deputy Minister of Energy', start: '2010-03' }],
+    ]);
+  });
+});
