@@ -395,9 +395,12 @@ class TabularReader implements ImportReader {
       const { nodes, relationships } = this.facts(scope, group.first, groupId, record.id, problems);
       yield { record, nodes, relationships, problems, raw: quarantined };
     }
+    // An empty file (or one that ends above its headerLine) has no header at all: its required
+    // columns are missing as surely as under a header that lacks them.
+    if (!columnIndex) this.mapColumns([], true);
   }
 
-  private mapColumns(headers: string[]): Record<string, number> {
+  private mapColumns(headers: string[], noHeader = false): Record<string, number> {
     const keys = headers.map(headerKey);
     const index: Record<string, number> = {};
     const issues = [];
@@ -408,7 +411,9 @@ class TabularReader implements ImportReader {
       if (i < 0 && col.required) {
         issues.push({
           path: `$.columns.${key}.header`,
-          message: `no column headed ${JSON.stringify(col.header)} in ${this.fileName} (its headers: ${headers.filter(Boolean).join(', ')})`,
+          message: noHeader
+            ? `no column headed ${JSON.stringify(col.header)} in ${this.fileName}: it has no header row (${this.mapping.read.headerLine > 1 ? `no line ${this.mapping.read.headerLine}; ` : ''}the file is empty${this.mapping.read.headerLine > 1 ? ' or shorter' : ''})`
+            : `no column headed ${JSON.stringify(col.header)} in ${this.fileName} (its headers: ${headers.filter(Boolean).join(', ')})`,
           code: 'missing_column',
         });
       }
