@@ -16,6 +16,24 @@ function file(name: string, content: string | Buffer): string {
   return p;
 }
 
+describe('EC meetings export: cells listing several ids', () => {
+  it('a list column split at "\\n" gives one item per line, and fill-down carries the lines', async () => {
+    const mapping = {
+      title: 'Lines',
+      source: { id: 'src-lines', title: 'Lines' },
+      columns: {
+        who: { header: 'Who', fillDown: true, type: 'list', split: { separators: ['\n'] } },
+        n: { header: 'N' },
+      },
+      entities: { t: { type: 'Topic', each: 'who.items', id: 'topic-{item|slug}-{n}', properties: { name: '{item}' } } },
+    };
+    const p = file('lines.csv', 'Who,N\r\n"Alpha Beta\r\n  Gamma, Delta  ",1\r\n,2\r\n');
+    const units = await collect(createTabularReader({ path: p, name: 'lines.csv', params: {} }, mapping));
+    expect(units[0]!.nodes.map((n) => n.properties.name)).toEqual(['Alpha Beta', 'Gamma, Delta']);
+    expect(units[1]!.nodes.map((n) => n.properties.name)).toEqual(['Alpha Beta', 'Gamma, Delta']);
+  });
+});
+
 describe('damaged files', () => {
   const mapping = {
     title: 'Damaged',

@@ -112,6 +112,8 @@ class TabularReader implements ImportReader {
   private readonly names: CompiledNames;
   private readonly split: CompiledSplit;
   private readonly columnSplits = new Map<string, CompiledSplit>();
+  /** List and participants columns with a line break among their separators. */
+  private readonly lineSplit = new Set<string>();
   private readonly params: Record<string, string>;
   private readonly vars: Record<string, string> = {};
   private readonly fileName: string;
@@ -132,8 +134,11 @@ class TabularReader implements ImportReader {
     this.fileName = path.basename(input.name || input.path);
     this.names = compileNames(mapping.names);
     this.split = compileSplit(mapping.split);
-    for (const [key, col] of Object.entries(mapping.columns))
+    for (const [key, col] of Object.entries(mapping.columns)) {
       if (col.split) this.columnSplits.set(key, compileSplit(col.split, mapping.split));
+      const seps = (this.columnSplits.get(key) ?? this.split).separators;
+      if ((col.type === 'list' || col.type === 'participants') && seps.includes('\n')) this.lineSplit.add(key);
+    }
     this.params = this.resolveParams();
     for (const [name, spec] of Object.entries(mapping.vars)) {
       const v = this.resolveVar(spec);
@@ -303,6 +308,7 @@ class TabularReader implements ImportReader {
     let headers: string[] = [];
     const last: Record<string, string> = {};
     const lastDate: Record<string, DatePrecision | undefined> = {};
+    const lastLines: Record<string, string | undefined> = {};
     let group: { id: string; first: RowScope } | undefined;
     let stopped: string | undefined;
 
@@ -324,8 +330,17 @@ class TabularReader implements ImportReader {
       const cells: Record<string, string> = {};
       // Columns whose cell was a real date of a workbook (ISO text, at the precision its format shows).
       const dated: Record<string, DatePrecision | undefined> = {};
+      // Cells of list columns split at line breaks keep them (one line an item): collapsing
+      // whitespace would have made them spaces before the split saw them.
+      const lines: Record<string, string> = {};
       for (const [key, idx] of Object.entries(columnIndex)) {
         cells[key] = idx >= 0 ? (cellsAll[idx] ?? '') : '';
+        if (idx >= 0 && collapse && this.lineSplit.has(key))
+          lines[key] = (rec.record[idx] ?? '')
+            .split(/\r\n|\r|\n/)
+            .map(clean)
+            .filter(Boolean)
+            .join('\n');
         if (idx >= 0 && rec.dates?.has(idx)) dated[key] = rec.dates.get(idx);
       }
       const quarantined = raw + eol;
@@ -368,16 +383,18 @@ class TabularReader implements ImportReader {
         if (cells[key] === '' && last[key] !== undefined) {
           cells[key] = last[key];
           dated[key] = lastDate[key];
+          if (lastLines[key] !== undefined) lines[key] = lastLines[key];
         } else if (cells[key] !== '') {
           last[key] = cells[key]!;
           lastDate[key] = dated[key];
+          lastLines[key] = lines[key];
         }
       }
 
       const problems: RecordProblem[] = [];
       const values: Record<string, CellValue | undefined> = {};
       for (const [key, col] of Object.entries(mapping.columns))
-        values[key] = this.readCell(key, col, cells[key] ?? '', problems, dated[key]);
+        values[key] = this.readCell(key, col, cells[key] ?? '', problems, dated[key], lines[key]);
       const scope: RowScope = { row, line: startLine, cells, values };
 
       let groupId: string;
@@ -428,10 +445,13 @@ class TabularReader implements ImportReader {
     given: string,
     problems: RecordProblem[],
     realDate?: DatePrecision,
+    lines?: string,
   ): CellValue | undefined {
     if (given === '') return undefined;
     const mapped = col.map && Object.entries(col.map).find(([k]) => k.toLowerCase() === given.toLowerCase());
     const cell = mapped ? mapped[1] : given;
+    // What list and participants columns split: the cell with its line breaks, when they separate.
+    const listed = mapped ? cell : (lines ?? cell);
     const severity = col.severity ?? 'error';
     const problem = (rule: string, message: string, sev: 'error' | 'warning' = severity) =>
       problems.push({ rule, message, field: key, value: truncate(cell), severity: sev });
@@ -471,11 +491,11 @@ class TabularReader implements ImportReader {
       }
       case 'list': {
         const split = this.columnSplits.get(key) ?? this.split;
-        const items = splitItems(cell, split.separators, split).filter((i) => !split.ignore.some((r) => r.test(i)));
+        const items = splitItems(listed, split.separators, split).filter((i) => !split.ignore.some((r) => r.test(i)));
         return { kind: 'list', value: items.join('; '), items };
       }
       case 'participants': {
-        const parts = parseParticipants(cell, this.names, this.columnSplits.get(key) ?? this.split);
+        const parts = parseParticipants(listed, this.names, this.columnSplits.get(key) ?? this.split);
         for (const l of parts.labels)
           problem('split_label', `"${l}" heads a list and is read as its label, not as a participant`, 'warning');
         for (const p of parts.droppedPosts)
