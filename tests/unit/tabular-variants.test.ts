@@ -7,8 +7,9 @@ import path from 'node:path';
 
 import { ValidationError } from '../../server/src/errors';
 import { createTabularReader } from '../../server/src/import/tabular';
-import { collect } from './tabular/helpers';
+import { collect, schemaProblems } from './tabular/helpers';
 
+const FIXTURES = path.resolve(__dirname, '../fixtures/tabular-variants');
 const tmp = mkdtempSync(path.join(tmpdir(), 'liaison-tabular-variants-'));
 function file(name: string, content: string | Buffer): string {
   const p = path.join(tmp, name);
@@ -16,7 +17,52 @@ function file(name: string, content: string | Buffer): string {
   return p;
 }
 
+const ecMapping = {
+  title: 'EC meetings',
+  read: { delimiter: ';' },
+  source: { id: 'src-ec-{file.stem|slug}', title: 'EC meetings {file.name}' },
+  columns: {
+    member: { header: 'Name of member', type: 'person', required: true },
+    date: { header: 'Date of meeting', type: 'date', date: { formats: ['dd/MM/yyyy'] } },
+    org: { header: 'Name of organisation', type: 'participants', split: { separators: [';'] } },
+    regids: { header: 'Transparency register ID', type: 'list', split: { separators: [',', '\n'] } },
+    subjects: { header: 'Subjects', type: 'list', split: { separators: [';', '\n'] } },
+  },
+  names: { organisationKinds: { ngo: ['Organisation'] } },
+  entities: {
+    org: {
+      type: 'Organization',
+      each: 'org.organizations',
+      id: 'org-{item.name|slug}',
+      properties: { name: '{item.name}', kind: '{item.kind}', identifiers: ['eu-transparency-register:{regids.items}'] },
+    },
+  },
+};
+
 describe('EC meetings export: cells listing several ids', () => {
+  it('a list placeholder inside a list property gives one entry per item, with the text around it', async () => {
+    const units = await collect(
+      createTabularReader({ path: path.join(FIXTURES, 'ec-meetings.csv'), name: 'ec-meetings.csv', params: {} }, ecMapping),
+    );
+    const org = units[1]!.nodes.find((n) => n.id === 'org-european-consumer-organisation')!;
+    expect(org.properties.identifiers).toEqual(['eu-transparency-register:9505781573-45', 'eu-transparency-register:4811524323-11']);
+    expect(units[0]!.nodes.find((n) => n.id === 'org-google-llc')!.properties.identifiers).toEqual([
+      'eu-transparency-register:03181945560-59',
+    ]);
+    for (const u of units) expect(schemaProblems(u)).toEqual([]);
+  });
+
+  it('a line break inside a quoted cell separates items when the split lists "\\n" (whitespace collapsing kept it)', async () => {
+    const units = await collect(
+      createTabularReader({ path: path.join(FIXTURES, 'ec-meetings.csv'), name: 'ec-meetings.csv', params: {} }, ecMapping),
+    );
+    expect(units[1]!.problems).toEqual([]);
+    const scope = units[1]!.nodes.find((n) => n.type === 'Organization')!;
+    expect(scope.properties.identifiers).toHaveLength(2);
+    // Other columns still read the cell with its line breaks as spaces.
+    expect(units[1]!.record.line).toBe(3);
+  });
+
   it('a list column split at "\\n" gives one item per line, and fill-down carries the lines', async () => {
     const mapping = {
       title: 'Lines',

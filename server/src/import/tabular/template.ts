@@ -117,14 +117,30 @@ export function render(template: string, lookup: Lookup): Rendered {
 }
 
 /**
- * For list properties: a template that is one placeholder naming a list ("{item.aliases}") gives
- * one entry per element; any other template gives one entry (none when a placeholder is empty).
+ * For list properties: a template whose one placeholder names a list gives one entry per element,
+ * with the template's text and filters around each ("{item.aliases}";
+ * "eu-transparency-register:{regids.items}" → one identifier per id, not one of all ids joined);
+ * any other template gives one entry (none when a placeholder is empty).
  */
 export function renderList(template: string, lookup: Lookup): string[] {
-  const single = /^\{\s*([\w.]+)\s*\}$/.exec(template);
-  if (single) {
-    const v = lookup(single[1]!);
-    if (Array.isArray(v)) return (v as unknown[]).filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
+  const parts = compile(template);
+  const holes = parts.filter((p) => typeof p !== 'string');
+  const first = holes.length === 1 ? holes[0]!.alternatives[0] : undefined;
+  const v = first?.path ? lookup(first.path) : undefined;
+  if (Array.isArray(v) && v.length) {
+    const out: string[] = [];
+    for (const element of v as unknown[]) {
+      if (typeof element !== 'string' || element.trim() === '') continue;
+      let text = element.trim();
+      for (const fn of first!.filters) text = fn(text);
+      if (text === '') continue;
+      const entry = parts
+        .map((p) => (typeof p === 'string' ? p : text))
+        .join('')
+        .trim();
+      if (entry) out.push(entry);
+    }
+    return out;
   }
   const r = render(template, lookup);
   return !r.missing.length && r.text.trim() ? [r.text.trim()] : [];
