@@ -52,3 +52,43 @@ describe('an Aleph stream with entities in fragments', () => {
     ]);
   });
 });
+
+describe('lines and files of the wrong shape', () => {
+  it('reads JSON lines whose first line is a JSON array as lines, that line rejected', async () => {
+    const { units } = await readAll(path.join(FIXTURES, 'odd-lines.ftm.json'));
+    expect(units.map((u) => u.record.line).sort((a, b) => a! - b!)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(units.find((u) => u.record.line === 1)!.problems.map((p) => p.rule)).toEqual(['invalid_json']);
+  });
+
+  it('says what is wrong with an id, a schema or properties of the wrong kind', async () => {
+    const { units } = await readAll(path.join(FIXTURES, 'odd-lines.ftm.json'));
+    const at = (line: number) => units.find((u) => u.record.line === line)!.problems.map((p) => [p.rule, p.field, p.value, p.message]);
+    expect(at(2)).toEqual([['invalid_value', 'id', '123', 'an FtM id is a string; this is a number']]);
+    expect(at(3)[0]).toEqual([
+      'invalid_value',
+      'properties',
+      '"oops"',
+      'an FtM entity\'s properties are an object of value lists ({"name": ["…"]}); this is a string',
+    ]);
+    expect(at(5)).toEqual([
+      ['unknown_schema', 'schema', 'person', 'not a schema of the FollowTheMoney model (names are case-sensitive: did you mean Person?)'],
+    ]);
+    expect(at(6)).toEqual([['missing_value', 'schema', undefined, 'an FtM entity needs a schema (Person, Company, Occupancy…)']]);
+  });
+
+  it('keeps the good values of a list and warns of the others; counts a property the schema does not have as such', async () => {
+    const { units, nodes, unmapped } = await readAll(path.join(FIXTURES, 'odd-lines.ftm.json'));
+    expect(units.find((u) => u.record.line === 4)!.problems.map((p) => [p.severity, p.field, p.value])).toEqual([
+      ['warning', 'properties.alias[0]', 'null'],
+      ['warning', 'properties.alias[2]', '{"x":1}'],
+    ]);
+    expect(nodes.find((n) => n.id === 'ftm-w2')!.properties).toMatchObject({ name: 'Plain String Name', aliases: ['Простое Имя'] });
+    expect(unmapped).toMatchObject({ 'Person.favouriteColour (not a property of Person)': 1, '(entity without a schema)': 1 });
+  });
+
+  it('refuses a JSON array cut off mid-entity with the file, line and column, not a crash', async () => {
+    await expect(readAll(path.join(FIXTURES, 'truncated-array.ftm.json'))).rejects.toThrow(
+      /^truncated-array\.ftm\.json:3:\d+: not valid JSON, so not a JSON array of FtM entities/,
+    );
+  });
+});

@@ -24,6 +24,8 @@ import { createInterface } from 'node:readline';
 
 import { Model, defaultModel, type Schema } from '@alephdata/followthemoney';
 
+import { ValidationError } from '../../errors';
+
 import { CITATION_STATUSES, MEETING_KINDS, MEETING_STATUSES, type ORGANIZATION_KINDS } from '../../schema/model';
 import type { CitationInput } from '../../schema/validators';
 import {
@@ -37,6 +39,7 @@ import {
   type RecordUnit,
   type SourceRecord,
 } from '../pipeline/types';
+import { jsonErrorOffset, lineColumn } from '../popolo/locate';
 import {
   Tally,
   compositeId,
@@ -61,6 +64,18 @@ export function ftmNodeId(id: string): string {
 }
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** What a JSON value is, in words, for messages. */
+const typeName = (v: unknown): string =>
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'a list'
+      : typeof v === 'object'
+        ? 'an object'
+        : typeof v === 'number'
+          ? 'a number'
+          : `a ${typeof v}`;
 
 /** The string values of a property; nested entities (OpenSanctions' nested format) stand for their id. */
 function values(props: Json, name: string): string[] {
@@ -222,8 +237,11 @@ export function createFtmReader(input: ReaderInput): ImportReader {
         .subarray(0, bytesRead)
         .toString('utf8')
         .replace(/^\uFEFF/, '');
-      arrayFile = head.trimStart().startsWith('[');
-      const first = head.split(/\r?\n/, 1)[0] ?? '';
+      const first = head.trimStart().split(/\r?\n/, 1)[0] ?? '';
+      // A file opening with "[" is one JSON array, unless its first line is a whole JSON value and
+      // more lines follow: JSON lines whose first line is bad ("[1,2]").
+      const more = head.trimStart().slice(first.length).trim() !== '';
+      arrayFile = first.startsWith('[') && !(more && parse(first, true) !== undefined);
       if (!arrayFile && /"(datasets|first_seen|referents)"\s*:/.test(first)) openSanctions = true;
     } finally {
       await handle.close();
@@ -234,7 +252,22 @@ export function createFtmReader(input: ReaderInput): ImportReader {
   async function* entries(): AsyncGenerator<Entry> {
     if (await sniff()) {
       // A JSON array cannot be split into lines, so it is parsed whole (JSON lines are streamed).
-      const doc = JSON.parse((await readFile(input.path, 'utf8')).replace(/^\uFEFF/, '')) as unknown;
+      const text = (await readFile(input.path, 'utf8')).replace(/^\uFEFF/, '');
+      let doc: unknown;
+      try {
+        doc = JSON.parse(text);
+      } catch (error) {
+        // The array is one value, so a syntax error (a truncated download) spoils the whole file:
+        // it is refused, naming the line and column people look for.
+        const message = (error as Error).message;
+        const offset = jsonErrorOffset(message, text);
+        const at = offset === undefined ? undefined : lineColumn(text, offset);
+        const where = at ? `${fileName}:${at.line}:${at.column}` : fileName;
+        throw new ValidationError(
+          `${where}: not valid JSON, so not a JSON array of FtM entities (${message.replace(/ in JSON at position \d+.*$/, '')}).`,
+          [{ path: where, message, code: 'invalid_json' }],
+        );
+      }
       const list = Array.isArray(doc) ? doc : [];
       for (const [i, value] of list.slice(0, input.previewEntries ?? list.length).entries())
         yield { line: i + 1, text: JSON.stringify(value), arrayFile: true };
@@ -301,10 +334,10 @@ export function createFtmReader(input: ReaderInput): ImportReader {
     passOf[line] = pass;
   };
 
-  function parse(text: string): Json | undefined {
+  function parse(text: string, anyValue = false): Json | undefined {
     try {
       const v = JSON.parse(text) as unknown;
-      return isObject(v) ? v : undefined;
+      return isObject(v) || (anyValue && v !== undefined) ? (v as Json) : undefined;
     } catch {
       return undefined;
     }
@@ -395,10 +428,33 @@ export function createFtmReader(input: ReaderInput): ImportReader {
       readonly schema: Schema,
     ) {
       this.props = isObject(entity.properties) ? entity.properties : {};
+      if (entity.properties !== undefined && !isObject(entity.properties))
+        this.problems.push({
+          rule: 'invalid_value',
+          field: 'properties',
+          value: truncate(JSON.stringify(entity.properties)),
+          message: `an FtM entity's properties are an object of value lists ({"name": ["…"]}); this is ${typeName(entity.properties)}`,
+        });
     }
     all(name: string): string[] {
+      if (!this.used.has(name)) this.checkValues(name);
       this.used.add(name);
       return values(this.props, name);
+    }
+    /** Values that are neither text, a number nor a nested entity are left out, saying so. */
+    private checkValues(name: string): void {
+      const raw = this.props[name];
+      const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+      list.forEach((v, i) => {
+        if (typeof v === 'string' || typeof v === 'number' || (isObject(v) && typeof v.id === 'string')) return;
+        this.problems.push({
+          rule: 'invalid_value',
+          severity: 'warning',
+          field: Array.isArray(raw) ? `properties.${name}[${i}]` : `properties.${name}`,
+          value: truncate(JSON.stringify(v) ?? String(v)),
+          message: `an FtM value is a string; this is ${typeName(v)}, left out`,
+        });
+      });
     }
     first(name: string): string | undefined {
       return this.all(name)[0];
@@ -430,7 +486,12 @@ export function createFtmReader(input: ReaderInput): ImportReader {
     finish(): void {
       if (this.problems.some((p) => (p.severity ?? 'error') === 'error')) return;
       for (const key of Object.keys(this.props))
-        if (!this.used.has(key) && values(this.props, key).length > 0) tally.add(`${this.schema.name}.${key}`);
+        if (!this.used.has(key) && values(this.props, key).length > 0)
+          tally.add(
+            this.schema.hasProperty(key)
+              ? `${this.schema.name}.${key}`
+              : `${this.schema.name}.${key} (not a property of ${this.schema.name})`,
+          );
       for (const key of Object.keys(this.entity)) if (!META_KEYS.has(key)) tally.add(`(entity).${key}`);
     }
   }
@@ -530,17 +591,44 @@ export function createFtmReader(input: ReaderInput): ImportReader {
     const schema = schemaNamed(entity.schema);
     const record = locatorOf(e, id);
     const base = { record, nodes: [] as FactNode[], relationships: [] as FactRelationship[], raw: e.text };
-    if (!id) return { ...base, problems: [{ rule: 'missing_value', field: 'id', message: 'an FtM entity needs an id' }] };
+    if (!id) {
+      const given = entity.id !== undefined && entity.id !== null && entity.id !== '';
+      return {
+        ...base,
+        problems: [
+          given
+            ? {
+                rule: 'invalid_value',
+                field: 'id',
+                value: truncate(JSON.stringify(entity.id)),
+                message: `an FtM id is a string; this is ${typeName(entity.id)}`,
+              }
+            : { rule: 'missing_value', field: 'id', message: 'an FtM entity needs an id' },
+        ],
+      };
+    }
     if (!schema) {
-      tally.add(`${String(entity.schema)} (not an FtM schema)`);
+      if (entity.schema === undefined || entity.schema === null || entity.schema === '') {
+        tally.add('(entity without a schema)');
+        return {
+          ...base,
+          problems: [{ rule: 'missing_value', field: 'schema', message: 'an FtM entity needs a schema (Person, Company, Occupancy…)' }],
+        };
+      }
+      const given = typeof entity.schema === 'string' ? entity.schema : JSON.stringify(entity.schema);
+      tally.add(`${truncate(given)} (not an FtM schema)`);
+      // Schema names are case-sensitive; a file written by hand often gets that wrong.
+      const near = Object.keys(ftmModel.schemata).find((name) => name.toLowerCase() === given.toLowerCase());
       return {
         ...base,
         problems: [
           {
             rule: 'unknown_schema',
             field: 'schema',
-            value: truncate(String(entity.schema)),
-            message: 'not a schema of the FollowTheMoney model',
+            value: truncate(given),
+            message: near
+              ? `not a schema of the FollowTheMoney model (names are case-sensitive: did you mean ${near}?)`
+              : 'not a schema of the FollowTheMoney model',
           },
         ],
       };
