@@ -80,6 +80,21 @@ describe('EC meetings export: cells listing several ids', () => {
   });
 });
 
+describe('US visitor records: optional parts of a name', () => {
+  it('{x ?? ""} makes a placeholder optional: an empty first name leaves the name to the last name', async () => {
+    const mapping = {
+      title: 'Visitors',
+      source: { id: 'src-wh', title: 'WH' },
+      columns: { last: { header: 'visitee_namelast' }, first: { header: 'visitee_namefirst' } },
+      entities: { p: { type: 'Person', id: 'person-{last|slug}', properties: { name: '{first ?? ""} {last}' } } },
+    };
+    const p = file('wh.csv', 'visitee_namelast,visitee_namefirst\nPodesta,John\nPOTUS,\n');
+    const units = await collect(createTabularReader({ path: p, name: 'wh.csv', params: {} }, mapping));
+    expect(units.map((u) => u.nodes[0]!.properties.name)).toEqual(['John Podesta', 'POTUS']);
+    for (const u of units) expect(schemaProblems(u)).toEqual([]);
+  });
+});
+
 describe('damaged files', () => {
   const mapping = {
     title: 'Damaged',

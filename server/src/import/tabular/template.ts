@@ -90,7 +90,8 @@ function evaluate(alternatives: Alternative[], lookup: Lookup): string | undefin
     let text = alt.constant ?? (alt.path ? asText(lookup(alt.path)) : undefined);
     if (text === undefined) continue;
     for (const fn of alt.filters) text = fn(text);
-    if (text !== '') return text;
+    // A constant, even "", is a value: {vfirst ?? ""} makes a placeholder optional.
+    if (text !== '' || alt.constant !== undefined) return text;
   }
   return undefined;
 }
