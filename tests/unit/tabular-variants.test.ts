@@ -126,3 +126,43 @@ describe('damaged files', () => {
     expect(await collect(createTabularReader({ path: p, name: 'header-only.csv', params: {} }, mapping))).toEqual([]);
   });
 });
+
+describe('Cabinet Office 2016: a range of days', () => {
+  const spec = { formats: ['dd/MM/yyyy', 'days'], year: '{var.fileYear}' };
+  const mapping = {
+    title: 'CO 2016',
+    vars: { fileYear: { file: '(20\\d\\d)' } },
+    source: { id: 'src-co-{file.stem|slug}', title: 'CO {file.name}' },
+    columns: { date: { header: 'Date', type: 'date', date: spec }, who: { header: 'Name of organisation or individual' } },
+    entities: {
+      m: {
+        type: 'Meeting',
+        id: 'm-{row}',
+        properties: { title: 'with {who}', kind: 'talks', status: 'held', date: '{date}', endDate: '{date.end}' },
+      },
+    },
+  };
+  it('"4-5 Jan 2016" is the 4th with endDate the 5th; a range across months and years, and without a year, read too', async () => {
+    const p = file(
+      'co-meetings-jan-mar-2016.csv',
+      'Date,Name of organisation or individual\n4-5 Jan 2016,KPMG\n30 Jan - 2 Feb 2016,PwC\n30 Dec 2015 – 2 Jan 2016,EY\n4 to 5 January,BDO\n05/01/2016,Grant Thornton\n',
+    );
+    const units = await collect(createTabularReader({ path: p, name: 'co-meetings-jan-mar-2016.csv', params: {} }, mapping));
+    expect(units.map((u) => [u.nodes[0]!.properties.date, u.nodes[0]!.properties.endDate ?? null])).toEqual([
+      ['2016-01-04', '2016-01-05'],
+      ['2016-01-30', '2016-02-02'],
+      ['2015-12-30', '2016-01-02'],
+      ['2016-01-04', '2016-01-05'],
+      ['2016-01-05', null],
+    ]);
+    for (const u of units) expect(schemaProblems(u)).toEqual([]);
+  });
+  it('a day that does not exist, or a range that ends before it starts, is a date_format problem naming line, column and cell', async () => {
+    const p = file('co-bad-2016.csv', 'Date,Name of organisation or individual\n30-31 Feb 2016,KPMG\n5-4 Jan 2016,PwC\n');
+    const units = await collect(createTabularReader({ path: p, name: 'co-bad-2016.csv', params: {} }, mapping));
+    expect(units.map((u) => [u.record.line, u.problems.map((x) => [x.rule, x.field, x.value, x.message])])).toEqual([
+      [2, [['date_format', 'date', '30-31 Feb 2016', '"30-31 Feb 2016" names a day that does not exist']]],
+      [3, [['date_format', 'date', '5-4 Jan 2016', '"5-4 Jan 2016" ends before it starts']]],
+    ]);
+  });
+});

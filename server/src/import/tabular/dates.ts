@@ -7,7 +7,7 @@ import type { DateSpec } from './mapping';
 export interface ParsedDate {
   /** The fuzzy date in bundle form: "2010", "2010-05" or "2010-05-04". */
   value: string;
-  /** For a range of months: its first and last month. */
+  /** For a range of months: its first and last month; for a range of days, its first and last day. */
   start?: string;
   end?: string;
 }
@@ -51,6 +51,35 @@ function parseMonthRange(text: string, year: string | undefined): DateResult | n
 }
 
 /**
+ * "4-5 Jan 2016", "4 to 5 January", "30 Jan - 2 Feb 2016", "30 Dec 2015 – 2 Jan 2016": a range of
+ * days, read as its first day with start and end its first and last day. The year is the cell's
+ * (the end's, when only the end has one) or `year`.
+ */
+function parseDayRange(text: string, year: string | undefined): DateResult | null {
+  const m =
+    /^(\d{1,2})(?:st|nd|rd|th)?(?:\s+([a-z]{3,9})\.?(?:,?\s+(\d{4}))?)?\s*(?:-|–|—|to|until)\s*(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?(?:,?\s+(\d{4}))?$/i.exec(
+      text,
+    );
+  if (!m) return null;
+  const endMonth = monthIndex(m[5]!);
+  const startMonth = m[2] ? monthIndex(m[2]) : endMonth;
+  if (startMonth < 0 || endMonth < 0) return null;
+  const endYear = m[6] ?? m[3] ?? year;
+  if (!endYear)
+    return { ok: false, message: `"${text}" is a range of days without a year: declare date.year (a parameter or the file name)` };
+  const startYear = m[3] ?? endYear;
+  const day = (y: string, mo: number, d: string) => {
+    const date = new Date(Date.UTC(Number(y), mo, Number(d)));
+    return date.getUTCMonth() === mo && date.getUTCDate() === Number(d) ? `${y}-${pad(mo + 1)}-${pad(Number(d))}` : null;
+  };
+  const start = day(startYear, startMonth, m[1]!);
+  const end = day(endYear, endMonth, m[4]!);
+  if (!start || !end) return { ok: false, message: `"${text}" names a day that does not exist` };
+  if (end < start) return { ok: false, message: `"${text}" ends before it starts` };
+  return { ok: true, date: { value: start, start, end } };
+}
+
+/**
  * Reads a cell by the declared formats, in order; the first that matches the whole cell wins.
  * `year` supplies the year of formats that have none (a bare "October").
  */
@@ -68,6 +97,11 @@ export function parseDate(cell: string, spec: DateSpec, year: string | undefined
         if (r.ok && spec.ranges === 'start') return { ok: true, date: { ...r.date, value: r.date.start! } };
         return r;
       }
+      continue;
+    }
+    if (raw === 'days') {
+      const r = parseDayRange(text, year);
+      if (r) return r;
       continue;
     }
     const format = normaliseFormat(raw);
@@ -88,7 +122,7 @@ export function parseDate(cell: string, spec: DateSpec, year: string | undefined
           : String(y);
     return { ok: true, date: { value } };
   }
-  const bare = spec.formats.some((f) => !/y/i.test(f.replace(/'[^']*'/g, '')) && f !== 'months');
+  const bare = spec.formats.some((f) => !/y/i.test(f.replace(/'[^']*'/g, '')) && f !== 'months' && f !== 'days');
   const hint = bare && year === undefined ? ' (a format without a year needs date.year: a parameter or the file name gave none)' : '';
   return { ok: false, message: `"${cell}" matches none of the formats ${spec.formats.join(', ')}${hint}` };
 }

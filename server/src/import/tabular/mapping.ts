@@ -129,7 +129,8 @@ const dateSpec = z.strictObject({
     .min(1)
     .describe(
       'date-fns parse formats tried in order ("dd-MM-yyyy", "MMM-yy", "MMMM, yyyy", "MMMM yyyy", "yyyy", a bare "MMMM"); ' +
-        '"DD-MM-YYYY" style is accepted; "months" reads a range of months ("Oct/Nov/Dec", "Oct-Dec")',
+        '"DD-MM-YYYY" style is accepted; "months" reads a range of months ("Oct/Nov/Dec", "Oct-Dec"); ' +
+        '"days" a range of days ("4-5 Jan 2016", "30 Jan - 2 Feb"), as its first day, {column.end} its last',
     ),
   year: template.optional().describe('Year for formats without one (a bare month): e.g. "{param.year ?? var.fileYear}"'),
   replace: z
