@@ -166,3 +166,27 @@ describe('Cabinet Office 2016: a range of days', () => {
     ]);
   });
 });
+
+describe('a file with a BOM, CRLF, a header repeated mid-file and rows of the wrong length', () => {
+  const mapping = {
+    title: 'Messy',
+    source: { id: 'src-messy', title: 'Messy' },
+    columns: { name: { header: 'Name', required: true }, org: { header: 'Organisation' }, date: { header: 'Date' } },
+    skip: [{ column: 'name', matches: '^name$', reason: 'repeated header' }],
+    entities: { p: { type: 'Person', id: 'person-{name|slug}', properties: { name: '{name}' } } },
+  };
+  it('cells beyond the header are an extra_cells warning naming them; a short row reads its missing cells as blank', async () => {
+    const p = file(
+      'messy.csv',
+      '\uFEFFName,Organisation,Date\r\nJane Smith,Acme Ltd,2020-01-02\r\nName,Organisation,Date\r\nJohn Doe,Foo, Inc,2020-01-03\r\nMary Major,Bar Ltd\r\n',
+    );
+    const units = await collect(createTabularReader({ path: p, name: 'messy.csv', params: {} }, mapping));
+    expect(units.map((u) => [u.record.line, u.skipped ?? null, u.problems.map((x) => [x.rule, x.severity, x.field, x.value])])).toEqual([
+      [2, null, []],
+      [3, 'repeated header', []],
+      [4, null, [['extra_cells', 'warning', '(beyond column 3)', '2020-01-03']]],
+      [5, null, []],
+    ]);
+    expect(units[2]!.problems[0]!.message).toContain('"2020-01-03" under no header');
+  });
+});

@@ -392,6 +392,17 @@ class TabularReader implements ImportReader {
       }
 
       const problems: RecordProblem[] = [];
+      // Cells beyond the header's columns are read by no column: an unquoted comma in a cell
+      // shifts the cells after it, so the row's other columns may be wrong too.
+      const beyond = cellsAll.slice(headers.length).filter((c) => c !== '');
+      if (beyond.length)
+        problems.push({
+          rule: 'extra_cells',
+          message: `the row has ${cellsAll.length} cells, the header ${headers.length}: ${beyond.map((c) => JSON.stringify(truncate(c, 60))).join(', ')} under no header are left out (an unquoted separator in a cell shifts the cells after it)`,
+          field: `(beyond column ${headers.length})`,
+          value: truncate(beyond.join(this.delimiter ?? ',')),
+          severity: 'warning',
+        });
       const values: Record<string, CellValue | undefined> = {};
       for (const [key, col] of Object.entries(mapping.columns))
         values[key] = this.readCell(key, col, cells[key] ?? '', problems, dated[key], lines[key]);
