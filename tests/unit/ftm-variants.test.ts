@@ -92,3 +92,28 @@ describe('lines and files of the wrong shape', () => {
     );
   });
 });
+
+describe('bytes that are not UTF-8 JSON lines', () => {
+  it('rejects a line that is not UTF-8 rather than storing its name mangled, and says a cut-off last line may be one', async () => {
+    const { units, nodes } = await readAll(path.join(FIXTURES, 'latin1-crlf.ftm.json'));
+    expect(units.map((u) => u.record.line).sort((a, b) => a! - b!)).toEqual([1, 3, 4]);
+    // The BOM and the CR are not part of the first entity's text.
+    expect(nodes.map((n) => [n.id, n.properties.name])).toEqual([['ftm-e1', 'Anna Nowak']]);
+    const at = (line: number) => units.find((u) => u.record.line === line)!.problems.map((p) => [p.rule, p.message]);
+    expect(at(3)).toEqual([
+      [
+        'invalid_encoding',
+        'the line is not UTF-8 from its byte 62 on (FtM files are UTF-8; a Latin-1 or Windows-1252 export must be converted first)',
+      ],
+    ]);
+    expect(at(4)).toEqual([
+      ['invalid_json', 'the line is not one JSON object (an FtM entity); it is the last and has no line end, so the file may be cut off'],
+    ]);
+  });
+
+  it('refuses a compressed file, saying so, instead of a line of noise per block', async () => {
+    await expect(readAll(path.join(FIXTURES, 'packed.ftm.json'))).rejects.toThrow(
+      'packed.ftm.json: the file is gzip-compressed, not FtM JSON lines; unpack it and import the .json inside.',
+    );
+  });
+});

@@ -12,7 +12,8 @@
 // (ids and schemata of every entity, the Positions' names and organisations, the Documentations'
 // quotes), then every entity that becomes a node or is not mapped, in file order, then every
 // link-like entity (Occupancy, Membership, Directorship, Employment, Associate, Family, Event,
-// Documentation), in file order. So links come at the end of the stream; memory is one id and
+// Documentation), in file order. Lines are split and decoded here (not by readline) so that a line
+// that is not UTF-8 is rejected, not stored mangled. So links come at the end of the stream; memory is one id and
 // schema per entity plus the Positions and quotes, never the entities themselves. An entity in
 // several fragments (the same id on several lines, as Aleph streams have) costs one more read, and
 // its fragments' properties are held so that a fragment lacking its name or a link's endpoint
@@ -20,7 +21,6 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 
 import { Model, defaultModel, type Schema } from '@alephdata/followthemoney';
 
@@ -206,6 +206,60 @@ interface Entry {
   line: number;
   text: string;
   arrayFile: boolean;
+  /** The 1-based byte of the line where it stops being UTF-8, if it does. */
+  badByte?: number;
+  /** The file's last line, with no line end after it (a cut-off download ends so). */
+  unterminated?: boolean;
+}
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** The first byte of a buffer that is not part of a UTF-8 sequence (0-based), if any. */
+function firstBadByte(b: Buffer): number | undefined {
+  for (let i = 0; i < b.length;) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return undefined;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A file's lines (split at LF, a CR before it dropped), decoded as UTF-8. A line that is not UTF-8
+ * (a Latin-1 export) is decoded with replacement characters and says where it went wrong: read as
+ * text by Node it would be silently mangled ("José" stored as "Jos\uFFFD").
+ */
+async function* byteLines(file: string): AsyncGenerator<{ text: string; badByte?: number; unterminated?: boolean }> {
+  const decode = (parts: Buffer[]) => {
+    let b = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    if (b.length > 0 && b[b.length - 1] === 0x0d) b = b.subarray(0, b.length - 1);
+    try {
+      return { text: strictUtf8.decode(b) };
+    } catch {
+      return { text: b.toString('utf8'), badByte: (firstBadByte(b) ?? 0) + 1 };
+    }
+  };
+  const stream = createReadStream(file);
+  let parts: Buffer[] = [];
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let start = 0;
+      for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
+        parts.push(chunk.subarray(start, nl));
+        yield decode(parts);
+        parts = [];
+        start = nl + 1;
+      }
+      if (start < chunk.length) parts.push(chunk.subarray(start));
+    }
+    if (parts.length > 0) yield { ...decode(parts), unterminated: true };
+  } finally {
+    stream.destroy();
+  }
 }
 
 interface PositionInfo {
@@ -233,6 +287,13 @@ export function createFtmReader(input: ReaderInput): ImportReader {
     try {
       const buf = Buffer.alloc(64 * 1024);
       const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+      // A compressed file read as text would be a screen of "not JSON" lines.
+      const packed =
+        buf[0] === 0x1f && buf[1] === 0x8b ? 'gzip-compressed' : buf.subarray(0, 4).equals(ZIP_MAGIC) ? 'a zip archive' : undefined;
+      if (packed)
+        throw new ValidationError(`${fileName}: the file is ${packed}, not FtM JSON lines; unpack it and import the .json inside.`, [
+          { path: fileName, message: `${packed} file`, code: 'compressed_file' },
+        ]);
       const head = buf
         .subarray(0, bytesRead)
         .toString('utf8')
@@ -273,21 +334,14 @@ export function createFtmReader(input: ReaderInput): ImportReader {
         yield { line: i + 1, text: JSON.stringify(value), arrayFile: true };
       return;
     }
-    const stream = createReadStream(input.path, { encoding: 'utf8' });
-    const lines = createInterface({ input: stream, crlfDelay: Infinity });
     let line = 0;
     let read = 0;
-    try {
-      for await (const text of lines) {
-        line++;
-        const t = line === 1 ? text.replace(/^\uFEFF/, '') : text;
-        if (t.trim() === '') continue;
-        if (++read > (input.previewEntries ?? Infinity)) return;
-        yield { line, text: t, arrayFile: false };
-      }
-    } finally {
-      lines.close();
-      stream.destroy();
+    for await (const { text, badByte, unterminated } of byteLines(input.path)) {
+      line++;
+      const t = line === 1 ? text.replace(/^\uFEFF/, '') : text;
+      if (t.trim() === '') continue;
+      if (++read > (input.previewEntries ?? Infinity)) return;
+      yield { line, text: t, arrayFile: false, ...(badByte !== undefined ? { badByte } : {}), ...(unterminated ? { unterminated } : {}) };
     }
   }
 
@@ -352,7 +406,7 @@ export function createFtmReader(input: ReaderInput): ImportReader {
       const entity = parse(e.text);
       const schema = entity ? schemaNamed(entity.schema) : undefined;
       const id = entity && typeof entity.id === 'string' ? entity.id : undefined;
-      if (!entity || !schema || !id) {
+      if (!entity || !schema || !id || e.badByte !== undefined) {
         setPass(e.line, 1);
         continue;
       }
@@ -577,6 +631,20 @@ export function createFtmReader(input: ReaderInput): ImportReader {
 
   /** A node entity (or an unmapped or broken line) as its record unit. */
   function nodeUnit(e: Entry): RecordUnit {
+    if (e.badByte !== undefined)
+      return {
+        record: locatorOf(e),
+        nodes: [],
+        relationships: [],
+        raw: e.text,
+        problems: [
+          {
+            rule: 'invalid_encoding',
+            value: truncate(e.text),
+            message: `the line is not UTF-8 from its byte ${e.badByte} on (FtM files are UTF-8; a Latin-1 or Windows-1252 export must be converted first)`,
+          },
+        ],
+      };
     const entity = parse(e.text);
     if (!entity) {
       return {
@@ -584,7 +652,15 @@ export function createFtmReader(input: ReaderInput): ImportReader {
         nodes: [],
         relationships: [],
         raw: e.text,
-        problems: [{ rule: 'invalid_json', value: truncate(e.text), message: 'the line is not one JSON object (an FtM entity)' }],
+        problems: [
+          {
+            rule: 'invalid_json',
+            value: truncate(e.text),
+            message: e.unterminated
+              ? 'the line is not one JSON object (an FtM entity); it is the last and has no line end, so the file may be cut off'
+              : 'the line is not one JSON object (an FtM entity)',
+          },
+        ],
       };
     }
     const id = typeof entity.id === 'string' && entity.id.trim() !== '' ? entity.id : undefined;
