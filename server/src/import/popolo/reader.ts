@@ -23,6 +23,7 @@ import {
   type RecordUnit,
   type SourceRecord,
 } from '../pipeline/types';
+import { jsonErrorOffset, lineColumn, recordLines } from './locate';
 import {
   Tally,
   compositeId,
@@ -170,18 +171,25 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
   const keepIndependents = params.independents === 'organization';
   const tally = new Tally();
 
-  let loaded: Promise<{ doc: unknown; c: Collections }> | undefined;
+  let loaded: Promise<{ doc: unknown; c: Collections; lines: Map<string, number> }> | undefined;
   const load = () =>
-    (loaded ??= readFile(input.path, 'utf8').then((text) => {
+    (loaded ??= readFile(input.path, 'utf8').then((file) => {
+      const text = file.replace(/^\uFEFF/, '');
       let doc: unknown;
       try {
-        doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+        doc = JSON.parse(text);
       } catch (error) {
-        throw new ValidationError(`${fileName} is not JSON, so not a Popolo file.`, [
-          { path: fileName, message: (error as Error).message, code: 'invalid_json' },
-        ]);
+        // V8 names a character offset; people look for a line and a column.
+        const message = (error as Error).message;
+        const offset = jsonErrorOffset(message, text);
+        const at = offset === undefined ? undefined : lineColumn(text, offset);
+        const where = at ? `${fileName}:${at.line}:${at.column}` : fileName;
+        throw new ValidationError(
+          `${where}: not valid JSON, so not a Popolo file (${message.replace(/ in JSON at position \d+.*$/, '')}).`,
+          [{ path: where, message, code: 'invalid_json' }],
+        );
       }
-      return { doc, c: collections(doc) };
+      return { doc, c: collections(doc), lines: recordLines(text) };
     }));
 
   const isGlobal = (id: string) => UUID.test(id);
@@ -235,6 +243,9 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
     return parsed.value;
   }
 
+  // Set by records(): the line each record starts on.
+  let lineOf = new Map<string, number>();
+
   function unit(
     kind: string,
     pointer: string,
@@ -249,6 +260,8 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
     // hashes the kind with it; without an id, the pointer.
     const id = recordNodeId(sourceId, recordId ? { file: fileName, recordId: `${kind}/${recordId}` } : { file: fileName, pointer });
     const record: SourceRecord = { id, source: sourceId, file: fileName, pointer, raw: raw.slice(0, RAW_RECORD_LIMIT) };
+    const line = lineOf.get(pointer);
+    if (line !== undefined) record.line = line;
     if (recordId) record.recordId = recordId;
     for (const n of nodes) n.records = [id, ...(n.records ?? [])];
     for (const r of relationships) r.records = [id, ...(r.records ?? [])];
@@ -292,7 +305,8 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
     unmapped: () => tally.snapshot(),
 
     async *records() {
-      const { doc, c } = await load();
+      const { doc, c, lines } = await load();
+      lineOf = lines;
       if (isObject(doc)) for (const key of Object.keys(doc)) if (!TOP_KEYS.has(key)) tally.add(`file.${key}`);
 
       const areaNames = new Map<string, { name: string; record: string }>();
