@@ -127,3 +127,48 @@ describe('where a problem is: the file, its line and column', () => {
     ]);
   });
 });
+
+describe('a file that is not Popolo, or entries that are not records, are refused with what they are', () => {
+  it.each([
+    ['an empty object', 'empty.popolo.json', '{}', /^empty\.popolo\.json: no Popolo collection/],
+    [
+      'a wrapper object',
+      'wrapped.popolo.json',
+      '{"data": {"persons": [{"id": "a", "name": "A"}]}}',
+      /no Popolo collection .*; its keys are data\.$/,
+    ],
+    ['a string', 'string.popolo.json', '"hello"', /^string\.popolo\.json: the top level is a string, so not a Popolo file/],
+    [
+      'persons as a map by id',
+      'map.popolo.json',
+      '{"persons": {"a": {"id": "a", "name": "A"}}}',
+      /^map\.popolo\.json: persons is an object, not a list\.$/,
+    ],
+  ])('%s', async (_what, name, text, message) => {
+    const e = await refusal(file(name, text));
+    expect(e.message).toMatch(message);
+    expect(e.issues.length).toBeGreaterThan(0);
+  });
+
+  it('rejects each entry that is not an object, and an id or a name that is not text, naming the value', async () => {
+    const text =
+      '{\n  "persons": [\n    {"id": "a", "name": "Ana"},\n    "b",\n    null,\n    {"id": {"x": 1}, "name": "Bad Id"},\n    {"id": "c", "name": ["C", "D"], "other_names": "Cé"}\n  ],\n  "memberships": [\n    7\n  ]\n}\n';
+    const { units, unmapped } = await readAll(file('odd.popolo.json', text));
+    const rows = units.map((u) => [
+      u.record.line,
+      u.record.pointer,
+      u.problems.map((p) => [p.rule, p.severity ?? 'error', p.field, p.value]),
+    ]);
+    expect(rows).toEqual([
+      [3, '/persons/0', []],
+      [4, '/persons/1', [['invalid_type', 'error', '/persons/1', '"b"']]],
+      [5, '/persons/2', [['invalid_type', 'error', '/persons/2', 'null']]],
+      [6, '/persons/3', [['invalid_type', 'error', 'id', '{"x":1}']]],
+      [7, '/persons/4', [['invalid_type', 'error', 'name', '["C","D"]']]],
+      [10, '/memberships/0', [['invalid_type', 'error', '/memberships/0', '7']]],
+    ]);
+    expect(units[1]!.problems[0]!.message).toBe('an entry of persons must be an object, not a string');
+    expect(units[3]!.problems[0]!.message).toBe("a person's id must be text or a number, not an object");
+    expect(unmapped).toMatchObject({ 'person.other_names (not a list)': 1 });
+  });
+});

@@ -108,51 +108,72 @@ const EVENT_KEYS = new Set(['id', 'name', 'classification', 'organization_id', '
 const POST_KEYS = new Set(['id', 'label', 'role', 'organization_id', 'area_id']);
 const TOP_KEYS = new Set(['persons', 'organizations', 'organisations', 'memberships', 'areas', 'events', 'posts', 'meta']);
 
+// The collections a Popolo file may hold at its top level, by the key it is read from.
+const COLLECTION_KEYS = ['persons', 'organizations', 'organisations', 'memberships', 'areas', 'events', 'posts'] as const;
+
 interface Collections {
-  persons: Json[];
-  organizations: Json[];
+  persons: unknown[];
+  organizations: unknown[];
   organizationsKey: string;
-  memberships: Json[];
-  areas: Json[];
-  events: Json[];
-  posts: Json[];
+  memberships: unknown[];
+  areas: unknown[];
+  events: unknown[];
+  posts: unknown[];
   meta: Json;
 }
 
-function collections(doc: unknown): Collections {
-  if (Array.isArray(doc)) {
-    // A bare list: persons, as some producers write a people-only file.
-    return {
-      persons: objects(doc),
-      organizations: [],
-      organizationsKey: 'organizations',
-      memberships: [],
-      areas: [],
-      events: [],
-      posts: [],
-      meta: {},
-    };
-  }
+const typeName = (v: unknown) =>
+  v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+
+/**
+ * The file's collections, or the reason it is not a Popolo file: a top level that is neither an
+ * object nor a list of persons, an object without any Popolo collection, or a collection that is
+ * not a list (a map of persons by id, say). Each would otherwise import nothing and say "0 records".
+ */
+function collections(doc: unknown, fileName: string): Collections {
+  const empty = {
+    persons: [],
+    organizations: [],
+    organizationsKey: 'organizations',
+    memberships: [],
+    areas: [],
+    events: [],
+    posts: [],
+    meta: {},
+  };
+  // A bare list: persons, as some producers write a people-only file.
+  if (Array.isArray(doc)) return { ...empty, persons: doc };
   if (!isObject(doc))
-    return {
-      persons: [],
-      organizations: [],
-      organizationsKey: 'organizations',
-      memberships: [],
-      areas: [],
-      events: [],
-      posts: [],
-      meta: {},
-    };
+    throw new ValidationError(
+      `${fileName}: the top level is ${typeName(doc)}, so not a Popolo file (an object with persons, organizations, memberships…, or a list of persons).`,
+      [{ path: '$', message: `expected an object or a list, found ${typeName(doc)}`, code: 'not_popolo' }],
+    );
+  const present = COLLECTION_KEYS.filter((k) => k in doc);
+  if (present.length === 0) {
+    const keys = Object.keys(doc);
+    throw new ValidationError(
+      `${fileName}: no Popolo collection (${COLLECTION_KEYS.join(', ')}) at the top level${keys.length > 0 ? `; its keys are ${keys.slice(0, 10).join(', ')}` : ''}.`,
+      [{ path: '$', message: `no ${COLLECTION_KEYS.join(', ')}`, code: 'not_popolo' }],
+    );
+  }
+  const issues = present
+    .filter((k) => doc[k] !== null && !Array.isArray(doc[k]))
+    .map((k) => ({ path: `$.${k}`, message: `expected a list of ${k}, found ${typeName(doc[k])}`, code: 'invalid_type' }));
+  if (issues.length > 0)
+    throw new ValidationError(
+      `${fileName}: ${issues.map((i) => `${i.path.slice(2)} is ${typeName(doc[i.path.slice(2)])}, not a list`).join('; ')}.`,
+      issues,
+    );
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
   const organizationsKey = Array.isArray(doc.organizations) ? 'organizations' : 'organisations';
   return {
-    persons: objects(doc.persons),
-    organizations: objects(doc[organizationsKey]),
+    persons: list(doc.persons),
+    organizations: list(doc[organizationsKey]),
     organizationsKey,
-    memberships: objects(doc.memberships),
-    areas: objects(doc.areas),
-    events: objects(doc.events),
-    posts: objects(doc.posts),
+    memberships: list(doc.memberships),
+    areas: list(doc.areas),
+    events: list(doc.events),
+    posts: list(doc.posts),
     meta: isObject(doc.meta) ? doc.meta : {},
   };
 }
@@ -189,7 +210,7 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
           [{ path: where, message, code: 'invalid_json' }],
         );
       }
-      return { doc, c: collections(doc), lines: recordLines(text) };
+      return { doc, c: collections(doc, fileName), lines: recordLines(text) };
     }));
 
   const isGlobal = (id: string) => UUID.test(id);
@@ -249,13 +270,13 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
   function unit(
     kind: string,
     pointer: string,
-    entity: Json,
+    entity: unknown,
     nodes: FactNode[],
     relationships: FactRelationship[],
     problems: RecordProblem[],
   ): RecordUnit {
-    const raw = JSON.stringify(entity);
-    const recordId = str(entity.id);
+    const raw = JSON.stringify(entity) ?? String(entity);
+    const recordId = isObject(entity) ? str(entity.id) : undefined;
     // Ids are unique per kind only (area "1" and person "1" may both exist), so the record's id
     // hashes the kind with it; without an id, the pointer.
     const id = recordNodeId(sourceId, recordId ? { file: fileName, recordId: `${kind}/${recordId}` } : { file: fileName, pointer });
@@ -268,9 +289,49 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
     return { record, nodes, relationships, problems, raw };
   }
 
+  /** A record that is not an object (a string, a number, null in a list of persons): rejected, with what it is. */
+  function notAnObject(kind: string, pointer: string, entry: unknown): RecordUnit {
+    const text = JSON.stringify(entry) ?? String(entry);
+    return unit(
+      kind,
+      pointer,
+      entry,
+      [],
+      [],
+      [
+        {
+          rule: 'invalid_type',
+          field: pointer,
+          value: text.length > 200 ? `${text.slice(0, 197)}…` : text,
+          message: `an entry of ${kind} must be an object, not ${typeName(entry)}`,
+        },
+      ],
+    );
+  }
+
+  /**
+   * Why an entity has no id or no name: missing, or there but not text (an id written as an
+   * object, a name as a list), with the value as found.
+   */
+  function missingIdOrName(entity: Json, id: string | undefined, what: string): RecordProblem {
+    const field = id ? 'name' : 'id';
+    const found = entity[field];
+    if (found === undefined || found === null || (typeof found === 'string' && found.trim() === ''))
+      return { rule: 'missing_value', field, message: `${what} needs an id and a name` };
+    const text = JSON.stringify(found);
+    return {
+      rule: 'invalid_type',
+      field,
+      value: text.length > 200 ? `${text.slice(0, 197)}…` : text,
+      message: `${what}'s ${field} must be text${field === 'id' ? ' or a number' : ''}, not ${typeName(found)}`,
+    };
+  }
+
   /** Names from other_names, each once; their languages and dates stay in the record's raw JSON. */
   function otherNames(entity: Json, kind: string): Array<{ name: string; lang?: string; ended: boolean }> {
     const out: Array<{ name: string; lang?: string; ended: boolean }> = [];
+    // other_names: "Ana" (text, not a list of objects) is read as nothing: counted so that it shows.
+    if (entity.other_names != null && !Array.isArray(entity.other_names)) tally.add(`${kind}.other_names (not a list)`);
     for (const o of objects(entity.other_names)) {
       const name = str(o.name);
       if (!name) continue;
@@ -284,6 +345,7 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
   function identifiers(entity: Json, kind: string, id: string | undefined): string[] {
     const list: string[] = [];
     if (id) pushUnique(list, popoloIdentifier(id));
+    if (entity.identifiers != null && !Array.isArray(entity.identifiers)) tally.add(`${kind}.identifiers (not a list)`);
     for (const i of objects(entity.identifiers)) {
       const scheme = str(i.scheme);
       const value = str(i.identifier);
@@ -317,6 +379,10 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
       const personIds = new Set<string>();
 
       for (const [i, area] of c.areas.entries()) {
+        if (!isObject(area)) {
+          yield notAnObject('areas', `/areas/${i}`, area);
+          continue;
+        }
         const problems: RecordProblem[] = [];
         const id = str(area.id);
         const name = str(area.name);
@@ -334,6 +400,10 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
       }
 
       for (const [i, event] of c.events.entries()) {
+        if (!isObject(event)) {
+          yield notAnObject('events', `/events/${i}`, event);
+          continue;
+        }
         const problems: RecordProblem[] = [];
         const id = str(event.id);
         const classification = str(event.classification)?.toLowerCase();
@@ -357,6 +427,10 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
       }
 
       for (const [i, post] of c.posts.entries()) {
+        if (!isObject(post)) {
+          yield notAnObject('posts', `/posts/${i}`, post);
+          continue;
+        }
         const id = str(post.id);
         countUnknownKeys('post', post, POST_KEYS);
         const u = unit('posts', `/posts/${i}`, post, [], [], []);
@@ -375,6 +449,10 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
       }
 
       for (const [i, org] of c.organizations.entries()) {
+        if (!isObject(org)) {
+          yield notAnObject('organizations', `/${c.organizationsKey}/${i}`, org);
+          continue;
+        }
         const problems: RecordProblem[] = [];
         const pointer = `/${c.organizationsKey}/${i}`;
         const id = str(org.id);
@@ -389,7 +467,7 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
           continue;
         }
         if (!id || !name) {
-          problems.push({ rule: 'missing_value', field: id ? 'name' : 'id', message: 'an organization needs an id and a name' });
+          problems.push(missingIdOrName(org, id, 'an organization'));
           yield unit('organizations', pointer, org, [], [], problems);
           continue;
         }
@@ -416,7 +494,7 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
         const given = [str(entity.given_name), str(entity.family_name)].filter(Boolean).join(' ');
         const name = preferred ?? popoloName ?? names[0]?.name ?? (given || undefined);
         if (!id || !name) {
-          problems.push({ rule: 'missing_value', field: id ? 'name' : 'id', message: 'a person needs an id and a name' });
+          problems.push(missingIdOrName(entity, id, 'a person'));
           return unit('persons', pointer, entity, [], [], problems);
         }
         personIds.add(id);
@@ -438,7 +516,10 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
         return unit('persons', pointer, entity, [{ id: nodeId(id), type: 'Person', properties }], [], problems);
       }
 
-      for (const [i, p] of c.persons.entries()) yield person(p, `/persons/${i}`);
+      // A bare list of persons is the file's top level: its pointers are /0, /1…
+      const personPointer = (i: number) => (Array.isArray(doc) ? `/${i}` : `/persons/${i}`);
+      for (const [i, p] of c.persons.entries())
+        yield isObject(p) ? person(p, personPointer(i)) : notAnObject('persons', personPointer(i), p);
 
       function membership(m: Json, pointer: string, personFallback?: string): RecordUnit {
         const problems: RecordProblem[] = [];
@@ -524,9 +605,14 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
         return unit('memberships', pointer, m, [], relationships, problems);
       }
 
-      for (const [i, m] of c.memberships.entries()) yield membership(m, `/memberships/${i}`);
+      for (const [i, m] of c.memberships.entries())
+        yield isObject(m) ? membership(m, `/memberships/${i}`) : notAnObject('memberships', `/memberships/${i}`, m);
       for (const [i, p] of c.persons.entries()) {
-        for (const [j, m] of objects(p.memberships).entries()) yield membership(m, `/persons/${i}/memberships/${j}`, str(p.id));
+        if (!isObject(p) || !Array.isArray(p.memberships)) continue;
+        for (const [j, m] of p.memberships.entries()) {
+          const pointer = `${personPointer(i)}/memberships/${j}`;
+          yield isObject(m) ? membership(m, pointer, str(p.id)) : notAnObject('memberships', pointer, m);
+        }
       }
     },
   };
