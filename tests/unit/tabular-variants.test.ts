@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { ValidationError } from '../../server/src/errors';
 import { createTabularReader } from '../../server/src/import/tabular';
+import { compileNames, compileSplit, parseParticipants } from '../../server/src/import/tabular/names';
 import { collect, schemaProblems } from './tabular/helpers';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/tabular-variants');
@@ -188,5 +189,25 @@ describe('a file with a BOM, CRLF, a header repeated mid-file and rows of the wr
       [5, null, []],
     ]);
     expect(units[2]!.problems[0]!.message).toContain('"2020-01-03" under no header');
+  });
+});
+
+describe('an organisation followed by its acronym', () => {
+  // A mapping written from the docs, with no word lists: names of three capitalised words look like people's.
+  const names = compileNames({});
+  const split = compileSplit({});
+  it.each([
+    ['Confederation of British Industry (CBI)', 'Confederation of British Industry', ['CBI']],
+    ['National Council for Voluntary Organisations (NCVO)', 'National Council for Voluntary Organisations', ['NCVO']],
+    ['Scottish Trades Union Congress (STUC)', 'Scottish Trades Union Congress', ['STUC']],
+    ['Verband der Automobilindustrie e. V. (VDA)', 'Verband der Automobilindustrie e. V.', ['VDA']],
+  ])('"%s" is the organisation %s, alias %s, and nobody', (cell, name, aliases) => {
+    const p = parseParticipants(cell, names, split);
+    expect(p.people).toEqual([]);
+    expect(p.organizations.map((o) => [o.name, o.aliases])).toEqual([[name, aliases]]);
+  });
+  it('a person with an organisation in parentheses stays a person of it', () => {
+    const p = parseParticipants('James Harding (BBC)', names, split);
+    expect(p.people.map((x) => [x.name, x.org])).toEqual([['James Harding', 'BBC']]);
   });
 });

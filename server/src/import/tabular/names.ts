@@ -260,6 +260,24 @@ function org(name: string, names: CompiledNames, aliases: string[] = []): Entry 
 
 const ACRONYM = /^(?=(?:.*\p{Lu}){2})[\p{L}\p{N}&.-]{3,12}$/u;
 
+/**
+ * Whether an acronym spells the initials of a name's words: all of them, or the capitalised ones
+ * ("CBI" of "Confederation of British Industry", "VDA" of "Verband der Automobilindustrie e. V.").
+ */
+function isInitialsOf(acronym: string, name: string): boolean {
+  const letters = acronym.replace(/[^\p{L}]/gu, '').toUpperCase();
+  if (letters.length < 2) return false;
+  const words = name.split(/[\s-]+/).filter((w) => /^\p{L}/u.test(w));
+  // Abbreviations at the end ("e. V.", "Ltd.") are no part of the acronym.
+  while (words.length > 1 && words[words.length - 1]!.endsWith('.')) words.pop();
+  const all = words.map((w) => w[0]!.toUpperCase()).join('');
+  const capitalised = words
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map((w) => w[0]!)
+    .join('');
+  return all === letters || capitalised === letters;
+}
+
 /** An item with parentheses or joining words: "James Harding (The Times)", "The Elders (A, B and C)", "Lord Patten & Mark Thompson". */
 function classifyItem(item: string, names: CompiledNames, split: CompiledSplit, run: number): Entry[] {
   if (names.people.has(nameKey(item)) || names.organisations.has(nameKey(item))) return [classifyPlain(item, names, split)];
@@ -274,6 +292,9 @@ function classifyItem(item: string, names: CompiledNames, split: CompiledSplit, 
       const o = outer.kind === 'organization' ? outer : (org(outside, names) as Extract<Entry, { kind: 'organization' }>);
       return [o, ...inner.map((e) => ({ kind: 'person' as const, name: (e as { name: string }).name, org: o.name, run }))];
     }
+    // "Confederation of British Industry (CBI)": an acronym of the words before it names an
+    // organisation, however person-like those words look ("three capitalised words").
+    if (ACRONYM.test(inside) && !inside.includes(' ') && isInitialsOf(inside, outside)) return [org(outside, names, [inside])];
     if (outer.kind === 'person') {
       const e = inner[0];
       if (inner.length === 1 && e?.kind === 'post')
