@@ -172,3 +172,26 @@ describe('a file that is not Popolo, or entries that are not records, are refuse
     expect(unmapped).toMatchObject({ 'person.other_names (not a list)': 1 });
   });
 });
+
+describe('a messy file: BOM, CRLF, odd white space, empty strings, a person listed twice', () => {
+  it('reads empty strings as absent values, with no problem', async () => {
+    const { units, nodes, rels } = await readAll(file('messy.popolo.json', messyText));
+    expect(nodes.find((n) => n.id === 'popolo-messy-p-ka-1')!.properties).toMatchObject({ birthDate: '1964-07-16', gender: 'female' });
+    expect(rels.map((r) => [r.type, r.properties])).toEqual([
+      ['HOLDS_POST', { title: 'Chairperson', start: '2001-11-09', end: '2008-06' }],
+    ]);
+    expect(units.slice(0, 3).flatMap((u) => u.problems)).toEqual([]);
+  });
+
+  it('warns of a repeated person id and keeps the repeat as a provenance record of its own', async () => {
+    const { units } = await readAll(file('messy.popolo.json', messyText));
+    const [first, again] = [units.find((u) => u.record.pointer === '/persons/0')!, units.find((u) => u.record.pointer === '/persons/3')!];
+    expect(again.problems).toEqual([expect.objectContaining({ rule: 'duplicate_id', severity: 'warning', field: 'id', value: 'p-ka-1' })]);
+    expect(again.problems[0]!.message).toContain('/persons/0 (line 3)');
+    // Two records, two provenance nodes: the repeat's alias is cited by a record that holds it.
+    expect(again.record.id).not.toBe(first.record.id);
+    expect(again.nodes[0]!.records).toEqual([again.record.id]);
+    expect(again.record.raw).toContain('Nino Anzorovna Burjanadze');
+    expect(new Set(units.map((u) => u.record.id)).size).toBe(units.length);
+  });
+});

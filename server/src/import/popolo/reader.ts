@@ -264,8 +264,9 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
     return parsed.value;
   }
 
-  // Set by records(): the line each record starts on.
+  // Set by records(): the line each record starts on, and the first pointer of each id per kind.
   let lineOf = new Map<string, number>();
+  const firstOf = new Map<string, string>();
 
   function unit(
     kind: string,
@@ -278,8 +279,29 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
     const raw = JSON.stringify(entity) ?? String(entity);
     const recordId = isObject(entity) ? str(entity.id) : undefined;
     // Ids are unique per kind only (area "1" and person "1" may both exist), so the record's id
-    // hashes the kind with it; without an id, the pointer.
-    const id = recordNodeId(sourceId, recordId ? { file: fileName, recordId: `${kind}/${recordId}` } : { file: fileName, pointer });
+    // hashes the kind with it; without an id, the pointer. A second record of one id (files do
+    // repeat a person) is a record of its own, found by its pointer: by its id it would take the
+    // first one's provenance node and its text would be lost.
+    let duplicate = false;
+    if (recordId) {
+      const first = firstOf.get(`${kind}/${recordId}`);
+      if (first === undefined) firstOf.set(`${kind}/${recordId}`, pointer);
+      else if (first !== pointer) {
+        duplicate = true;
+        const firstLine = lineOf.get(first);
+        problems.push({
+          rule: 'duplicate_id',
+          severity: 'warning',
+          field: 'id',
+          value: recordId,
+          message: `the same id as ${first}${firstLine ? ` (line ${firstLine})` : ''}: both are read into one ${kind === 'persons' ? 'person' : 'entity'}, whose differing values are kept as aliases and also-stated values`,
+        });
+      }
+    }
+    const id = recordNodeId(
+      sourceId,
+      recordId && !duplicate ? { file: fileName, recordId: `${kind}/${recordId}` } : { file: fileName, pointer },
+    );
     const record: SourceRecord = { id, source: sourceId, file: fileName, pointer, raw: raw.slice(0, RAW_RECORD_LIMIT) };
     const line = lineOf.get(pointer);
     if (line !== undefined) record.line = line;
@@ -369,6 +391,7 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
     async *records() {
       const { doc, c, lines } = await load();
       lineOf = lines;
+      firstOf.clear();
       if (isObject(doc)) for (const key of Object.keys(doc)) if (!TOP_KEYS.has(key)) tally.add(`file.${key}`);
 
       const areaNames = new Map<string, { name: string; record: string }>();
