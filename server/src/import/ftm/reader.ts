@@ -12,12 +12,12 @@
 // (ids and schemata of every entity, the Positions' names and organisations, the Documentations'
 // quotes), then every entity that becomes a node or is not mapped, in file order, then every
 // link-like entity (Occupancy, Membership, Directorship, Employment, Associate, Family, Event,
-// Documentation), in file order. Lines are split and decoded here (not by readline) so that a line
-// that is not UTF-8 is rejected, not stored mangled. So links come at the end of the stream; memory is one id and
+// Documentation), in file order. So links come at the end of the stream; memory is one id and
 // schema per entity plus the Positions and quotes, never the entities themselves. An entity in
 // several fragments (the same id on several lines, as Aleph streams have) costs one more read, and
 // its fragments' properties are held so that a fragment lacking its name or a link's endpoint
-// takes them from another.
+// takes them from another. Lines are split and decoded here, not by readline, so that a line that
+// is not UTF-8 is rejected rather than stored mangled.
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
