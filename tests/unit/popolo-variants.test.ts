@@ -174,6 +174,17 @@ describe('a file that is not Popolo, or entries that are not records, are refuse
 });
 
 describe('a messy file: BOM, CRLF, odd white space, empty strings, a person listed twice', () => {
+  it('reads names with their white space made single spaces', async () => {
+    const { nodes } = await readAll(file('messy.popolo.json', messyText));
+    const ru = nodes.find((n) => n.id === 'popolo-messy-p-ru-1')!;
+    expect(ru.properties).toEqual({
+      name: 'Владимир Жириновский',
+      aliases: ['Vladimir Zhirinovsky'],
+      identifiers: ['popolo:messy/p-ru-1'],
+      birthDate: '1946-04',
+    });
+  });
+
   it('reads empty strings as absent values, with no problem', async () => {
     const { units, nodes, rels } = await readAll(file('messy.popolo.json', messyText));
     expect(nodes.find((n) => n.id === 'popolo-messy-p-ka-1')!.properties).toMatchObject({ birthDate: '1964-07-16', gender: 'female' });

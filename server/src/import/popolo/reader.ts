@@ -49,6 +49,10 @@ const str = (v: unknown): string | undefined => {
   const t = v.trim();
   return t === '' ? undefined : t;
 };
+// A name as written, its runs of white space (tabs, no-break and other Unicode spaces, line
+// breaks) made one space: "Владимир\u00a0 Жириновский" and "Владимир Жириновский" are one name, and
+// the second would otherwise become an alias of the first.
+const nameText = (v: unknown): string | undefined => str(v)?.replace(/\s+/gu, ' ');
 const objects = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
 
 /** Popolo classifications → organisation kinds; matched on the lower-cased classification. */
@@ -355,7 +359,7 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
     // other_names: "Ana" (text, not a list of objects) is read as nothing: counted so that it shows.
     if (entity.other_names != null && !Array.isArray(entity.other_names)) tally.add(`${kind}.other_names (not a list)`);
     for (const o of objects(entity.other_names)) {
-      const name = str(o.name);
+      const name = nameText(o.name);
       if (!name) continue;
       const lang = str(o.lang);
       out.push({ name, ...(lang ? { lang } : {}), ended: str(o.end_date) !== undefined });
@@ -408,7 +412,7 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
         }
         const problems: RecordProblem[] = [];
         const id = str(area.id);
-        const name = str(area.name);
+        const name = nameText(area.name);
         countUnknownKeys('area', area, AREA_KEYS);
         const u = unit('areas', `/areas/${i}`, area, [], [], problems);
         if (id && name) areaNames.set(id, { name, record: u.record.id });
@@ -480,7 +484,7 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
         const pointer = `/${c.organizationsKey}/${i}`;
         const id = str(org.id);
         const names = otherNames(org, 'organization');
-        const name = str(org.name) ?? names[0]?.name;
+        const name = nameText(org.name) ?? names[0]?.name;
         countUnknownKeys('organization', org, ORG_KEYS);
         const kind = organizationKind(str(org.classification));
         if (!keepIndependents && kind === 'party' && isIndependent(org)) {
@@ -512,7 +516,7 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
         const id = str(entity.id);
         const names = otherNames(entity, 'person');
         countUnknownKeys('person', entity, PERSON_KEYS);
-        const popoloName = str(entity.name);
+        const popoloName = nameText(entity.name);
         const preferred = nameLanguage ? names.find((n) => n.lang === nameLanguage && !n.ended)?.name : undefined;
         const given = [str(entity.given_name), str(entity.family_name)].filter(Boolean).join(' ');
         const name = preferred ?? popoloName ?? names[0]?.name ?? (given || undefined);
