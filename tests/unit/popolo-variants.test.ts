@@ -14,6 +14,7 @@ import type { RecordUnit } from '../../server/src/import/pipeline/types';
 import { createPopoloReader } from '../../server/src/import/popolo';
 import { recordLines } from '../../server/src/import/popolo/locate';
 
+const UK = path.resolve(__dirname, '../fixtures/popolo-variants/United_Kingdom_House_of_Commons.ep-popolo-v1.0.json');
 const dir = mkdtempSync(path.join(tmpdir(), 'popolo-variants-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -204,5 +205,54 @@ describe('a messy file: BOM, CRLF, odd white space, empty strings, a person list
     expect(again.nodes[0]!.records).toEqual([again.record.id]);
     expect(again.record.raw).toContain('Nino Anzorovna Burjanadze');
     expect(new Set(units.map((u) => u.record.id)).size).toBe(units.length);
+  });
+});
+
+describe('a UK House of Commons file in EveryPolitician style', () => {
+  it('maps posts, terms, areas and party memberships at the precision written, and counts what it cannot map', async () => {
+    const { units, nodes, rels, unmapped } = await readAll(UK);
+    expect(units.flatMap((u) => u.problems)).toEqual([]);
+    expect(nodes.filter((n) => n.type === 'Person')).toHaveLength(4);
+    const abbott = nodes.find((n) => n.id === 'popolo-8b5d1a2c-1d3e-4f50-9a1b-2c3d4e5f6a01')!;
+    expect(abbott.properties).toMatchObject({
+      name: 'Diane Abbott',
+      aliases: ['Дайан Эбботт', 'ديان أبوت', 'დაიან ებოტი', '黛安·阿博特', 'Diane Julie Abbott'],
+      identifiers: [
+        'popolo:8b5d1a2c-1d3e-4f50-9a1b-2c3d4e5f6a01',
+        'wikidata:Q153454',
+        'parlparse:uk.org.publicwhip/person/10001',
+        'datadotgov:172',
+        'everypolitician_legacy:172',
+      ],
+      birthDate: '1953-09',
+      gender: 'female',
+    });
+    const khan = nodes.find((n) => n.id === 'popolo-8b5d1a2c-1d3e-4f50-9a1b-2c3d4e5f6a03')!;
+    expect(khan.properties.identifiers).toContain('datadotgov:1604');
+    const posts = rels.filter((r) => r.type === 'HOLDS_POST' && r.source === abbott.id).map((r) => r.properties);
+    expect(posts).toEqual([
+      {
+        title: 'Member',
+        start: '1997-05-01',
+        end: '2001-05-14',
+        period: '52nd Parliament of the United Kingdom',
+        area: 'Hackney North and Stoke Newington',
+      },
+      // The area through the post; the term's dates are not copied onto the membership.
+      { title: 'Member', period: '56th Parliament of the United Kingdom', area: 'Hackney North and Stoke Newington' },
+    ]);
+    const benn = rels.find((r) => r.type === 'HOLDS_POST' && r.source === 'popolo-8b5d1a2c-1d3e-4f50-9a1b-2c3d4e5f6a02')!;
+    expect(benn.properties).toMatchObject({ start: '1997', end: '2001-05' });
+    expect(unmapped).toMatchObject({
+      'membership.start_reason': 1,
+      'membership.end_reason': 3,
+      'organization.founding_date': 2,
+      'organization.seats': 1,
+      'organization.parent_id': 1,
+      'area.parent_id': 3,
+      'person.contact_details': 1,
+      'person.other_names.start_date': 1,
+      'event (classification general election)': 1,
+    });
   });
 });
