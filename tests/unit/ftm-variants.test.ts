@@ -117,3 +117,14 @@ describe('bytes that are not UTF-8 JSON lines', () => {
     );
   });
 });
+
+describe('names in several scripts', () => {
+  it('takes the caption, else a name in Latin script, as the name, and keeps every other spelling as an alias', async () => {
+    const { nodes } = await readAll(path.join(FIXTURES, 'names-scripts.ftm.json'));
+    expect(nodes.map((n) => [n.properties.name, n.properties.aliases])).toEqual([
+      ['Ilham Aliyev', ['Ильхам Алиев', 'İlham Əliyev', 'Ilham Heydar oglu Aliyev']],
+      ['Mohammed Abdullah', ['محمد عبدالله']],
+      ['中国石油天然气集团', undefined],
+    ]);
+  });
+});

@@ -65,6 +65,9 @@ export function ftmNodeId(id: string): string {
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Whether a name is written in Latin letters (with digits, punctuation and accents). */
+const isLatin = (name: string) => /\p{Script=Latin}/u.test(name) && !/[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u.test(name);
+
 /** What a JSON value is, in words, for messages. */
 const typeName = (v: unknown): string =>
   v === null
@@ -552,7 +555,11 @@ export function createFtmReader(input: ReaderInput): ImportReader {
 
   function names(r: Reading, properties: Json, captionKey: 'name' | 'title'): string | undefined {
     const list = r.all('name');
-    let caption = list[0];
+    // Our names are English transliterations, other spellings aliases. FtM's name is a set in any
+    // script; OpenSanctions' caption is the one it shows (a Latin one when there is), so that is
+    // taken when it is a name, else the first name in Latin script, else the first.
+    const shown = typeof r.entity.caption === 'string' ? r.entity.caption.trim() : undefined;
+    let caption = (shown && list.includes(shown) ? shown : undefined) ?? list.find(isLatin) ?? list[0];
     if (!caption && r.schema.isA('Person')) {
       const parts = [r.first('firstName'), r.first('middleName'), r.first('lastName')].filter(Boolean);
       if (parts.length > 0) caption = parts.join(' ');
@@ -561,7 +568,7 @@ export function createFtmReader(input: ReaderInput): ImportReader {
     if (!caption) return undefined;
     properties[captionKey] = caption;
     const aliases: string[] = [];
-    for (const n of [...list.slice(1), ...r.all('alias'), ...r.all('weakAlias'), ...r.all('previousName')])
+    for (const n of [...list, ...r.all('alias'), ...r.all('weakAlias'), ...r.all('previousName')])
       if (n !== caption) pushUnique(aliases, n);
     if (aliases.length > 0) properties.aliases = aliases.slice(0, 200);
     return caption;
