@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { ValidationError } from '../../server/src/errors';
-import { createTabularReader } from '../../server/src/import/tabular';
+import { createTabularReader, parseMapping } from '../../server/src/import/tabular';
 import { compileNames, compileSplit, parseParticipants } from '../../server/src/import/tabular/names';
 import { collect, schemaProblems } from './tabular/helpers';
 
@@ -209,5 +209,31 @@ describe('an organisation followed by its acronym', () => {
   it('a person with an organisation in parentheses stays a person of it', () => {
     const p = parseParticipants('James Harding (BBC)', names, split);
     expect(p.people.map((x) => [x.name, x.org])).toEqual([['James Harding', 'BBC']]);
+  });
+});
+
+describe('mappings with bad regular expressions are refused before any row is read', () => {
+  const base = { title: 'T', source: { id: 'src-t', title: 'T' }, columns: { d: { header: 'D' } }, entities: {} };
+  const issues = (m: object) => {
+    try {
+      parseMapping(m, 'bad');
+    } catch (e) {
+      return (e as ValidationError).issues.map((i) => [i.path, i.message]);
+    }
+    return [];
+  };
+  it('a date.replace key (it was a SyntaxError stack trace at the first row)', () => {
+    const m = { ...base, columns: { d: { header: 'D', type: 'date', date: { formats: ['yyyy'], replace: { '[bad': 'x' } } } } };
+    expect(issues(m)).toEqual([
+      [
+        '$.columns.d.date.replace["[bad"]',
+        'the key is not a valid regular expression (Invalid regular expression: /[bad/giu: Unterminated character class)',
+      ],
+    ]);
+  });
+  it('a /regex/ in files', () => {
+    expect(issues({ ...base, files: ['ok-*.csv', '/[bad/i'] })).toEqual([
+      ['$.files[1]', 'must be a file-name pattern (* and ?) or a valid /regex/'],
+    ]);
   });
 });

@@ -135,6 +135,16 @@ const dateSpec = z.strictObject({
   year: template.optional().describe('Year for formats without one (a bare month): e.g. "{param.year ?? var.fileYear}"'),
   replace: z
     .record(z.string(), z.string())
+    // Keys are regular expressions: checked here, or a bad one is a stack trace at the first row.
+    .superRefine((table, ctx) => {
+      for (const key of Object.keys(table)) {
+        try {
+          new RegExp(key, 'giu');
+        } catch (e) {
+          ctx.addIssue({ code: 'custom', path: [key], message: `the key is not a valid regular expression (${(e as Error).message})` });
+        }
+      }
+    })
     .optional()
     .describe('Replacements (regex → text) applied before parsing ("\\\\bSept\\\\b": "Sep")'),
   ranges: z
@@ -238,7 +248,19 @@ export const mappingSchema = z
       .default('csv')
       .describe('csv: spreadsheets, as text (comma, semicolon, tab or pipe separated) or XLSX workbooks (told apart by their bytes)'),
     files: z
-      .array(z.string())
+      .array(
+        z.string().refine(
+          (p) => {
+            try {
+              fileGlob(p);
+              return true;
+            } catch {
+              return false;
+            }
+          },
+          { message: 'must be a file-name pattern (* and ?) or a valid /regex/' },
+        ),
+      )
       .default([])
       .describe('File name patterns (* and ?, case-insensitive, or /regex/) this mapping is picked for automatically'),
     params: z.record(z.string(), paramSpec).default({}).describe('Parameters given as --param NAME=VALUE'),
