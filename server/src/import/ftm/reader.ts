@@ -15,8 +15,8 @@
 // Documentation), in file order. So links come at the end of the stream; memory is one id and
 // schema per entity plus the Positions and quotes, never the entities themselves. An entity in
 // several fragments (the same id on several lines, as Aleph streams have) costs one more read, and
-// its fragments' properties are held so that a fragment lacking its name or a link's endpoint
-// takes them from another. Lines are split and decoded here, not by readline, so that a line that
+// its fragments' names and endpoints are held so that a fragment lacking them takes them from
+// another. Lines are split and decoded here, not by readline, so that a line that
 // is not UTF-8 is rejected rather than stored mangled.
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
@@ -215,6 +215,23 @@ interface Entry {
   unterminated?: boolean;
 }
 
+/** The properties an entity cannot be mapped without (its name, a link's endpoints, a post's
+ * organisation): only these are held for the fragments of an entity, so a stream of fragments
+ * costs a few strings per entity, not the entities. */
+const NEEDED_PROPERTIES = new Set([
+  'name',
+  'holder',
+  'post',
+  'organization',
+  'director',
+  'employee',
+  'employer',
+  'member',
+  'person',
+  'associate',
+  'relative',
+]);
+
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /** The first byte of a buffer that is not part of a UTF-8 sequence (0-based), if any. */
@@ -351,9 +368,9 @@ export function createFtmReader(input: ReaderInput): ImportReader {
   // Aleph's streams may hold one entity in several fragments (lines with the same id). Each line is
   // its own record: the second and later fragments' record ids also hash their ordinal.
   const fragments = new Map<number, number>();
-  /** The union of the fragments' properties, for entities with more than one: a fragment may lack
-   * what its entity needs to be mapped at all (a name, a link's endpoint), which another fragment
-   * has. Kept for fragmented entities only, so memory still does not grow with the file. */
+  /** The union of the fragments' NEEDED_PROPERTIES, for entities with more than one: a fragment may
+   * lack what its entity needs to be mapped at all (a name, a link's endpoint), which another
+   * fragment has. */
   const fragmentProps = new Map<string, Json>();
   const fragmentKey = (line: number, id: string) => {
     const n = fragments.get(line);
@@ -457,6 +474,7 @@ export function createFtmReader(input: ReaderInput): ImportReader {
         const merged = entity && typeof entity.id === 'string' ? fragmentProps.get(entity.id) : undefined;
         if (!merged || !isObject(entity!.properties)) continue;
         for (const key of Object.keys(entity!.properties)) {
+          if (!NEEDED_PROPERTIES.has(key)) continue;
           const list = (merged[key] as string[] | undefined) ?? [];
           for (const v of values(entity!.properties, key)) pushUnique(list, v);
           merged[key] = list;
