@@ -237,3 +237,25 @@ describe('mappings with bad regular expressions are refused before any row is re
     ]);
   });
 });
+
+describe('a required property whose template gives nothing', () => {
+  it('is a missing_value error naming the entity, the property, the template and the blank column', async () => {
+    const mapping = {
+      title: 'Visitors',
+      source: { id: 'src-wh', title: 'WH' },
+      columns: { uin: { header: 'UIN' }, last: { header: 'NAMELAST' }, first: { header: 'NAMEFIRST' } },
+      entities: { visitor: { type: 'Person', id: 'person-{uin}', properties: { name: '{first} {last}' } } },
+    };
+    const p = file('wh-visitors.csv', 'UIN,NAMELAST,NAMEFIRST\nU1,SMITH,JOHN\nU2,DOE,\n');
+    const units = await collect(createTabularReader({ path: p, name: 'wh-visitors.csv', params: {} }, mapping));
+    expect(units[0]!.problems).toEqual([]);
+    expect(units[1]!.problems).toEqual([
+      {
+        rule: 'missing_value',
+        message: 'Person person-U2 (entity visitor) needs name, and "{first} {last}" gave nothing: {first} empty',
+        field: 'first',
+        value: '',
+      },
+    ]);
+  });
+});

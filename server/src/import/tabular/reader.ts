@@ -35,6 +35,7 @@ import {
   type CompiledSplit,
   type Participants,
 } from './names';
+import { NODE_TYPES } from '../../schema/model';
 import { boundedId, render, renderList, slug, type Lookup, type ScopeValue } from './template';
 import { inspectSpreadsheetFile, workbookError, xlsxRows, type DatePrecision, type TableRow } from './xlsx';
 
@@ -589,8 +590,12 @@ class TabularReader implements ImportReader {
   ): { nodes: FactNode[]; relationships: FactRelationship[] } {
     const nodes = new Map<string, FactNode>();
     const rels = new Map<string, FactRelationship>();
+    // Properties left out because a placeholder was empty: the schema's check of a required one
+    // says only "expected string, received undefined", not which column was blank.
+    const leftOut = new Map<string, string[]>();
     const properties = (spec: EntitySpec | RelationshipSpec, lookup: Lookup): Record<string, unknown> => {
       const out: Record<string, unknown> = {};
+      leftOut.clear();
       for (const [key, value] of Object.entries(spec.properties)) {
         if (typeof value === 'object' && value !== null && !Array.isArray(value)) out[key] = value.const;
         else if (Array.isArray(value)) {
@@ -599,6 +604,7 @@ class TabularReader implements ImportReader {
         } else {
           const r = render(value, lookup);
           if (!r.missing.length && r.text.trim()) out[key] = r.text.trim();
+          else leftOut.set(key, r.missing);
         }
       }
       return out;
@@ -620,7 +626,27 @@ class TabularReader implements ImportReader {
         }
         const nid = boundedId(id.text);
         if (nodes.has(nid)) continue;
-        nodes.set(nid, { id: nid, type: spec.type, properties: properties(spec, lookup), records: [recordId] });
+        const props = properties(spec, lookup);
+        const declared = (NODE_TYPES as Record<string, { properties: Record<string, { required?: boolean }> }>)[spec.type]?.properties;
+        for (const [key, missing] of leftOut) {
+          if (!declared?.[key]?.required) continue;
+          // The columns the empty placeholders read ({item.name} reads the column of `each`).
+          const columns = [
+            ...new Set(
+              missing.map((m) => {
+                const head = m.split(/\s*(?:\?\?|\|)\s*/)[0]!.split('.')[0]!;
+                return head === 'item' && spec.each ? spec.each.split('.')[0]! : head;
+              }),
+            ),
+          ];
+          problems.push({
+            rule: 'missing_value',
+            message: `${spec.type} ${nid} (entity ${name}) needs ${key}, and ${JSON.stringify(spec.properties[key])} gave nothing: ${missing.map((m) => `{${m}}`).join(', ')} empty`,
+            field: columns.join(', '),
+            value: columns.map((c) => base.cells[c] ?? '').join(', '),
+          });
+        }
+        nodes.set(nid, { id: nid, type: spec.type, properties: props, records: [recordId] });
       }
     }
     for (const spec of this.mapping.relationships) {
