@@ -121,21 +121,20 @@ describe('a UK House of Commons file in EveryPolitician style', () => {
       name: 'Jeremy Corbyn',
       other_names: [{ name: 'Джереми Корбин', lang: 'ru' }],
     });
-    raw.memberships.push(
-      {
-        person_id: lucas.id,
-        organization_id: 'commons',
-        on_behalf_of_id: 'green',
-        legislative_period_id: 'term/52',
-        start_date: '2010-05-06',
-      },
-      {
-        person_id: CORBYN.replace(/^popolo-/, ''),
-        organization_id: 'commons',
-        on_behalf_of_id: 'labour',
-        legislative_period_id: 'term/56',
-      },
-    );
+    // A new membership first: the entries after it move, as in a real release sorted by person.
+    raw.memberships.unshift({
+      person_id: CORBYN.replace(/^popolo-/, ''),
+      organization_id: 'commons',
+      on_behalf_of_id: 'labour',
+      legislative_period_id: 'term/56',
+    });
+    raw.memberships.push({
+      person_id: lucas.id,
+      organization_id: 'commons',
+      on_behalf_of_id: 'green',
+      legislative_period_id: 'term/52',
+      start_date: '2010-05-06',
+    });
     const newer = path.join(dir, NAME);
     writeFileSync(newer, JSON.stringify(raw, null, 2));
     const before = await rows('MATCH (p)-[r]->(o) WHERE p:Person RETURN r.id AS id, properties(r) AS props');
@@ -157,6 +156,22 @@ describe('a UK House of Commons file in EveryPolitician style', () => {
     for (const q of ['Caroline Lucas', 'Caroline Patricia Lucas', 'Кэролайн Лукас'])
       expect((await search(db.executor, q, ['Person'], 5))[0]?.id).toBe(LUCAS);
     expect((await search(db.executor, 'Джереми Корбин', ['Person'], 5))[0]?.id).toBe(CORBYN);
+    // Every membership fact cites only records of its own person's memberships (a record by
+    // pointer would cite Abbott's old /memberships/0 for Corbyn's seat), and Lucas's new text is
+    // stored beside the old one.
+    const cited = await rows(
+      `MATCH (p:Person)-[r]->() UNWIND r.records AS rid MATCH (rec:Record {id: rid}) WHERE rec.pointer STARTS WITH '/memberships/'
+       RETURN p.id AS person, rec.raw AS raw`,
+    );
+    expect(cited.length).toBeGreaterThan(14);
+    for (const c of cited) expect(`popolo-${(JSON.parse(c.raw as string) as { person_id: string }).person_id}`).toBe(c.person);
+    const texts = await rows('MATCH (p:Person {id: $id}) UNWIND p.records AS rid MATCH (rec:Record {id: rid}) RETURN rec.raw AS raw', {
+      id: LUCAS,
+    });
+    expect(texts.map((t) => (JSON.parse(t.raw as string) as { name: string }).name).sort()).toEqual([
+      'Caroline Lucas',
+      'Caroline Patricia Lucas',
+    ]);
     // Abbott's names are all still found.
     expect((await search(db.executor, 'დაიან ებოტი', ['Person'], 5))[0]?.id).toBe(ABBOTT);
   });

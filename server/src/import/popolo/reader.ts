@@ -35,6 +35,7 @@ import {
   genderValue,
   identifierValue,
   pushUnique,
+  shortHash,
   slug,
   type Parsed,
 } from './values';
@@ -268,9 +269,11 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
     return parsed.value;
   }
 
-  // Set by records(): the line each record starts on, and the first pointer of each id per kind.
+  // Set by records(): the line each record starts on, the first pointer of each id per kind, and
+  // the record keys given so far.
   let lineOf = new Map<string, number>();
   const firstOf = new Map<string, string>();
+  const seenKeys = new Set<string>();
 
   function unit(
     kind: string,
@@ -282,16 +285,16 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
   ): RecordUnit {
     const raw = JSON.stringify(entity) ?? String(entity);
     const recordId = isObject(entity) ? str(entity.id) : undefined;
-    // Ids are unique per kind only (area "1" and person "1" may both exist), so the record's id
-    // hashes the kind with it; without an id, the pointer. A second record of one id (files do
-    // repeat a person) is a record of its own, found by its pointer: by its id it would take the
-    // first one's provenance node and its text would be lost.
-    let duplicate = false;
+    // A record is its text: its id hashes the kind and Popolo id (unique per kind only: area "1"
+    // and person "1" may both exist) with a hash of that text. The same file again gives the same
+    // ids; a newer release adds a record for each entry it changed (both texts stay cited, as
+    // nothing is lost), and a membership without an id keeps its record when the entries before it
+    // change, where a pointer (/memberships/12) would name another membership in the new file and
+    // its stored text be cited for it. A repeat of the very same text is told apart by its pointer.
     if (recordId) {
       const first = firstOf.get(`${kind}/${recordId}`);
       if (first === undefined) firstOf.set(`${kind}/${recordId}`, pointer);
       else if (first !== pointer) {
-        duplicate = true;
         const firstLine = lineOf.get(first);
         problems.push({
           rule: 'duplicate_id',
@@ -302,10 +305,10 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
         });
       }
     }
-    const id = recordNodeId(
-      sourceId,
-      recordId && !duplicate ? { file: fileName, recordId: `${kind}/${recordId}` } : { file: fileName, pointer },
-    );
+    let key = `${kind}/${recordId ?? ''}#${shortHash(raw, 16)}`;
+    if (seenKeys.has(key)) key = `${key}@${pointer}`;
+    seenKeys.add(key);
+    const id = recordNodeId(sourceId, { file: fileName, recordId: key });
     const record: SourceRecord = { id, source: sourceId, file: fileName, pointer, raw: raw.slice(0, RAW_RECORD_LIMIT) };
     const line = lineOf.get(pointer);
     if (line !== undefined) record.line = line;
@@ -396,6 +399,7 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
       const { doc, c, lines } = await load();
       lineOf = lines;
       firstOf.clear();
+      seenKeys.clear();
       if (isObject(doc)) for (const key of Object.keys(doc)) if (!TOP_KEYS.has(key)) tally.add(`file.${key}`);
 
       const areaNames = new Map<string, { name: string; record: string }>();
