@@ -128,3 +128,12 @@ describe('names in several scripts', () => {
     ]);
   });
 });
+
+describe('values beyond the schema’s limits', () => {
+  it('counts the aliases past 200 and warns of one too long to be a name, keeping the rest', async () => {
+    const { units, nodes, unmapped } = await readAll(path.join(FIXTURES, 'limits.ftm.json'));
+    expect((nodes[0]!.properties.aliases as string[]).length).toBe(200);
+    expect(unmapped).toEqual({ 'Person.alias (beyond the 200 names an entity keeps)': 5 });
+    expect(units[0]!.problems.map((p) => [p.rule, p.severity, p.field])).toEqual([['too_long', 'warning', 'properties.alias']]);
+  });
+});

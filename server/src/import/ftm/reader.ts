@@ -586,8 +586,20 @@ export function createFtmReader(input: ReaderInput): ImportReader {
     if (!caption) return undefined;
     properties[captionKey] = caption;
     const aliases: string[] = [];
-    for (const n of [...list, ...r.all('alias'), ...r.all('weakAlias'), ...r.all('previousName')])
-      if (n !== caption) pushUnique(aliases, n);
+    for (const n of [...list, ...r.all('alias'), ...r.all('weakAlias'), ...r.all('previousName')]) {
+      if (n === caption) continue;
+      // The schema's limits (an alias of 500 characters, 200 of them): what is beyond is said, not cut unseen.
+      if (n.length > 500)
+        r.problems.push({
+          rule: 'too_long',
+          severity: 'warning',
+          field: 'properties.alias',
+          value: truncate(n),
+          message: 'a name of more than 500 characters cannot be an alias; left out',
+        });
+      else pushUnique(aliases, n);
+    }
+    if (aliases.length > 200) tally.add(`${r.schema.name}.alias (beyond the 200 names an entity keeps)`, aliases.length - 200);
     if (aliases.length > 0) properties.aliases = aliases.slice(0, 200);
     return caption;
   }
@@ -620,13 +632,14 @@ export function createFtmReader(input: ReaderInput): ImportReader {
       const scheme = IDENTIFIER_SCHEMES[name] ?? name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
       for (const v of r.all(name)) pushUnique(list, identifierValue(scheme, v));
     }
+    if (list.length > 200) tally.add(`${r.schema.name} identifiers (beyond the 200 an entity keeps)`, list.length - 200);
     return list.slice(0, 200);
   }
 
   function summaryOf(r: Reading): string | undefined {
-    const summary = r.first('summary');
-    if (summary) return summary.slice(0, 20_000);
-    return r.first('description')?.slice(0, 20_000);
+    const summary = r.first('summary') ?? r.first('description');
+    if (summary && summary.length > 20_000) tally.add(`${r.schema.name}.summary (cut at 20,000 characters)`);
+    return summary?.slice(0, 20_000);
   }
 
   const countryOf = (r: Reading, ...props: string[]) => {
