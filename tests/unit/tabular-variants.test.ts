@@ -111,6 +111,10 @@ describe('damaged files', () => {
     const issues = (err as ValidationError).issues;
     expect(issues).toEqual([expect.objectContaining({ path: '$.columns.name.header', code: 'missing_column' })]);
     expect(issues[0]!.message).toMatch(/empty\.csv.*no header row.*empty/);
+    // The message alone names the column too (an import job that fails keeps only the message).
+    expect((err as ValidationError).message).toMatch(
+      /^empty\.csv lacks columns the mapping needs: no column headed "Name" in empty\.csv: it has no header row/,
+    );
   });
 
   it('a file shorter than its headerLine is refused the same way', async () => {

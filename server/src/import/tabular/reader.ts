@@ -447,7 +447,9 @@ class TabularReader implements ImportReader {
         });
       }
     }
-    if (issues.length) throw new ValidationError(`${this.fileName} lacks columns the mapping needs`, issues);
+    // The message names the columns too: an import job that fails keeps only the message.
+    if (issues.length)
+      throw new ValidationError(`${this.fileName} lacks columns the mapping needs: ${issues.map((i) => i.message).join('; ')}`, issues);
     return index;
   }
 
