@@ -256,3 +256,42 @@ describe('a UK House of Commons file in EveryPolitician style', () => {
     });
   });
 });
+
+describe('a Pupa (Open Civic Data) file with only persons and memberships', () => {
+  const AOC = 'ocd-person/2f8c1b7e-4a1c-4d0e-9d2b-7c1b2a3e4f50';
+  const HOUSE = 'ocd-organization/6a026144-6d2b-4a37-9f6e-2f4c3e7b1d90';
+  const pupa = {
+    persons: [
+      {
+        id: AOC,
+        name: 'Alexandria Ocasio-Cortez',
+        sort_name: 'Ocasio-Cortez, Alexandria',
+        gender: 'Female',
+        birth_date: '1989-10-13',
+        death_date: '',
+        biography: '',
+        other_names: [{ name: 'Александрия Окасио-Кортес', note: 'ru', start_date: '', end_date: '' }],
+        identifiers: [{ scheme: 'bioguide', identifier: 'O000172' }],
+        extras: { party: 'Democratic' },
+      },
+    ],
+    memberships: [
+      {
+        id: 'ocd-membership/11111111-1111-4111-8111-111111111111',
+        person_id: AOC,
+        organization_id: HOUSE,
+        role: 'member',
+        start_date: '2019-01-03',
+        end_date: '',
+      },
+      { person_id: AOC, organization_id: '~{"classification": "party", "name": "Democratic"}', role: 'member' },
+    ],
+  };
+
+  it('keeps OCD ids global, so that memberships meet organisations another file defines', async () => {
+    const { nodes, rels } = await readAll(file('ny.popolo.json', JSON.stringify(pupa, null, 1)));
+    expect(nodes.map((n) => n.id)).toEqual([expect.stringMatching(/^popolo-ocd-person-2f8c1b7e-4a1c-4d0e-9d2b-7c1b2a3e4f50-[0-9a-f]{8}$/)]);
+    expect(nodes[0]!.properties.identifiers).toEqual([`popolo:${AOC}`, 'bioguide:O000172']);
+    expect(rels[0]!.target).toMatch(/^popolo-ocd-organization-6a026144-6d2b-4a37-9f6e-2f4c3e7b1d90-[0-9a-f]{8}$/);
+  });
+});

@@ -80,6 +80,10 @@ const isIndependent = (org: Json) =>
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+// Open Civic Data ids (Pupa, Open States: ocd-person/<uuid>, ocd-organization/<uuid>) are global
+// too: a file of persons and memberships names organisations another file defines.
+const OCD_ID = /^ocd-[a-z]+\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const PERSON_KEYS = new Set([
   'id',
   'name',
@@ -218,7 +222,7 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
       return { doc, c: collections(doc, fileName), lines: recordLines(text) };
     }));
 
-  const isGlobal = (id: string) => UUID.test(id);
+  const isGlobal = (id: string) => UUID.test(id) || OCD_ID.test(id);
   const nodeId = (id: string) => (isGlobal(id) ? foreignId('popolo', id) : foreignId(`popolo-${scope}`, id));
   const popoloIdentifier = (id: string) => identifierValue('popolo', isGlobal(id) ? id : `${scope}/${id}`);
 
