@@ -294,4 +294,22 @@ describe('a Pupa (Open Civic Data) file with only persons and memberships', () =
     expect(nodes[0]!.properties.identifiers).toEqual([`popolo:${AOC}`, 'bioguide:O000172']);
     expect(rels[0]!.target).toMatch(/^popolo-ocd-organization-6a026144-6d2b-4a37-9f6e-2f4c3e7b1d90-[0-9a-f]{8}$/);
   });
+
+  it('names the field and value of an organisation the file does not define, and a Pupa pseudo id as one', async () => {
+    const { units } = await readAll(file('ny.popolo.json', JSON.stringify(pupa, null, 1)));
+    const warnings = units
+      .filter((u) => u.record.pointer!.startsWith('/memberships'))
+      .map((u) => u.problems.map((p) => [p.rule, p.field, p.value, p.message]));
+    expect(warnings).toEqual([
+      [['unknown_reference', 'organization_id', HOUSE, 'the organization is not in this file; it must already be in the database']],
+      [
+        [
+          'unknown_reference',
+          'organization_id',
+          '~{"classification": "party", "name": "Democratic"}',
+          'a Pupa pseudo id (a reference Pupa left unresolved), not an organization of this file; resolve it, or add the organization',
+        ],
+      ],
+    ]);
+  });
 });

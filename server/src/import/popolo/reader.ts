@@ -79,7 +79,6 @@ const isIndependent = (org: Json) =>
   /^(independents?|non-?partisan|no party|unaffiliated)$/i.test(str(org.name) ?? '');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 // Open Civic Data ids (Pupa, Open States: ocd-person/<uuid>, ocd-organization/<uuid>) are global
 // too: a file of persons and memberships names organisations another file defines.
 const OCD_ID = /^ocd-[a-z]+\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -583,6 +582,23 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
           });
         }
 
+        // An organisation the file does not define must be in the database: the pipeline checks that,
+        // but names the node id; this names the field and the value as written.
+        for (const [field, ref] of [
+          ['organization_id', orgId],
+          ['on_behalf_of_id', partyId],
+        ] as const) {
+          if (!ref || orgKinds.has(ref) || independents.has(ref)) continue;
+          problems.push({
+            rule: 'unknown_reference',
+            severity: 'warning',
+            field,
+            value: ref,
+            message: ref.startsWith('~')
+              ? 'a Pupa pseudo id (a reference Pupa left unresolved), not an organization of this file; resolve it, or add the organization'
+              : 'the organization is not in this file; it must already be in the database',
+          });
+        }
         const dates: Json = {};
         const start = take(fuzzyDateValue(m.start_date, 'start_date'), problems);
         if (start) dates.start = start;
