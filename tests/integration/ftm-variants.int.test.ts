@@ -61,6 +61,17 @@ describe('an Aleph stream with entities in fragments', () => {
   });
 });
 
+describe('an UnknownLink between two Events', () => {
+  it('lands as PART_OF between the meetings, though it comes before them in the file', async () => {
+    const report = await runImport(db.executor, [file('unknown-links.ftm.json')], { format: 'ftm' });
+    expect(report.status).toBe('imported');
+    expect(report.unmapped).toEqual({ 'UnknownLink (Person to Event)': 1 });
+    expect(await rows('MATCH (a:Meeting)-[r:PART_OF]->(b:Meeting) WHERE r.id = "ftm-ul-1" RETURN a.title, b.title')).toEqual([
+      ['Talks with the Prime Minister', 'Official visit to Baku'],
+    ]);
+  });
+});
+
 describe('files that must write nothing', () => {
   it('rejects a file with bad lines whole by default, each problem at its line', async () => {
     const before = await entityCount();

@@ -137,3 +137,16 @@ describe('values beyond the schema’s limits', () => {
     expect(units[0]!.problems.map((p) => [p.rule, p.severity, p.field])).toEqual([['too_long', 'warning', 'properties.alias']]);
   });
 });
+
+describe('UnknownLink', () => {
+  it('reads a part of an event as PART_OF after both meetings, and counts any other', async () => {
+    const { units, rels, unmapped } = await readAll(path.join(FIXTURES, 'unknown-links.ftm.json'));
+    const order = units.map((u) => u.record.recordId);
+    expect(order.indexOf('ul-1')).toBeGreaterThan(Math.max(order.indexOf('ev-talks'), order.indexOf('ev-visit')));
+    expect(rels.filter((r) => r.type === 'PART_OF').map((r) => [r.id, r.source, r.target])).toEqual([
+      ['ftm-ul-1', 'ftm-ev-talks', 'ftm-ev-visit'],
+    ]);
+    expect(units.find((u) => u.record.recordId === 'ul-2')!.skipped).toMatch(/UnknownLink/);
+    expect(unmapped).toEqual({ 'UnknownLink (Person to Event)': 1 });
+  });
+});

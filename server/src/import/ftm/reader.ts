@@ -4,8 +4,8 @@
 // (Company → company, PublicBody → state_body, else by `classification`), a Document (Article…) a
 // Source, an Event a Meeting with TAKES_PART for involved and organizer entities; Occupancy (via its
 // Position), Directorship and Employment become HOLDS_POST, Membership MEMBER_OF, Associate and
-// Family KNOWS; a Documentation with a quote (summary) becomes a citation on the entity it documents.
-// Everything else is counted per "Schema" and "Schema.property" in unmapped(), never dropped unseen.
+// Family KNOWS, an UnknownLink "part of" between two Events PART_OF (read after the Events); a
+// Documentation with a quote (summary) becomes a citation on the entity it documents. Everything else is counted per "Schema" and "Schema.property" in unmapped(), never dropped unseen.
 //
 // Order and memory: FtM files interleave entities and the links between them, and the contract
 // wants a link's endpoints first. The file is read up to three times, streamed line by line: a scan
@@ -164,7 +164,17 @@ function identifierProperties(schema: Schema): string[] {
 /** How an entity of a schema is handled: 'node' (second pass), 'link' (third pass), or not mapped. */
 type Role = 'person' | 'organization' | 'position' | 'document' | 'link' | 'unmapped';
 
-const LINK_SCHEMATA = ['Occupancy', 'Membership', 'Directorship', 'Employment', 'Associate', 'Family', 'Event', 'Documentation'];
+const LINK_SCHEMATA = [
+  'Occupancy',
+  'Membership',
+  'Directorship',
+  'Employment',
+  'Associate',
+  'Family',
+  'Event',
+  'Documentation',
+  'UnknownLink',
+];
 
 const ROLES = new Map<string, Role>();
 function roleOf(schema: Schema): Role {
@@ -397,7 +407,8 @@ export function createFtmReader(input: ReaderInput): ImportReader {
   const positions = new Map<string, PositionInfo>();
   /** Quotes of Documentations, by the FtM id of the entity they document, with the FtM id of the document. */
   const quotes = new Map<string, Array<{ document: string; citation: CitationInput }>>();
-  /** Per line (entry): 1 = read in the node pass, 2 = in the link pass. */
+  let unknownLinks = false;
+  /** Per line (entry): 1 = read in the node pass, 2 = in the link pass, 3 = after it (UnknownLink). */
   let passOf = new Uint8Array(1024);
   const setPass = (line: number, pass: number) => {
     if (line >= passOf.length) {
@@ -437,7 +448,9 @@ export function createFtmReader(input: ReaderInput): ImportReader {
       }
       schemaOf.set(id, schema.name);
       const role = roleOf(schema);
-      setPass(e.line, role === 'link' ? 2 : 1);
+      // An UnknownLink may join two Events, which become Meetings in the link pass: it comes after.
+      if (schema.name === 'UnknownLink') unknownLinks = true;
+      setPass(e.line, schema.name === 'UnknownLink' ? 3 : role === 'link' ? 2 : 1);
       const props = isObject(entity.properties) ? entity.properties : {};
       if (role === 'position') {
         // A later fragment of the Position keeps what an earlier one said and it does not.
@@ -994,6 +1007,31 @@ export function createFtmReader(input: ReaderInput): ImportReader {
         }
         break;
       }
+      case 'UnknownLink': {
+        // Our FtM export writes a talk within a visit (PART_OF between meetings) so; any other
+        // UnknownLink says too little for one of our relationships, and is counted.
+        const ends = [r.needed('subject'), r.needed('object')];
+        const events = ends
+          .map((ref) => (ref ? schemaOf.get(ref) : undefined))
+          .map((name) => name !== undefined && ftmModel.getSchema(name).isA('Event'));
+        const role = r.first('role');
+        if (ends[0] && ends[1] && events[0] && events[1] && (role === undefined || /^part of$/i.test(role))) {
+          r.all('subject');
+          r.all('object');
+          relationships.push(relationship(id, 'PART_OF', ftmNodeId(ends[0]), ftmNodeId(ends[1]), {}));
+          break;
+        }
+        const what = ends.map((ref) => (ref ? (schemaOf.get(ref) ?? 'an entity not in this file') : 'nothing'));
+        tally.add(`UnknownLink (${what[0]} to ${what[1]})`);
+        return {
+          record,
+          nodes: [],
+          relationships: [],
+          problems: r.problems,
+          raw: e.text,
+          skipped: "an UnknownLink other than an event's part of another has no place in Liaison's schema (counted in unmapped)",
+        };
+      }
       case 'Documentation': {
         // Read in the scan: its quote is a citation on the entity it documents.
         r.all('entity');
@@ -1042,6 +1080,7 @@ export function createFtmReader(input: ReaderInput): ImportReader {
         yield u;
       }
       for await (const e of entries()) if (passOf[e.line] === 2) yield linkUnit(e);
+      if (unknownLinks) for await (const e of entries()) if (passOf[e.line] === 3) yield linkUnit(e);
     },
   };
 }
