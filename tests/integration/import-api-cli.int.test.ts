@@ -87,6 +87,17 @@ describe('npm run import against a running server', () => {
     expect(usage.status).toBe(64);
   });
 
+  it('a file the server refuses (no header at all) exits 65 with the column and field path, as a local run prints them, and writes nothing', async () => {
+    const before = await graphCounts(db.executor);
+    writeFileSync(path.join(work, 'cli-empty.csv'), '');
+    const run = await importCli('cli-empty.csv', '--mapping', 'meetings.mapping.json');
+    expect([run.status, run.stderr.slice(-2000)]).toEqual([65, expect.any(String)]);
+    expect(run.stderr).toMatch(/no column headed "id" in cli-empty\.csv/);
+    expect(run.stderr).toContain('$.columns.id.header');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(await graphCounts(db.executor)).toEqual(before);
+  });
+
   it('after the server stops, the file is gone and the CLI opens the directory itself again', async () => {
     server.proc.kill('SIGTERM');
     await server.exited;

@@ -629,6 +629,15 @@ const jobView = z
     dryRun: z.boolean(),
     report: report.optional(),
     error: z.string().optional(),
+    errorStatus: z
+      .number()
+      .int()
+      .optional()
+      .describe("a job that failed on its input or options: its error's HTTP status (400, 409, 415…)"),
+    issues: z
+      .array(z.looseObject({ path: z.string(), message: z.string(), code: z.string().optional() }))
+      .optional()
+      .describe("that error's field issues: where in the file or the options, and why"),
   })
   .meta({ id: 'ImportJob' });
 

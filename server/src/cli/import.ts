@@ -430,7 +430,13 @@ async function runRemote(o: CliOptions, base: string, token: string): Promise<nu
     };
     const submitted = await call(base, token, 'POST', '/api/import/jobs', JSON.stringify(body), { 'content-type': 'application/json' });
     const { job } = (await submitted.json()) as { job: { id: string } };
-    let view: { status: string; report?: ImportReport; error?: string } & Partial<ImportProgress>;
+    let view: {
+      status: string;
+      report?: ImportReport;
+      error?: string;
+      errorStatus?: number;
+      issues?: FieldIssue[];
+    } & Partial<ImportProgress>;
     for (;;) {
       view = (await (await call(base, token, 'GET', `/api/import/jobs/${job.id}`)).json()) as typeof view;
       if (view.phase && view.file) printer.onProgress(view as ImportProgress);
@@ -438,7 +444,9 @@ async function runRemote(o: CliOptions, base: string, token: string): Promise<nu
       await new Promise((r) => setTimeout(r, 500));
     }
     printer.end();
-    if (!view.report) throw new HttpProblem(500, `The import job ${job.id} failed: ${view.error ?? 'no report'}`);
+    // A job that failed on its input keeps its error's status and issues, printed as a local run prints them.
+    if (!view.report)
+      throw new HttpProblem(view.errorStatus ?? 500, view.error ?? `The import job ${job.id} failed and left no report.`, view.issues);
     let report = view.report;
     if (o.report) {
       const local = reportPaths(path.resolve(o.report));
@@ -506,7 +514,9 @@ if (require.main === module)
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`import failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      // The message only: a stack trace says nothing to the user (LOG_LEVEL=debug shows it).
+      const debug = process.env.LOG_LEVEL === 'debug' && error instanceof Error && error.stack;
+      process.stderr.write(`import failed: ${debug || (error instanceof Error ? error.message : String(error))}\n`);
       process.exit(EXIT.software);
     },
   );

@@ -7,7 +7,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Executor } from '../../db/executor';
-import { LiaisonError, NotFoundError } from '../../errors';
+import { LiaisonError, NotFoundError, type FieldIssue } from '../../errors';
 import { log } from '../../log';
 import type { AutoMergeRule, MatchMode } from './match-rules';
 import { quarantineExtension } from './detect';
@@ -47,6 +47,9 @@ export interface JobView {
   report?: ImportReport;
   /** Why a job failed outside its report (an error of ours, logged with the job id). */
   error?: string;
+  /** For a job that failed on its input or options (not on our side): the HTTP status its error maps to, and the error's field issues. */
+  errorStatus?: number;
+  issues?: FieldIssue[];
 }
 
 /**
@@ -168,6 +171,8 @@ export class JobQueue {
       dryRun: job.request.dryRun === true,
       ...(withReport && job.report ? { report: publicReport(job.id, job.report) } : {}),
       ...(job.error ? { error: job.error } : {}),
+      // A caller (the CLI against a server) tells bad input from our failure, and shows where it is.
+      ...(job.failure ? { errorStatus: job.failure.status, ...(job.failure.issues?.length ? { issues: job.failure.issues } : {}) } : {}),
     };
   }
 
