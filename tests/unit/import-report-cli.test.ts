@@ -105,6 +105,10 @@ describe('format detection', () => {
     expect(
       await detectFormat(file('e.json', '{"id":"a","schema":"Person","properties":{}}\n{"id":"b","schema":"Person"}\n'), 'e.json'),
     ).toBe('ftm');
+    // A name that says FtM is read as FtM whatever its first line (its reader reports the odd lines).
+    expect(await detectFormat(file('odd.ftm.json', '[1,2]\n{"id":"a","schema":"Person","properties":{}}\n'), 'odd.ftm.json')).toBe('ftm');
+    expect(await detectFormat(file('gz.ftm.json', '\x1f\x8b\x08\x00'), 'entities.FTM.json')).toBe('ftm');
+    expect(await detectFormat(file('odd.json', '[1,2]\n'), 'odd.json').catch((e: Error) => e.message)).toMatch(/Cannot tell/);
     expect(await detectFormat(file('m.csv', 'a,b\n1,2\n'), 'm.csv')).toBe('csv');
     expect(await detectFormat(file('m.tsv', 'a\tb\n'), 'm.tsv')).toBe('csv');
     const zip = new JSZip();

@@ -15,6 +15,7 @@ const SNIFF_BYTES = 256 * 1024;
 
 const TABULAR_EXTENSIONS = new Set(['.csv', '.tsv', '.tab', '.txt']);
 const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.xlsm']);
+const FTM_NAME = /\.ftm(\.json|\.jsonl|\.ndjson)?$/i;
 
 /** The extension of a file's quarantine: a workbook's rejected rows are written as CSV lines (FILE.rejected.csv). */
 export function quarantineExtension(name: string): string {
@@ -94,6 +95,10 @@ export async function detectFormat(file: string, name: string, given: 'auto' | I
   }
   const text = buf.toString('utf8').replace(/^\uFEFF/, '');
   if (TABULAR_EXTENSIONS.has(ext)) return 'csv';
+  // The name says FtM (OpenSanctions' and the ftm tools' entities.ftm.json): its reader then tells
+  // of odd lines one by one (and refuses a compressed file as such), rather than the file being
+  // refused for a first line that is not an entity.
+  if (FTM_NAME.test(name)) return 'ftm';
   if (ext === '.jsonl' || ext === '.ndjson' || ext === '.ftm') {
     if (looksLikeFtm(text)) return 'ftm';
     throw unknown(name, 'its first line is not a JSON object with "schema" and "id"');
