@@ -39,7 +39,7 @@ import {
   type RecordUnit,
   type SourceRecord,
 } from '../pipeline/types';
-import { jsonErrorOffset, lineColumn } from '../popolo/locate';
+import { parseJsonDocument } from '../popolo/locate';
 import {
   Tally,
   compositeId,
@@ -344,21 +344,9 @@ export function createFtmReader(input: ReaderInput): ImportReader {
     if (await sniff()) {
       // A JSON array cannot be split into lines, so it is parsed whole (JSON lines are streamed).
       const text = (await readFile(input.path, 'utf8')).replace(/^\uFEFF/, '');
-      let doc: unknown;
-      try {
-        doc = JSON.parse(text);
-      } catch (error) {
-        // The array is one value, so a syntax error (a truncated download) spoils the whole file:
-        // it is refused, naming the line and column people look for.
-        const message = (error as Error).message;
-        const offset = jsonErrorOffset(message, text);
-        const at = offset === undefined ? undefined : lineColumn(text, offset);
-        const where = at ? `${fileName}:${at.line}:${at.column}` : fileName;
-        throw new ValidationError(
-          `${where}: not valid JSON, so not a JSON array of FtM entities (${message.replace(/ in JSON at position \d+.*$/, '')}).`,
-          [{ path: where, message, code: 'invalid_json' }],
-        );
-      }
+      // The array is one value, so a syntax error (a truncated download) spoils the whole file:
+      // it is refused, naming the line and column people look for.
+      const doc = parseJsonDocument(text, fileName, 'a JSON array of FtM entities');
       const list = Array.isArray(doc) ? doc : [];
       for (const [i, value] of list.slice(0, input.previewEntries ?? list.length).entries())
         yield { line: i + 1, text: JSON.stringify(value), arrayFile: true };

@@ -1,6 +1,7 @@
 // Where things are in a Popolo file's text: the line and column of a JSON syntax error, and the
 // line each record (an entry of a top-level collection, or a person's nested membership) starts
 // on, so that the report can say "file.json:1234" as it does for CSV rows.
+import { ValidationError } from '../../errors';
 
 /** Line and column (both 1-based) of a character offset in text. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -14,6 +15,25 @@ export function lineColumn(text: string, offset: number): { line: number; column
     }
   }
   return { line, column: end - lineStart + 1 };
+}
+
+/**
+ * A whole JSON file's text parsed, or a ValidationError naming `file:line:column` (V8 names a
+ * character offset; people look for a line and a column). `what`: what the file was expected to
+ * be ("a Popolo file", "a JSON array of FtM entities"), for the message.
+ */
+export function parseJsonDocument(text: string, fileName: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const offset = jsonErrorOffset(message, text);
+    const at = offset === undefined ? undefined : lineColumn(text, offset);
+    const where = at ? `${fileName}:${at.line}:${at.column}` : fileName;
+    throw new ValidationError(`${where}: not valid JSON, so not ${what} (${message.replace(/ in JSON at position \d+.*$/, '')}).`, [
+      { path: where, message, code: 'invalid_json' },
+    ]);
+  }
 }
 
 /** The offset V8 names in a JSON.parse message ("… in JSON at position 62"), if it names one. */

@@ -23,7 +23,7 @@ import {
   type RecordUnit,
   type SourceRecord,
 } from '../pipeline/types';
-import { jsonErrorOffset, lineColumn, recordLines } from './locate';
+import { parseJsonDocument, recordLines } from './locate';
 import {
   Tally,
   compositeId,
@@ -204,20 +204,7 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
   const load = () =>
     (loaded ??= readFile(input.path, 'utf8').then((file) => {
       const text = file.replace(/^\uFEFF/, '');
-      let doc: unknown;
-      try {
-        doc = JSON.parse(text);
-      } catch (error) {
-        // V8 names a character offset; people look for a line and a column.
-        const message = (error as Error).message;
-        const offset = jsonErrorOffset(message, text);
-        const at = offset === undefined ? undefined : lineColumn(text, offset);
-        const where = at ? `${fileName}:${at.line}:${at.column}` : fileName;
-        throw new ValidationError(
-          `${where}: not valid JSON, so not a Popolo file (${message.replace(/ in JSON at position \d+.*$/, '')}).`,
-          [{ path: where, message, code: 'invalid_json' }],
-        );
-      }
+      const doc = parseJsonDocument(text, fileName, 'a Popolo file');
       return { doc, c: collections(doc, fileName), lines: recordLines(text) };
     }));
 
