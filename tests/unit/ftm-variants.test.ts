@@ -1,5 +1,7 @@
 // The FollowTheMoney reader on files shaped as a new user brings them (tests/fixtures/ftm-variants/,
 // see its README): Aleph streams whose entities come in fragments, and the odd lines real exports have.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { describe, expect, it } from '@jest/globals';
@@ -148,5 +150,49 @@ describe('UnknownLink', () => {
     ]);
     expect(units.find((u) => u.record.recordId === 'ul-2')!.skipped).toMatch(/UnknownLink/);
     expect(unmapped).toEqual({ 'UnknownLink (Person to Event)': 1 });
+  });
+});
+
+describe('fragments, as the review of the fragment reading found them', () => {
+  const write = (name: string, lines: Array<string | Buffer>) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'liaison-ftm-fragments-'));
+    const file = path.join(dir, name);
+    writeFileSync(file, Buffer.concat(lines.map((l) => Buffer.concat([Buffer.isBuffer(l) ? l : Buffer.from(l), Buffer.from('\n')]))));
+    return file;
+  };
+
+  it('gives every fragment of an entity one name, chosen among all its fragments’ names, the other spellings aliases', async () => {
+    const file = write('scripts.ftm.json', [
+      '{"id": "p9", "schema": "Person", "properties": {"name": ["Иван Петров"]}}',
+      '{"id": "p9", "schema": "Person", "properties": {"name": ["Ivan Petrov"]}}',
+      '{"id": "p9", "schema": "Person", "properties": {"birthDate": ["1970"]}}',
+    ]);
+    const { nodes } = await readAll(file);
+    expect(nodes.map((n) => [n.properties.name, n.properties.aliases ?? []])).toEqual([
+      ['Ivan Petrov', ['Иван Петров']],
+      ['Ivan Petrov', []],
+      ['Ivan Petrov', []],
+    ]);
+  });
+
+  it('takes nothing from a fragment rejected as not UTF-8 into the others', async () => {
+    const file = write('latin1.ftm.json', [
+      Buffer.from('{"id": "p2", "schema": "Person", "properties": {"name": ["Jos\xe9 Garc\xeda"]}}', 'latin1'),
+      '{"id": "p2", "schema": "Person", "properties": {"birthDate": ["1961"]}}',
+    ]);
+    const { units } = await readAll(file);
+    expect(units.find((u) => u.record.line === 1)!.problems.map((p) => p.rule)).toEqual(['invalid_encoding']);
+    expect(units.flatMap((u) => u.nodes).map((n) => n.properties.name)).toEqual([]);
+  });
+
+  it('joins an UnknownLink whose ends are in different fragments', async () => {
+    const file = write('links.ftm.json', [
+      '{"id": "ul-9", "schema": "UnknownLink", "properties": {"subject": ["ev-a"], "role": ["part of"]}}',
+      '{"id": "ul-9", "schema": "UnknownLink", "properties": {"object": ["ev-b"]}}',
+      '{"id": "ev-a", "schema": "Event", "properties": {"name": ["Talks"], "date": ["2019-09-04"]}}',
+      '{"id": "ev-b", "schema": "Event", "properties": {"name": ["Visit"], "date": ["2019-09"]}}',
+    ]);
+    const { rels } = await readAll(file);
+    expect(rels.filter((r) => r.type === 'PART_OF').map((r) => [r.source, r.target])).toContainEqual(['ftm-ev-a', 'ftm-ev-b']);
   });
 });

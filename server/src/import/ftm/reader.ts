@@ -240,6 +240,9 @@ const NEEDED_PROPERTIES = new Set([
   'person',
   'associate',
   'relative',
+  // An UnknownLink's ends (PART_OF between Events).
+  'subject',
+  'object',
 ]);
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -471,6 +474,8 @@ export function createFtmReader(input: ReaderInput): ImportReader {
     }
     if (fragmentProps.size > 0)
       for await (const e of entries()) {
+        // A line rejected on its own (not UTF-8) lends nothing to its entity's other fragments.
+        if (e.badByte !== undefined) continue;
         const entity = parse(e.text);
         const merged = entity && typeof entity.id === 'string' ? fragmentProps.get(entity.id) : undefined;
         if (!merged || !isObject(entity!.properties)) continue;
@@ -577,8 +582,12 @@ export function createFtmReader(input: ReaderInput): ImportReader {
     // Our names are English transliterations, other spellings aliases. FtM's name is a set in any
     // script; OpenSanctions' caption is the one it shows (a Latin one when there is), so that is
     // taken when it is a name, else the first name in Latin script, else the first.
+    // An entity in fragments chooses among the names of all its fragments, so that every fragment
+    // writes the one name (and its own other spellings as aliases) whatever the order of the lines.
+    const merged = typeof r.entity.id === 'string' ? fragmentProps.get(r.entity.id) : undefined;
+    const all = merged && values(merged, 'name').length > 0 ? values(merged, 'name') : list;
     const shown = typeof r.entity.caption === 'string' ? r.entity.caption.trim() : undefined;
-    let caption = (shown && list.includes(shown) ? shown : undefined) ?? list.find(isLatin) ?? list[0];
+    let caption = (shown && all.includes(shown) ? shown : undefined) ?? all.find(isLatin) ?? all[0];
     if (!caption && r.schema.isA('Person')) {
       const parts = [r.first('firstName'), r.first('middleName'), r.first('lastName')].filter(Boolean);
       if (parts.length > 0) caption = parts.join(' ');
