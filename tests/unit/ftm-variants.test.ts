@@ -179,6 +179,7 @@ describe('fragments, as the review of the fragment reading found them', () => {
     const file = write('latin1.ftm.json', [
       Buffer.from('{"id": "p2", "schema": "Person", "properties": {"name": ["Jos\xe9 Garc\xeda"]}}', 'latin1'),
       '{"id": "p2", "schema": "Person", "properties": {"birthDate": ["1961"]}}',
+      '{"id": "p2", "schema": "Person", "properties": {"nationality": ["es"]}}',
     ]);
     const { units } = await readAll(file);
     expect(units.find((u) => u.record.line === 1)!.problems.map((p) => p.rule)).toEqual(['invalid_encoding']);
