@@ -210,6 +210,14 @@ describe('an organisation followed by its acronym', () => {
     expect(p.people).toEqual([]);
     expect(p.organizations.map((o) => [o.name, o.aliases])).toEqual([[name, aliases]]);
   });
+  it.each([
+    ['John Fitzgerald Kennedy (JFK)', 'John Fitzgerald Kennedy'],
+    ['Alexandria Ocasio-Cortez (AOC)', 'Alexandria Ocasio-Cortez'],
+  ])('"%s", initials of a person’s name, stays the person %s', (cell, name) => {
+    const p = parseParticipants(cell, names, split);
+    expect(p.people.map((x) => x.name)).toEqual([name]);
+    expect(p.organizations.map((o) => o.name)).not.toContain(name);
+  });
   it('a person with an organisation in parentheses stays a person of it', () => {
     const p = parseParticipants('James Harding (BBC)', names, split);
     expect(p.people.map((x) => [x.name, x.org])).toEqual([['James Harding', 'BBC']]);

@@ -264,6 +264,33 @@ const ACRONYM = /^(?=(?:.*\p{Lu}){2})[\p{L}\p{N}&.-]{3,12}$/u;
  * Whether an acronym spells the initials of a name's words: all of them, or the capitalised ones
  * ("CBI" of "Confederation of British Industry", "VDA" of "Verband der Automobilindustrie e. V.").
  */
+/** Whether a name reads as a body's rather than a person's: a function word in it, or four words or more. */
+function bodyLike(name: string): boolean {
+  const words = name.split(/\s+/).filter(Boolean);
+  return words.length >= 4 || words.slice(1).some((w) => FUNCTION_WORDS.has(w.toLowerCase()));
+}
+const FUNCTION_WORDS = new Set([
+  'of',
+  'for',
+  'and',
+  '&',
+  'the',
+  'on',
+  'in',
+  'de',
+  'du',
+  'des',
+  'der',
+  'die',
+  'für',
+  'und',
+  'et',
+  'la',
+  'le',
+  'del',
+  'di',
+]);
+
 function isInitialsOf(acronym: string, name: string): boolean {
   const letters = acronym.replace(/[^\p{L}]/gu, '').toUpperCase();
   if (letters.length < 2) return false;
@@ -293,8 +320,10 @@ function classifyItem(item: string, names: CompiledNames, split: CompiledSplit, 
       return [o, ...inner.map((e) => ({ kind: 'person' as const, name: (e as { name: string }).name, org: o.name, run }))];
     }
     // "Confederation of British Industry (CBI)": an acronym of the words before it names an
-    // organisation, however person-like those words look ("three capitalised words").
-    if (ACRONYM.test(inside) && !inside.includes(' ') && isInitialsOf(inside, outside)) return [org(outside, names, [inside])];
+    // organisation, however person-like those words look ("three capitalised words") — when they
+    // have a function word or four words or more, as bodies' names do and people's rarely: "John
+    // Fitzgerald Kennedy (JFK)" and "Alexandria Ocasio-Cortez (AOC)" stay people.
+    if (ACRONYM.test(inside) && isInitialsOf(inside, outside) && bodyLike(outside)) return [org(outside, names, [inside])];
     if (outer.kind === 'person') {
       const e = inner[0];
       if (inner.length === 1 && e?.kind === 'post')
