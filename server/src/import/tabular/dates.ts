@@ -53,7 +53,7 @@ function parseMonthRange(text: string, year: string | undefined): DateResult | n
 /**
  * "4-5 Jan 2016", "4 to 5 January", "30 Jan - 2 Feb 2016", "30 Dec 2015 – 2 Jan 2016": a range of
  * days, read as its first day with start and end its first and last day. The year is the cell's
- * (the end's, when only the end has one) or `year`.
+ * (the end's, when only the end has one: the year before for a start month after the end's) or `year`.
  */
 function parseDayRange(text: string, year: string | undefined): DateResult | null {
   const m =
@@ -67,7 +67,10 @@ function parseDayRange(text: string, year: string | undefined): DateResult | nul
   const endYear = m[6] ?? m[3] ?? year;
   if (!endYear)
     return { ok: false, message: `"${text}" is a range of days without a year: declare date.year (a parameter or the file name)` };
-  const startYear = m[3] ?? endYear;
+  // "30 Dec - 2 Jan 2016": with the year written only at the end, a start month after the end's
+  // is in the year before. (With the year from a parameter, which end it belongs to is unknown:
+  // such a range is refused as ending before it starts.)
+  const startYear = m[3] ?? (m[6] && startMonth > endMonth ? String(Number(endYear) - 1) : endYear);
   const day = (y: string, mo: number, d: string) => {
     const date = new Date(Date.UTC(Number(y), mo, Number(d)));
     return date.getUTCMonth() === mo && date.getUTCDate() === Number(d) ? `${y}-${pad(mo + 1)}-${pad(Number(d))}` : null;
