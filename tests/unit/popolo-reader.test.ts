@@ -214,7 +214,7 @@ describe('a Popolo file as other producers write it', () => {
       expect.objectContaining({ rule: 'date_format', severity: 'warning', field: 'death_date', value: '19th May' }),
     ]);
     expect(problems('/persons/3')).toEqual([expect.objectContaining({ rule: 'missing_value', field: 'name' })]);
-    expect(problems('/memberships/2')).toEqual([expect.objectContaining({ rule: 'unknown_reference', severity: 'warning', value: 'p9' })]);
+    expect(problems('/memberships/2')).toEqual([expect.objectContaining({ rule: 'outside_file', severity: 'warning', value: 'p9' })]);
     expect(problems('/memberships/3')).toEqual([expect.objectContaining({ rule: 'missing_value', field: 'person_id' })]);
     // Boris: "m" is male; his bad death date is left out, the rest kept.
     const boris = units.find((u) => u.record.pointer === '/persons/1')!.nodes[0] as FactNode;

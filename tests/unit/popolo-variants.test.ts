@@ -301,15 +301,35 @@ describe('a Pupa (Open Civic Data) file with only persons and memberships', () =
       .filter((u) => u.record.pointer!.startsWith('/memberships'))
       .map((u) => u.problems.map((p) => [p.rule, p.field, p.value, p.message]));
     expect(warnings).toEqual([
-      [['unknown_reference', 'organization_id', HOUSE, 'the organization is not in this file; it must already be in the database']],
+      [['outside_file', 'organization_id', HOUSE, 'the organization is not in this file; it must already be in the database']],
       [
         [
-          'unknown_reference',
+          'outside_file',
           'organization_id',
           '~{"classification": "party", "name": "Democratic"}',
           'a Pupa pseudo id (a reference Pupa left unresolved), not an organization of this file; resolve it, or add the organization',
         ],
       ],
     ]);
+  });
+});
+
+describe('memberships nested in persons', () => {
+  const person = (id: string) => ({ id, name: `Person ${id}`, memberships: [{ organization_id: 'party-x', role: 'member' }] });
+  const doc = (ids: string[]) =>
+    JSON.stringify({ persons: ids.map(person), organizations: [{ id: 'party-x', name: 'Party X', classification: 'party' }] });
+  const membershipRecords = async (name: string, ids: string[]) => {
+    const { units } = await readAll(file(name, doc(ids)));
+    return new Map(
+      units.filter((u) => u.record.pointer!.includes('/memberships/')).map((u) => [u.relationships[0]?.source ?? '', u.record.id]),
+    );
+  };
+
+  it('keep each person’s record when another person is put before them, although their texts are the same', async () => {
+    // The same file name, as a newer release of the file has.
+    const before = await membershipRecords('nested.popolo.json', ['a', 'b']);
+    const after = await membershipRecords('nested.popolo.json', ['z', 'a', 'b']);
+    expect(before.size).toBe(2);
+    for (const [personNode, recordId] of before) expect(after.get(personNode)).toBe(recordId);
   });
 });

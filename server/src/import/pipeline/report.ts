@@ -25,6 +25,10 @@ const RULE_MESSAGES: Record<string, string> = {
   unknown_type: 'A node or relationship type the schema does not know.',
   too_long: 'A value is longer than the schema allows.',
   unknown_reference: 'A reference to a node that is neither in the file (in a valid record) nor in the database.',
+  outside_file:
+    'A reference to something the file does not define: it must be in the database already (if it is not, an unknown_reference error says so).',
+  extra_cells: 'Cells beyond the last column of the header (an unquoted separator inside a cell shifts every cell after it).',
+  invalid_encoding: 'A line that is not in the encoding the file is read in (FtM files are UTF-8).',
   wrong_endpoint_type: 'A relationship between types it cannot join.',
   wrong_reference_type: 'A citation whose source is not a Source.',
   type_change: 'A fact whose id is stored with another type.',

@@ -272,6 +272,8 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
     nodes: FactNode[],
     relationships: FactRelationship[],
     problems: RecordProblem[],
+    /** What the entry's text leaves out that tells it apart: the person of a membership nested in it. */
+    scope?: string,
   ): RecordUnit {
     const raw = JSON.stringify(entity) ?? String(entity);
     const recordId = isObject(entity) ? str(entity.id) : undefined;
@@ -295,7 +297,9 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
         });
       }
     }
-    let key = `${kind}/${recordId ?? ''}#${shortHash(raw, 16)}`;
+    // A nested membership's text has no person_id ({"organization_id": "party-x"} under many
+    // persons): its person is hashed with it, or the pointer would tell most of them apart again.
+    let key = `${kind}/${recordId ?? ''}#${shortHash(scope === undefined ? raw : `${scope}\u0000${raw}`, 16)}`;
     if (seenKeys.has(key)) key = `${key}@${pointer}`;
     seenKeys.add(key);
     const id = recordNodeId(sourceId, { file: fileName, recordId: key });
@@ -558,10 +562,13 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
             field: 'organization_id',
             message: 'a membership needs an organization (or a legislative period that names one)',
           });
-        if (problems.length > 0 || !personId) return unit('memberships', pointer, m, [], [], problems);
+        // A nested membership (no person_id of its own) is told apart by its person.
+        const scope = str(m.person_id) === undefined ? personFallback : undefined;
+        if (problems.length > 0 || !personId) return unit('memberships', pointer, m, [], [], problems, scope);
         if (!personIds.has(personId)) {
           problems.push({
-            rule: 'unknown_reference',
+            // A warning of its own rule: unknown_reference is the pipeline's error for what is in neither.
+            rule: 'outside_file',
             severity: 'warning',
             field: 'person_id',
             value: personId,
@@ -577,7 +584,7 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
         ] as const) {
           if (!ref || orgKinds.has(ref) || independents.has(ref)) continue;
           problems.push({
-            rule: 'unknown_reference',
+            rule: 'outside_file',
             severity: 'warning',
             field,
             value: ref,
@@ -640,7 +647,7 @@ export function createPopoloReader(input: ReaderInput): ImportReader {
             });
           }
         }
-        return unit('memberships', pointer, m, [], relationships, problems);
+        return unit('memberships', pointer, m, [], relationships, problems, scope);
       }
 
       for (const [i, m] of c.memberships.entries())
