@@ -93,6 +93,16 @@ describe('where a problem is: the file, its line and column', () => {
     expect(e.issues[0]).toMatchObject({ path: 'syntax.popolo.json:4:16', code: 'invalid_json' });
   });
 
+  it.each([
+    ['a trailing comma', '{\n  "persons": [\n    {"id": "a", "name": "A"},\n  ]\n}\n', 'trailing.popolo.json:4:3'],
+    ['a misspelt literal', '{\n  "persons": [\n    {"id": "a", "name": "A", "dead": tru}\n  ]\n}\n', 'trailing.popolo.json:3:38'],
+  ])('names the line and column of %s, where V8 names no position, without its quote of the text', async (_what, text, where) => {
+    const e = await refusal(file('trailing.popolo.json', text));
+    expect(e.message.startsWith(`${where}: not valid JSON, so not a Popolo file (`)).toBe(true);
+    expect(e.message).not.toContain('is not valid JSON');
+    expect(e.message).not.toContain('\n');
+  });
+
   it('names the end of a truncated file', async () => {
     const e = await refusal(file('truncated.popolo.json', '{\n  "persons": [\n    {"id": "a", "na'));
     expect(e.message).toMatch(/^truncated\.popolo\.json:3:\d+: not valid JSON, so not a Popolo file \(Unterminated string\)/);

@@ -27,13 +27,90 @@ export function parseJsonDocument(text: string, fileName: string, what: string):
     return JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
-    const offset = jsonErrorOffset(message, text);
+    const offset = jsonErrorOffset(message, text) ?? firstSyntaxError(text);
     const at = offset === undefined ? undefined : lineColumn(text, offset);
     const where = at ? `${fileName}:${at.line}:${at.column}` : fileName;
-    throw new ValidationError(`${where}: not valid JSON, so not ${what} (${message.replace(/ in JSON at position \d+.*$/, '')}).`, [
-      { path: where, message, code: 'invalid_json' },
-    ]);
+    // V8 quotes the text around the error ('..."a"},\n ]" is not valid JSON'): the position says it better.
+    const said = message.replace(/ (?:in JSON )?at position \d+.*$/s, '').replace(/, (?:"|\.\.\.").*$/s, '');
+    throw new ValidationError(`${where}: not valid JSON, so not ${what} (${said}).`, [{ path: where, message, code: 'invalid_json' }]);
   }
+}
+
+/**
+ * Where JSON text first breaks the grammar, for the errors V8 gives no position ("Unexpected token
+ * ']'" of a trailing comma, a misspelt `tru`): a scan of its tokens, in one pass. Undefined when it
+ * finds nothing wrong (V8 and it disagree: the message is then shown without a place).
+ */
+export function firstSyntaxError(text: string): number | undefined {
+  type Want = 'value' | 'value-or-close' | 'key' | 'key-or-close' | 'colon' | 'comma-or-close' | 'end';
+  const stack: Array<'{' | '['> = [];
+  let want = 'value' as Want;
+  const afterValue = (): Want => (stack.length === 0 ? 'end' : 'comma-or-close');
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\uFEFF') {
+      i++;
+      continue;
+    }
+    if (want === 'end') return i;
+    if (c === '"') {
+      if (want !== 'value' && want !== 'value-or-close' && want !== 'key' && want !== 'key-or-close') return i;
+      let j = i + 1;
+      for (; j < n && text[j] !== '"'; j++) {
+        const code = text.charCodeAt(j);
+        if (code < 0x20) return j;
+        if (text[j] === '\\') {
+          j++;
+          if (!/["\\/bfnrtu]/.test(text[j] ?? '')) return j;
+          if (text[j] === 'u' && !/^[0-9a-fA-F]{4}$/.test(text.slice(j + 1, j + 5))) return j;
+        }
+      }
+      if (j >= n) return n;
+      want = want === 'key' || want === 'key-or-close' ? 'colon' : afterValue();
+      i = j + 1;
+      continue;
+    }
+    if (c === ':') {
+      if (want !== 'colon') return i;
+      want = 'value';
+      i++;
+      continue;
+    }
+    if (c === ',') {
+      if (want !== 'comma-or-close') return i;
+      want = stack[stack.length - 1] === '{' ? 'key' : 'value';
+      i++;
+      continue;
+    }
+    if (c === '}' || c === ']') {
+      const open = stack[stack.length - 1];
+      const closes =
+        c === '}'
+          ? open === '{' && (want === 'key-or-close' || want === 'comma-or-close')
+          : open === '[' && (want === 'value-or-close' || want === 'comma-or-close');
+      if (!closes) return i;
+      stack.pop();
+      want = afterValue();
+      i++;
+      continue;
+    }
+    if (want !== 'value' && want !== 'value-or-close') return i;
+    if (c === '{' || c === '[') {
+      stack.push(c);
+      want = c === '{' ? 'key-or-close' : 'value-or-close';
+      i++;
+      continue;
+    }
+    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
+    if (!literal) return i;
+    const end = i + literal[0].length;
+    if (end < n && /[\w.+-]/.test(text[end]!)) return end;
+    want = afterValue();
+    i = end;
+  }
+  return want === 'end' ? undefined : n;
 }
 
 /** The offset V8 names in a JSON.parse message ("… in JSON at position 62"), if it names one. */
