@@ -99,7 +99,7 @@ export async function detectFormat(file: string, name: string, given: 'auto' | I
   // of odd lines one by one (and refuses a compressed file as such), rather than the file being
   // refused for a first line that is not an entity.
   if (FTM_NAME.test(name)) return 'ftm';
-  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.ftm') {
+  if (ext === '.jsonl' || ext === '.ndjson') {
     if (looksLikeFtm(text)) return 'ftm';
     throw unknown(name, 'its first line is not a JSON object with "schema" and "id"');
   }
