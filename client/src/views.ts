@@ -350,10 +350,15 @@ export function setupSavedViews(hooks: SavedViewsHooks): { open(id: string): Pro
     listError.textContent = message;
     listError.hidden = false;
   };
+  // Each opening of the list starts a new generation: a page that arrives for an earlier one is dropped,
+  // so that a slow answer cannot redraw the list under an item being edited.
+  let generation = 0;
   const loadPage = async (first: boolean) => {
     listError.hidden = true;
+    const mine = first ? ++generation : generation;
     try {
       const page = await api.savedViews(first ? null : cursor);
+      if (mine !== generation) return;
       if (first) {
         ul.innerHTML = '';
         listed.clear();
@@ -365,6 +370,8 @@ export function setupSavedViews(hooks: SavedViewsHooks): { open(id: string): Pro
       total = page.total;
       showCount();
     } catch (error) {
+      if (mine !== generation) return;
+      if (first) count.textContent = '';
       showListError(problemText(error));
     }
   };
@@ -454,6 +461,12 @@ export function setupSavedViews(hooks: SavedViewsHooks): { open(id: string): Pro
     })();
   });
   listButton.addEventListener('click', () => {
+    // The list of an earlier opening is not shown while the fresh one loads: its items could be
+    // edited and then replaced when the fresh page lands.
+    ul.innerHTML = '';
+    listed.clear();
+    more.hidden = true;
+    count.textContent = 'Loading saved views…';
     list.showModal();
     void loadPage(true);
   });

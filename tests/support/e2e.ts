@@ -22,18 +22,26 @@ export interface E2E {
  * sets a write token and a data directory for uploads; the other tests keep the defaults.
  */
 export async function startE2E(options: { demo?: boolean; config?: Partial<AppDeps['config']> } = {}): Promise<E2E> {
-  const db = await openTestDb();
-  if (options.demo ?? true) {
-    await db.reset();
-    await db.loadDemo();
+  // What was started is stopped again when a later step fails (no Chromium, a database that is
+  // down): a half-started file left its server and driver open and Jest never exited.
+  const env: Partial<E2E> = {};
+  try {
+    env.browser = await launchBrowser();
+    env.db = await openTestDb();
+    if (options.demo ?? true) {
+      await env.db.reset();
+      await env.db.loadDemo();
+    }
+    env.server = await serve({
+      executor: env.db.executor,
+      config: testConfig(options.config),
+      clientDir: path.join(ROOT_DIR, 'dist', 'client'),
+    });
+    return env as E2E;
+  } catch (error) {
+    await stopE2E(env).catch(() => undefined);
+    throw error;
   }
-  const server = await serve({
-    executor: db.executor,
-    config: testConfig(options.config),
-    clientDir: path.join(ROOT_DIR, 'dist', 'client'),
-  });
-  const browser = await launchBrowser();
-  return { db, server, browser };
 }
 
 export async function stopE2E(env: Partial<E2E>): Promise<void> {

@@ -306,7 +306,10 @@ describe('FtM streams as Aleph writes them', () => {
     expect([first!.record.line, second!.record.line]).toEqual([1, 2]);
     expect(first!.record.id).not.toBe(second!.record.id);
     expect(first!.nodes.map((n) => [n.id, n.properties.name, n.citations])).toEqual([['ftm-a1', 'Nigar Əliyeva', undefined]]);
-    expect(second!.nodes.map((n) => [n.id, n.properties.name, n.properties.nationality])).toEqual([['ftm-a1', 'Nigar Aliyeva', 'AZ']]);
+    // Every fragment writes the one name chosen among all the fragments' names; its own other spelling is an alias.
+    expect(second!.nodes.map((n) => [n.id, n.properties.name, n.properties.aliases, n.properties.nationality])).toEqual([
+      ['ftm-a1', 'Nigar Əliyeva', ['Nigar Aliyeva'], 'AZ'],
+    ]);
     expect(unmapped).toEqual({ 'Documentation (document not in the file: nothing to cite)': 1 });
   });
 });
