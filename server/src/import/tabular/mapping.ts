@@ -14,6 +14,10 @@ import { NODE_LABELS, RELATIONSHIP_TYPE_NAMES } from '../../schema/model';
 /** Where shipped mappings live: data/mappings/NAME.yaml (or .json). */
 export const MAPPINGS_DIR = path.resolve(__dirname, '../../../../data/mappings');
 
+/** How many lines `headerLine: auto` looks through for the header (government releases put a title, a
+ * blank line or a note above their table; a data row further down is no header). */
+export const HEADER_SEARCH_LINES = 20;
+
 const template = z
   .string()
   .describe(
@@ -269,12 +273,10 @@ export const mappingSchema = z
         encoding: z.string().default('auto').describe('auto (detected), utf-8, windows-1252, iso-8859-1, utf-16le … (text files)'),
         delimiter: z.string().default('auto').describe('auto (detected from the header line), ",", ";", "\\t", "|" (text files)'),
         headerLine: z
-          .number()
-          .int()
-          .min(1)
-          .default(1)
+          .union([z.number().int().min(1), z.literal('auto')])
+          .default('auto')
           .describe(
-            'Physical line of the header (lines above are ignored); in a worksheet its row number, blank rows above the table passed over',
+            `Physical line of the header (lines above are ignored); in a worksheet its row number, blank rows above the table passed over. auto (default): the first of the first ${HEADER_SEARCH_LINES} lines that has a header of every required column (and of at least one column), so that title lines above a table are passed over`,
           ),
         sheet: z
           .union([z.string().min(1), z.number().int().min(1)])

@@ -24,7 +24,15 @@ import {
 } from '../pipeline/types';
 import { parseDate, parseIsoDate, type ParsedDate } from './dates';
 import { SAMPLE_BYTES, decodeBuffer, decoder, detectEncoding } from './encoding';
-import { loadMapping, parseMapping, type ColumnSpec, type EntitySpec, type Mapping, type RelationshipSpec } from './mapping';
+import {
+  HEADER_SEARCH_LINES,
+  loadMapping,
+  parseMapping,
+  type ColumnSpec,
+  type EntitySpec,
+  type Mapping,
+  type RelationshipSpec,
+} from './mapping';
 import {
   compileNames,
   compileSplit,
@@ -106,6 +114,22 @@ function detectDelimiter(line: string): string {
   return best;
 }
 
+/** A line's cells split at a delimiter outside quotes: enough to recognise a header in a file's start. */
+function splitLine(line: string, delimiter: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (const c of line) {
+    if (c === '"') quoted = !quoted;
+    else if (c === delimiter && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+
 const truncate = (s: string, n = 200) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 class TabularReader implements ImportReader {
@@ -121,6 +145,9 @@ class TabularReader implements ImportReader {
   private readonly sourceId: string;
   private readonly sourceNode: FactNode;
   private header: string | undefined;
+  /** The header row's cells (cleaned) and where each mapped column is among them, once bodyRows found it. */
+  private headerCells: string[] = [];
+  private columnIndex: Record<string, number> = {};
   private readonly unmappedCounts: Record<string, number> = {};
   /** The encoding and delimiter a CSV file was read with (after detection); a workbook has neither. */
   encoding: string | undefined;
@@ -255,7 +282,12 @@ class TabularReader implements ImportReader {
       if (delimiter === '\\t' || delimiter === 'tab') delimiter = '\t';
       if (delimiter === 'auto') {
         const lines = decodeBuffer(sample, encoding).split(/\r\n|\r|\n/);
-        delimiter = detectDelimiter(lines[this.mapping.read.headerLine - 1] ?? lines[0] ?? '');
+        const at = this.mapping.read.headerLine;
+        // With the header's line unknown, the delimiter is the one under which a line of the start
+        // has the mapping's headers (a title line above the table may hold none, or other ones).
+        const header =
+          at === 'auto' ? lines.slice(0, HEADER_SEARCH_LINES).find((l) => this.isHeader(splitLine(l, detectDelimiter(l)))) : lines[at - 1];
+        delimiter = detectDelimiter(header ?? lines[0] ?? '');
       }
       return { encoding, delimiter };
     } finally {
@@ -305,26 +337,17 @@ class TabularReader implements ImportReader {
     const collapse = mapping.read.collapseWhitespace;
     const clean = (s: string | undefined) => (s === undefined ? '' : collapse ? s.replace(/\s+/g, ' ').trim() : s);
     let row = 0;
-    let columnIndex: Record<string, number> | undefined;
-    let headers: string[] = [];
     const last: Record<string, string> = {};
     const lastDate: Record<string, DatePrecision | undefined> = {};
     const lastLines: Record<string, string | undefined> = {};
     let group: { id: string; first: RowScope } | undefined;
     let stopped: string | undefined;
 
-    for await (const rec of rows) {
+    for await (const rec of this.bodyRows(rows, clean, eol)) {
       const startLine = rec.line;
       const raw = rec.raw;
-      if (startLine < mapping.read.headerLine) continue;
-      if (!columnIndex) {
-        // A sheet's blank rows above its table are no header (a CSV file's header is its headerLine, blank or not).
-        if (this.workbook && rec.record.every((c) => clean(c) === '')) continue;
-        this.header = raw + eol;
-        headers = rec.record.map((h) => clean(h));
-        columnIndex = this.mapColumns(headers);
-        continue;
-      }
+      const columnIndex = this.columnIndex;
+      const headers = this.headerCells;
       row += 1;
       const cellsAll = rec.record.map((c) => clean(c));
       const locator: RecordLocator = { file: this.fileName, line: startLine, row };
@@ -426,10 +449,71 @@ class TabularReader implements ImportReader {
     }
     // An empty file (or one that ends above its headerLine) has no header at all: its required
     // columns are missing as surely as under a header that lacks them.
-    if (!columnIndex) this.mapColumns([], true);
   }
 
-  private mapColumns(headers: string[], noHeader = false): Record<string, number> {
+  /**
+   * The rows below the header, once it is found: the row at `headerLine`, or (auto) the first of the
+   * first HEADER_SEARCH_LINES rows that is the mapping's header, the rows above it passed over and
+   * counted. Sets the header's cells and its line as read. A file without a header row is refused
+   * here when the mapping has a required column (an empty file, or one that ends above its headerLine).
+   */
+  private async *bodyRows(rows: AsyncIterable<TableRow>, clean: (s: string | undefined) => string, eol: string): AsyncGenerator<TableRow> {
+    const at = this.mapping.read.headerLine;
+    const it = rows[Symbol.asyncIterator]();
+    const blank = (r: TableRow) => r.record.every((c) => clean(c) === '');
+    const pending: TableRow[] = [];
+    let header: TableRow | undefined;
+    for (let n = await it.next(); !n.done; n = await it.next()) {
+      const rec = n.value;
+      if (typeof at === 'number' && rec.line < at) continue;
+      // A sheet's blank rows above its table are no header (a CSV file's header is its headerLine, blank or not).
+      if (this.workbook && blank(rec)) continue;
+      if (at !== 'auto' || this.isHeader(rec.record.map(clean))) {
+        header = rec;
+        break;
+      }
+      pending.push(rec);
+      if (pending.length >= HEADER_SEARCH_LINES) break;
+    }
+    let rest: TableRow[] = [];
+    let searched = false;
+    if (header) {
+      // Title lines passed over are said in the report, as columns that no mapping reads are.
+      if (pending.length > 0) this.unmappedCounts['(lines above the header)'] = pending.length;
+    } else {
+      // auto found no header: the first non-blank row stands for it, so that a file whose header
+      // lacks a required column is refused naming the headers it has (and a mapping without required
+      // columns reads the file as before, from its first row).
+      const first = pending.findIndex((r) => !blank(r));
+      if (first < 0) {
+        this.mapColumns([], true);
+        return;
+      }
+      header = pending[first]!;
+      rest = pending.slice(first + 1);
+      searched = true;
+    }
+    this.header = header.raw + eol;
+    this.headerCells = header.record.map(clean);
+    this.columnIndex = this.mapColumns(this.headerCells, false, searched);
+    yield* rest;
+    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+  }
+
+  /** Whether a row's cells are the mapping's header: every required column's, and at least one column's. */
+  private isHeader(cells: string[]): boolean {
+    const keys = new Set(cells.map(headerKey).filter(Boolean));
+    let any = false;
+    for (const col of Object.values(this.mapping.columns)) {
+      const found = (Array.isArray(col.header) ? col.header : [col.header]).some((h) => keys.has(headerKey(h)));
+      if (col.required && !found) return false;
+      any ||= found;
+    }
+    return any;
+  }
+
+  private mapColumns(headers: string[], noHeader = false, searched = false): Record<string, number> {
+    const at = this.mapping.read.headerLine;
     const keys = headers.map(headerKey);
     const index: Record<string, number> = {};
     const issues = [];
@@ -441,8 +525,8 @@ class TabularReader implements ImportReader {
         issues.push({
           path: `$.columns.${key}.header`,
           message: noHeader
-            ? `no column headed ${JSON.stringify(col.header)} in ${this.fileName}: it has no header row (${this.mapping.read.headerLine > 1 ? `no line ${this.mapping.read.headerLine}; ` : ''}the file is empty${this.mapping.read.headerLine > 1 ? ' or shorter' : ''})`
-            : `no column headed ${JSON.stringify(col.header)} in ${this.fileName} (its headers: ${headers.filter(Boolean).join(', ')})`,
+            ? `no column headed ${JSON.stringify(col.header)} in ${this.fileName}: it has no header row (${typeof at === 'number' && at > 1 ? `no line ${at}; ` : ''}the file is empty${at === 'auto' ? ' or blank' : ''}${typeof at === 'number' && at > 1 ? ' or shorter' : ''})`
+            : `no column headed ${JSON.stringify(col.header)} in ${this.fileName} (its headers: ${headers.filter(Boolean).join(', ')}${searched ? `; nor has any other of its first ${HEADER_SEARCH_LINES} lines` : ''})`,
           code: 'missing_column',
         });
       }

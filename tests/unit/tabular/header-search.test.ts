@@ -1,0 +1,94 @@
+// headerLine auto (the default): a release with a title, a blank line or a note above its table is
+// read from the line that has the mapping's headers, with its delimiter, and the lines passed over
+// are counted; a file whose header lacks a required column is still refused naming its headers.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { ValidationError } from '../../../server/src/errors';
+import { createTabularReader } from '../../../server/src/import/tabular';
+import { collect } from './helpers';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'liaison-header-search-'));
+function file(name: string, content: string): string {
+  const p = path.join(tmp, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+const mapping = (read: Record<string, unknown> = {}, required = true) => ({
+  title: 'Meetings',
+  read,
+  source: { id: 'src-{file.stem|slug}', title: 'Meetings {file.name}' },
+  columns: {
+    minister: { header: ['Minister', 'Name of Minister'], required, type: 'person' },
+    org: { header: ['Name of organisation or individual', 'Organisation'], required },
+    purpose: { header: 'Purpose of meeting' },
+  },
+  entities: { p: { type: 'Person', id: 'person-{minister.name|slug}', properties: { name: '{minister.name}' } } },
+});
+
+const read = (name: string, content: string, m = mapping()) => {
+  const reader = createTabularReader({ path: file(name, content), name, params: {} }, m);
+  return collect(reader).then((units) => ({ units, unmapped: reader.unmapped() }));
+};
+
+describe('headerLine auto', () => {
+  it('passes over a title line and a blank line above the table, and counts them', async () => {
+    const { units, unmapped } = await read(
+      'co-2016.csv',
+      "Cabinet Office: ministers' meetings, January to March 2016,,,\n,,,\nMinister,Date,Name of organisation or individual,Purpose of meeting\nMatthew Hancock,05/01/2016,Institute for Government,Civil service reform\n",
+    );
+    expect(units.map((u) => [u.record.line, u.nodes.map((n) => n.properties.name)])).toEqual([[4, ['Matthew Hancock']]]);
+    expect(unmapped['(lines above the header)']).toBe(2);
+    // The unread Date column is counted as before: the header is the table's, not the title's.
+    expect(unmapped['column:Date']).toBe(1);
+  });
+
+  it('takes the delimiter of the header line when the title above it has none', async () => {
+    const { units } = await read(
+      'semicolons.csv',
+      'Meetings of ministers (a title, with a comma)\nMinister;Organisation;Purpose of meeting\nJane Roe;Acme, Inc.;Talks\n',
+    );
+    expect(units).toHaveLength(1);
+    expect(units[0]!.nodes[0]!.properties.name).toBe('Jane Roe');
+  });
+
+  it('reads a file whose header is its first line exactly as before', async () => {
+    const { units, unmapped } = await read('plain.csv', 'Minister,Organisation\nJane Roe,Acme\nJohn Doe,Initech\n');
+    expect(units.map((u) => u.record.line)).toEqual([2, 3]);
+    expect(unmapped['(lines above the header)']).toBeUndefined();
+  });
+
+  it('refuses a file whose header lacks a required column, naming the headers of its first line', async () => {
+    const err = await read('nohead.csv', 'Minister,Date,Who\nJane Roe,2016,Acme\n').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    const issues = (err as ValidationError).issues;
+    expect(issues.map((i) => i.path)).toEqual(['$.columns.org.header']);
+    expect(issues[0]!.message).toMatch(/\(its headers: Minister, Date, Who; nor has any other of its first 20 lines\)/);
+  });
+
+  it('does not take a header from further down than its first 20 lines', async () => {
+    const notes = Array.from({ length: 20 }, (_, i) => `Note ${i + 1}`).join('\n');
+    const err = await read('deep.csv', `${notes}\nMinister,Organisation\nJane Roe,Acme\n`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues[0]!.message).toMatch(/its headers: Note 1;/);
+  });
+
+  it('without required columns, a file in which no line has a header is read from its first line', async () => {
+    const { units } = await read('loose.csv', 'Minister,Who\nJane Roe,Acme\n', mapping({}, false));
+    // Line 1 has the Minister header: it is the header, and line 2 its one record.
+    expect(units.map((u) => u.record.line)).toEqual([2]);
+    const none = await read('none.csv', 'A,B\nx,y\nz,w\n', mapping({}, false));
+    expect(none.units.map((u) => u.record.line)).toEqual([2, 3]);
+  });
+
+  it('a declared headerLine is taken as it is, title or not', async () => {
+    const err = await read('declared.csv', 'Title,,\nMinister,Organisation\nJane Roe,Acme\n', mapping({ headerLine: 1 })).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ValidationError);
+    const { units } = await read('declared2.csv', 'Title,,\nMinister,Organisation\nJane Roe,Acme\n', mapping({ headerLine: 2 }));
+    expect(units.map((u) => u.record.line)).toEqual([3]);
+  });
+});
