@@ -108,3 +108,66 @@ describe('a later Cabinet Office release', () => {
     expect((await graph()).dump).toBe(before);
   });
 });
+
+// The shipped mapping, picked by the file name, on releases later than the 2010–2011 files it was
+// written on: the Cabinet Office's own (a title line above the header, "Name of organisation or
+// individual", days, weeks and ranges of days) and another department's in the same template.
+describe('the shipped uk-ministers-meetings mapping on later releases', () => {
+  const importShipped = (name: string, params: Record<string, string> = {}) =>
+    runImport(db.executor, [{ path: path.join(FIXTURES, name), name }], { params });
+
+  it('imports a 2016 Cabinet Office release: header below its title, dates at their precision, the nil return skipped', async () => {
+    const report = await importShipped('co-meetings-jan-mar-2016.csv');
+    expect([report.status, report.files[0]!.mapping]).toEqual(['imported', 'uk-ministers-meetings']);
+    expect([report.counts.records, report.counts.skipped, report.counts.rejected]).toEqual([7, 2, 0]);
+    expect(report.unmapped['(lines above the header)']).toBe(1);
+    const g = await graph();
+    const meeting = (n: number) => g.byId.get(`meeting-co-meetings-jan-mar-2016-${n}`)!.properties;
+    expect([1, 2, 3, 4, 5].map((n) => [meeting(n).date, meeting(n).datePrecision, meeting(n).endDate ?? null])).toEqual([
+      ['2016-01-05', 'day', null],
+      ['2016-01-01', 'month', null],
+      ['2016-01-01', 'month', null],
+      ['2016-01-04', 'day', null],
+      ['2016-01-04', 'day', '2016-01-05'],
+    ]);
+    expect(meeting(5).title).toBe('Matthew Hancock meets KPMG and Deloitte');
+    expect(g.byId.get('src-cabinet-office-co-meetings-jan-mar-2016')!.properties).toMatchObject({
+      title: "Cabinet Office: Cabinet Office ministers' meetings with external organisations, January–March 2016",
+      publisher: 'Cabinet Office',
+    });
+    // Not one of the archived 2010–2011 files: no address is made up for it.
+    expect(g.byId.get('src-cabinet-office-co-meetings-jan-mar-2016')!.properties.url).toBeUndefined();
+    expect(provenance(g, 'meeting-co-meetings-jan-mar-2016-5')).toEqual(['co-meetings-jan-mar-2016.csv:7']);
+  });
+
+  it("imports another department's release with its publisher, bare months in the file's year, and notes at the end skipped", async () => {
+    const file = 'dfe-ministers-meetings-july-to-september-2017.csv';
+    const report = await importShipped(file, { publisher: 'Department for Education' });
+    expect([report.status, report.files[0]!.mapping]).toEqual(['imported', 'uk-ministers-meetings']);
+    expect([report.counts.records, report.counts.skipped, report.counts.rejected]).toEqual([5, 2, 0]);
+    const g = await graph();
+    const meeting = (n: number) => g.byId.get(`meeting-dfe-ministers-meetings-july-to-september-2017-${n}`)!.properties;
+    expect([1, 2, 3, 4, 5].map((n) => [meeting(n).date, meeting(n).datePrecision])).toEqual([
+      ['2017-07-01', 'month'],
+      ['2017-07-01', 'month'],
+      ['2017-09-12', 'day'],
+      ['2017-08-03', 'day'],
+      ['2017-09-11', 'day'],
+    ]);
+    expect(g.byId.get('src-department-for-education-dfe-ministers-meetings-july-to-september-2017')!.properties).toMatchObject({
+      title: "Department for Education: ministers' meetings with external organisations, July–September 2017",
+      publisher: 'Department for Education',
+    });
+    expect(g.byId.get('org-national-association-of-head-teachers')!.properties.kind).toBe('trade_association');
+    // "Purpose of meeting¹" (a footnote mark) is the purpose column.
+    expect(meeting(4).summary).toBe("Children's social care");
+    expect(provenance(g, 'person-robert-goodwill')).toEqual([7, 8].map((l) => `${file}:${l}`));
+  });
+
+  it('a re-import of both changes nothing', async () => {
+    const before = (await graph()).dump;
+    await importShipped('co-meetings-jan-mar-2016.csv');
+    await importShipped('dfe-ministers-meetings-july-to-september-2017.csv', { publisher: 'Department for Education' });
+    expect((await graph()).dump).toBe(before);
+  });
+});

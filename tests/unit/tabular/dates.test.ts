@@ -23,6 +23,26 @@ describe('dates by declared formats', () => {
     expect(read(cell, '1999')).toEqual({ value, end: undefined });
   });
 
+  it.each([
+    ['05/01/2016', '2016-01-05', undefined],
+    ['5/1/2016', '2016-01-05', undefined],
+    ['12.09.2017', '2017-09-12', undefined],
+    ['2017-04-01', '2017-04-01', undefined],
+    ['2017-04-01 00:00:00', '2017-04-01', undefined],
+    ['12 September 2017', '2017-09-12', undefined],
+    ['12 Sept 2017', '2017-09-12', undefined],
+    ['12-Sep-17', '2017-09-12', undefined],
+    ['Tuesday 12 September 2017', '2017-09-12', undefined],
+    ['w/c 11 September 2017', '2017-09-11', undefined],
+    ['w/c 4 January', '1999-01-04', undefined],
+    ['4-5 Jan 2016', '2016-01-04', '2016-01-05'],
+    ['30 Dec 2015 – 2 Jan 2016', '2015-12-30', '2016-01-02'],
+    ['4 January', '1999-01-04', undefined],
+    ['05/01/16', '2016-01-05', undefined],
+  ])("a later release's %s → %s (day precision; a bare day takes the year given)", (cell, value, end) => {
+    expect(read(cell, '1999')).toEqual({ value, end });
+  });
+
   it('a bare month takes the year given (the file name or --param year)', () => {
     expect(read('October', '2011')).toEqual({ value: '2011-10', end: undefined });
     expect(read('July ', '2011')).toEqual({ value: '2011-07', end: undefined });

@@ -253,8 +253,13 @@ describe('mappings', () => {
   });
 
   it('shipped mappings are listed and picked by file name', () => {
-    expect(listMappings().map((m) => [m.name, Object.keys(m.params)])).toEqual([['uk-ministers-meetings', ['year', 'retrieved']]]);
+    expect(listMappings().map((m) => [m.name, Object.keys(m.params)])).toEqual([
+      ['uk-ministers-meetings', ['year', 'retrieved', 'publisher', 'url']],
+    ]);
     expect(findMappingForFile('pmmeetings-oct-dec2011.csv')?.name).toBe('uk-ministers-meetings');
+    // Later releases, of the Cabinet Office or another department, by their usual names.
+    expect(findMappingForFile('Cabinet_Office_ministers_meetings_January_to_March_2016.csv')?.name).toBe('uk-ministers-meetings');
+    expect(findMappingForFile('dfe-ministers-meetings-july-to-september-2017.csv')?.name).toBe('uk-ministers-meetings');
     expect(findMappingForFile('some-other.csv')).toBeUndefined();
     expect(() => loadMapping('no-such-mapping')).toThrow(ValidationError);
   });

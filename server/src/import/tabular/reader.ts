@@ -63,9 +63,11 @@ interface RowScope {
   values: Record<string, CellValue | undefined>;
 }
 
+// A header's footnote mark ("Purpose of meeting²", "Date¹") is no part of its name.
 const headerKey = (h: string) =>
   h
     .replace(/^\uFEFF/, '')
+    .replace(/\p{No}/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '');
 
