@@ -83,6 +83,24 @@ describe('headerLine auto', () => {
     expect(none.units.map((u) => u.record.line)).toEqual([2, 3]);
   });
 
+  it('takes a column by its position when its heading is blank, but never a blank row for a header', async () => {
+    const positional = mapping();
+    const m = { ...positional, columns: { ...positional.columns, minister: { ...positional.columns.minister, position: 1 } } };
+    const { units, unmapped } = await read(
+      'blank-heading.csv',
+      ',,\n,Organisation,Purpose of meeting\nJane Roe,Acme,Talks\n,Initech,Lunch\n',
+      m,
+    );
+    expect(units.map((u) => [u.record.line, u.nodes[0]?.properties.name])).toEqual([
+      [3, 'Jane Roe'],
+      [4, undefined],
+    ]);
+    expect(unmapped['(lines above the header)']).toBe(1);
+    // Without position the blank heading is no minister column.
+    const err = await read('blank-heading2.csv', ',Organisation\nJane Roe,Acme\n').catch((e: unknown) => e);
+    expect((err as ValidationError).issues.map((i) => i.path)).toEqual(['$.columns.minister.header']);
+  });
+
   it('a declared headerLine is taken as it is, title or not', async () => {
     const err = await read('declared.csv', 'Title,,\nMinister,Organisation\nJane Roe,Acme\n', mapping({ headerLine: 1 })).catch(
       (e: unknown) => e,

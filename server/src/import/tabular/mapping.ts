@@ -160,6 +160,12 @@ const dateSpec = z.strictObject({
 const columnSpec = z.strictObject({
   header: stringOrList.describe('Header text(s) of the column, matched ignoring case, spaces and punctuation'),
   required: z.boolean().optional().describe('The file is refused when no header matches (default false)'),
+  position: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('Column number (from 1) to read when no header matches and the heading there is blank (a first column without a heading)'),
   fillDown: z.boolean().optional().describe('A blank cell takes the value of the cell above ("as above")'),
   type: z
     .enum(['text', 'date', 'country', 'person', 'list', 'participants'])

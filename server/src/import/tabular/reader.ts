@@ -116,6 +116,18 @@ function detectDelimiter(line: string): string {
   return best;
 }
 
+/**
+ * Where a column is among a header's keys: the first heading it names, else its `position` when the
+ * heading there is blank (a table whose first column, the minister's, has no heading).
+ */
+function columnAt(col: ColumnSpec, keys: string[]): { index: number; byHeader: boolean } {
+  const wanted = (Array.isArray(col.header) ? col.header : [col.header]).map(headerKey);
+  const i = keys.findIndex((k) => k !== '' && wanted.includes(k));
+  if (i >= 0) return { index: i, byHeader: true };
+  const p = col.position === undefined ? -1 : col.position - 1;
+  return { index: p >= 0 && p < keys.length && keys[p] === '' ? p : -1, byHeader: false };
+}
+
 /** A line's cells split at a delimiter outside quotes: enough to recognise a header in a file's start. */
 function splitLine(line: string, delimiter: string): string[] {
   const cells: string[] = [];
@@ -504,12 +516,13 @@ class TabularReader implements ImportReader {
 
   /** Whether a row's cells are the mapping's header: every required column's, and at least one column's. */
   private isHeader(cells: string[]): boolean {
-    const keys = new Set(cells.map(headerKey).filter(Boolean));
+    const keys = cells.map(headerKey);
     let any = false;
     for (const col of Object.values(this.mapping.columns)) {
-      const found = (Array.isArray(col.header) ? col.header : [col.header]).some((h) => keys.has(headerKey(h)));
-      if (col.required && !found) return false;
-      any ||= found;
+      const found = columnAt(col, keys);
+      if (col.required && found.index < 0) return false;
+      // A blank heading taken by position makes no row a header on its own.
+      any ||= found.byHeader;
     }
     return any;
   }
@@ -520,8 +533,7 @@ class TabularReader implements ImportReader {
     const index: Record<string, number> = {};
     const issues = [];
     for (const [key, col] of Object.entries(this.mapping.columns)) {
-      const wanted = (Array.isArray(col.header) ? col.header : [col.header]).map(headerKey);
-      const i = keys.findIndex((k) => k !== '' && wanted.includes(k));
+      const i = columnAt(col, keys).index;
       index[key] = i;
       if (i < 0 && col.required) {
         issues.push({
