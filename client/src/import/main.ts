@@ -653,8 +653,8 @@ $('report').addEventListener('click', (e) => {
   e.preventDefault();
   const id = state.job.id;
   const base = (state.upload?.name ?? 'import').replace(/\.[^.]+$/, '');
-  // A workbook's rejected rows come back as CSV lines (the server names its file .rejected.csv).
-  const ext = (/\.[^.]+$/.exec(state.upload?.name ?? '')?.[0] ?? '.txt').replace(/^\.xls[xm]$/i, '.csv');
+  // A workbook's (XLSX or ODS) rejected rows come back as CSV lines (the server names its file .rejected.csv).
+  const ext = (/\.[^.]+$/.exec(state.upload?.name ?? '')?.[0] ?? '.txt').replace(/^\.(xls[xm]|ods)$/i, '.csv');
   const p = a.dataset.download === 'report' ? importApi.reportText(id) : importApi.quarantine(id, `${base}.rejected${ext}`);
   p.catch((error: unknown) => {
     if (!handleTokenProblem(error)) banner(`The download failed: ${describe(error)}`);

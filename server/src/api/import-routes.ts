@@ -46,6 +46,8 @@ import { jsonValue } from './openapi/shapes';
 export const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed'];
 /** XLSX workbooks (Excel 2007 and later), read like CSV files through a mapping. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** OpenDocument spreadsheets (LibreOffice; UK government releases), read the same way. */
+export const ODS_TYPE = 'application/vnd.oasis.opendocument.spreadsheet';
 /** Files read record by record: spreadsheets and JSON lines (browsers send CSV as vnd.ms-excel on Windows). */
 export const RECORD_TYPES = [
   'text/csv',
@@ -53,6 +55,7 @@ export const RECORD_TYPES = [
   'text/plain',
   'application/vnd.ms-excel',
   XLSX_TYPE,
+  ODS_TYPE,
   'application/x-ndjson',
   'application/jsonl',
   'application/octet-stream',
@@ -172,6 +175,7 @@ function fallbackName(req: Request): string {
   if (req.is(['application/x-ndjson', 'application/jsonl'])) return 'upload.jsonl';
   if (req.is(['text/tab-separated-values'])) return 'upload.tsv';
   if (req.is([XLSX_TYPE])) return 'upload.xlsx';
+  if (req.is([ODS_TYPE])) return 'upload.ods';
   return 'upload.csv';
 }
 

@@ -261,7 +261,7 @@ describe('choosing the worksheet', () => {
     }
     const odd = path.join(tmp, 'odd-parts.xlsx');
     writeFileSync(odd, await moved.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
-    expect(inspectSpreadsheetFile(odd)).toEqual({ kind: 'workbook' });
+    expect(inspectSpreadsheetFile(odd)).toEqual({ kind: 'workbook', format: 'xlsx' });
     expect((await rows(odd, 'Meetings')).map((r) => r.record)).toEqual([
       ['id', 'person'],
       ['r1', 'Ann'],
@@ -377,7 +377,7 @@ describe('what a file is', () => {
   });
 
   it('a workbook by extension or by its bytes takes the spreadsheet path; its quarantine is CSV', async () => {
-    expect(inspectSpreadsheetFile(xlsx)).toEqual({ kind: 'workbook' });
+    expect(inspectSpreadsheetFile(xlsx)).toEqual({ kind: 'workbook', format: 'xlsx' });
     expect(await detectFormat(xlsx, 'book.xlsx')).toBe('csv');
     expect(await detectFormat(xlsx, 'data')).toBe('csv');
     expect(quarantineExtension('book.xlsx')).toBe('.csv');

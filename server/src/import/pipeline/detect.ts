@@ -14,7 +14,7 @@ import { IMPORT_FORMATS, type ImportFormat } from './types';
 const SNIFF_BYTES = 256 * 1024;
 
 const TABULAR_EXTENSIONS = new Set(['.csv', '.tsv', '.tab', '.txt']);
-const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.xlsm']);
+const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.ods']);
 const FTM_NAME = /\.ftm(\.json|\.jsonl|\.ndjson)?$/i;
 
 /** The extension of a file's quarantine: a workbook's rejected rows are written as CSV lines (FILE.rejected.csv). */
@@ -80,7 +80,7 @@ export async function detectFormat(file: string, name: string, given: 'auto' | I
   if (sheet.kind === 'workbook') return 'csv';
   if (sheet.kind === 'other' && (sheet.spreadsheet || WORKBOOK_EXTENSIONS.has(ext))) throw workbookError(name, sheet.why);
   if (WORKBOOK_EXTENSIONS.has(ext))
-    throw workbookError(name, `it is named ${ext} but is no workbook (an XLSX file is a zip; this one is not)`);
+    throw workbookError(name, `it is named ${ext} but is no workbook (an XLSX or ODS file is a zip; this one is not)`);
   if (ext === '.xls' && sheet.kind === 'text')
     throw workbookError(name, 'it is named .xls but is no Excel workbook (its first bytes are text); if it is CSV or TSV, name it so');
   if (ext === '.zip' || isZip(buf)) {

@@ -45,6 +45,7 @@ import {
 } from './names';
 import { NODE_TYPES } from '../../schema/model';
 import { boundedId, render, renderList, slug, type Lookup, type ScopeValue } from './template';
+import { odsRows } from './ods';
 import { inspectSpreadsheetFile, workbookError, xlsxRows, type DatePrecision, type TableRow } from './xlsx';
 
 /** What a typed column's cell reads as: the value templates see, and its parts. */
@@ -339,7 +340,9 @@ class TabularReader implements ImportReader {
     const kind = inspectSpreadsheetFile(this.input.path);
     if (kind.kind === 'other') throw workbookError(this.fileName, kind.why);
     this.workbook = kind.kind === 'workbook';
-    return this.workbook ? xlsxRows(this.input.path, this.fileName, { sheet: this.mapping.read.sheet }) : this.csvRows();
+    if (kind.kind !== 'workbook') return this.csvRows();
+    const read = kind.format === 'ods' ? odsRows : xlsxRows;
+    return read(this.input.path, this.fileName, { sheet: this.mapping.read.sheet });
   }
 
   async *records(): AsyncIterable<RecordUnit> {

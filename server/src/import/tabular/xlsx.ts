@@ -1,7 +1,8 @@
 // XLSX workbooks for the spreadsheet reader: one worksheet streamed (exceljs's parsers) into
 // the same rows the CSV path yields — the cells as Excel shows them, real dates as ISO text, the
 // row as one CSV line — so that everything after (headers, fill-down, skips, groups) is shared.
-// Also what a file that claims to be a workbook is, read from its bytes without unzipping it.
+// Also what a file that claims to be a workbook is (XLSX, or an OpenDocument spreadsheet that
+// ods.ts reads), read from its bytes without unzipping it.
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { Readable, pipeline } from 'node:stream';
@@ -32,7 +33,8 @@ export interface TableRow {
 
 export type SpreadsheetFile =
   | { kind: 'text' }
-  | { kind: 'workbook' }
+  /** An XLSX workbook, or an OpenDocument spreadsheet (read by ods.ts). */
+  | { kind: 'workbook'; format: 'xlsx' | 'ods' }
   /** `spreadsheet`: it is a spreadsheet of a kind not read (so no other reader should try it). */
   | { kind: 'other'; zip: boolean; spreadsheet: boolean; why: string };
 
@@ -171,16 +173,23 @@ export function inspectSpreadsheetFile(file: string): SpreadsheetFile {
           spreadsheet: true,
           why: 'it is a workbook without a worksheet to read (no part under xl/worksheets/: charts only?)',
         };
-      return { kind: 'workbook' };
+      return { kind: 'workbook', format: 'xlsx' };
     }
     const mimetype = entries.find((e) => e.name === 'mimetype');
-    if (mimetype && /opendocument\.spreadsheet/.test(entryText(fd, mimetype) ?? ''))
-      return {
-        kind: 'other',
-        zip: true,
-        spreadsheet: true,
-        why: 'it is an OpenDocument spreadsheet (.ods), which is not read; save it as .xlsx or CSV',
-      };
+    if (mimetype && /opendocument\.spreadsheet/.test(entryText(fd, mimetype) ?? '')) {
+      // A password-protected document's parts are encrypted with keys its manifest describes.
+      const manifest = entries.find((e) => e.name === 'META-INF/manifest.xml');
+      if (manifest && /encryption-data/.test(entryText(fd, manifest) ?? ''))
+        return {
+          kind: 'other',
+          zip: true,
+          spreadsheet: true,
+          why: 'it is a password-protected OpenDocument spreadsheet; open it, remove the password (File › Properties) and save it again',
+        };
+      if (!entries.some((e) => e.name === 'content.xml'))
+        return { kind: 'other', zip: true, spreadsheet: true, why: 'it is an OpenDocument spreadsheet without content.xml (damaged?)' };
+      return { kind: 'workbook', format: 'ods' };
+    }
     return {
       kind: 'other',
       zip: true,
@@ -496,7 +505,7 @@ async function workbookParts(): Promise<WorkbookParts> {
 }
 
 /** A zip's parts by name, each streamed from the file and inflated on its own; close() ends whatever is still open. */
-class ZipParts {
+export class ZipParts {
   private readonly streams = new Set<Readable>();
   private constructor(
     private readonly file: string,
