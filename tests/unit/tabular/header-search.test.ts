@@ -5,8 +5,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import * as ExcelJS from 'exceljs';
+
 import { ValidationError } from '../../../server/src/errors';
 import { createTabularReader } from '../../../server/src/import/tabular';
+import { odsContent, row, s, writeOds } from '../../support/ods';
 import { collect } from './helpers';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'liaison-header-search-'));
@@ -108,5 +111,84 @@ describe('headerLine auto', () => {
     expect(err).toBeInstanceOf(ValidationError);
     const { units } = await read('declared2.csv', 'Title,,\nMinister,Organisation\nJane Roe,Acme\n', mapping({ headerLine: 2 }));
     expect(units.map((u) => u.record.line)).toEqual([3]);
+  });
+});
+
+// A release with its gifts, hospitality and meetings on sheets of one workbook (as departments
+// publish them): without read.sheet, the sheet with the mapping's header is read.
+describe('the sheet with the header', () => {
+  const sheets: Array<[string, string[][]]> = [
+    [
+      'Gifts',
+      [
+        ['Minister', 'Date', 'Gift', 'Value (£)'],
+        ['Jane Roe', '2016', 'Book', '20'],
+      ],
+    ],
+    [
+      'Hospitality',
+      [
+        ['Minister', 'Date', 'Person or organisation that offered hospitality'],
+        ['Jane Roe', '2016', 'Acme'],
+      ],
+    ],
+    ['Meetings', [['Title of the table'], ['Minister', 'Name of organisation or individual'], ['Jane Roe', 'Initech'], ['', 'Umbrella']]],
+  ];
+
+  async function xlsx(name: string, list = sheets): Promise<string> {
+    const wb = new ExcelJS.Workbook();
+    for (const [sheet, rows] of list) for (const r of rows) (wb.getWorksheet(sheet) ?? wb.addWorksheet(sheet)).addRow(r);
+    const p = path.join(tmp, name);
+    await wb.xlsx.writeFile(p);
+    return p;
+  }
+  async function ods(name: string, list = sheets): Promise<string> {
+    const p = path.join(tmp, name);
+    const tables = list.map(
+      ([sheet, rows]) =>
+        `<table:table table:name="${sheet}">${rows.map((r) => row(...r.map((c) => (c ? s(c) : '<table:table-cell/>')))).join('')}</table:table>`,
+    );
+    await writeOds(p, { content: odsContent('', tables.join('')) });
+    return p;
+  }
+
+  it.each([
+    ['xlsx', xlsx],
+    ['ods', ods],
+  ] as const)('%s: reads the meetings sheet, and reports the sheets passed over', async (ext, write) => {
+    const name = `release.${ext}`;
+    const reader = createTabularReader({ path: await write(name), name, params: {} }, mapping());
+    const units = await collect(reader);
+    expect(units.map((u) => [u.record.line, u.record.raw])).toEqual([
+      [3, 'Jane Roe,Initech'],
+      [4, ',Umbrella'],
+    ]);
+    expect(reader.unmapped()).toMatchObject({
+      '(sheet "Gifts": no header of the mapping)': 1,
+      '(sheet "Hospitality": no header of the mapping)': 1,
+      '(lines above the header)': 1,
+    });
+  });
+
+  it.each([
+    ['xlsx', xlsx],
+    ['ods', ods],
+  ] as const)("%s: with no sheet that has it, is refused naming the first sheet's headers and the sheets searched", async (ext, write) => {
+    const name = `no-meetings.${ext}`;
+    const err = await collect(createTabularReader({ path: await write(name, sheets.slice(0, 2)), name, params: {} }, mapping())).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues[0]!.message).toMatch(
+      /its headers: Minister, Date, Gift, Value \(£\); nor has any other of its first 20 lines, nor any other of its 2 sheets\)/,
+    );
+  });
+
+  it('a declared read.sheet is read whatever it holds', async () => {
+    const name = 'declared.xlsx';
+    const err = await collect(createTabularReader({ path: await xlsx(name), name, params: {} }, mapping({ sheet: 'Gifts' }))).catch(
+      (e: unknown) => e,
+    );
+    expect((err as ValidationError).issues.map((i) => i.path)).toEqual(['$.columns.org.header']);
   });
 });

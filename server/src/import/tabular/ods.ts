@@ -9,7 +9,7 @@ import { stringify } from 'csv-stringify/sync';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 
 import { LiaisonError, ValidationError } from '../../errors';
-import { ZipParts, workbookError, type DatePrecision, type TableRow } from './xlsx';
+import { ZipParts, workbookError, type DatePrecision, type SheetChoice, type TableRow } from './xlsx';
 
 /**
  * A row or cell repeated more than this many times is a sheet's padding (LibreOffice writes the
@@ -126,7 +126,7 @@ function missingTable(file: string, wanted: string | number, names: string[]): V
  * its row number. Memory: the styles and one row; content.xml is inflated and parsed as it streams,
  * and the sheets after the one read are not parsed.
  */
-export async function* odsRows(file: string, name: string, o: { sheet?: string | number } = {}): AsyncGenerator<TableRow> {
+export async function* odsRows(file: string, name: string, o: SheetChoice = {}): AsyncGenerator<TableRow> {
   let zip: ZipParts | undefined;
   try {
     zip = ZipParts.open(file);
@@ -208,6 +208,7 @@ export async function* odsRows(file: string, name: string, o: { sheet?: string |
             const index = tables.length;
             tables.push(a['table:name'] ?? `Sheet${index + 1}`);
             reading = !done && pickTable(index, tables[index]!, o.sheet);
+            if (reading) o.onSheet?.(tables[index]!);
             columnStyles = [];
             return;
           }

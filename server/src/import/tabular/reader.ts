@@ -163,6 +163,10 @@ class TabularReader implements ImportReader {
   /** The header row's cells (cleaned) and where each mapped column is among them, once bodyRows found it. */
   private headerCells: string[] = [];
   private columnIndex: Record<string, number> = {};
+  /** Sheets of a workbook passed over for the one with the mapping's header (read.sheet not given). */
+  private sheetsPassed: string[] = [];
+  /** How many sheets were searched for the header when none had it. */
+  private sheetsSearched = 0;
   private readonly unmappedCounts: Record<string, number> = {};
   /** The encoding and delimiter a CSV file was read with (after detection); a workbook has neither. */
   encoding: string | undefined;
@@ -342,7 +346,52 @@ class TabularReader implements ImportReader {
     this.workbook = kind.kind === 'workbook';
     if (kind.kind !== 'workbook') return this.csvRows();
     const read = kind.format === 'ods' ? odsRows : xlsxRows;
-    return read(this.input.path, this.fileName, { sheet: this.mapping.read.sheet });
+    const { sheet, headerLine } = this.mapping.read;
+    if (sheet !== undefined || headerLine !== 'auto') return read(this.input.path, this.fileName, { sheet });
+    return this.sheetWithHeader(read);
+  }
+
+  /**
+   * Without read.sheet (and with headerLine auto): the first sheet with the mapping's header among
+   * its first HEADER_SEARCH_LINES rows, so that a release with its gifts, hospitality, travel and
+   * meetings on sheets of one workbook is read from the sheet the mapping is for. Sheets passed over
+   * are counted in the report; when no sheet has the header, the first is read (and refused naming
+   * its headers, as a CSV file would be).
+   */
+  private async *sheetWithHeader(read: typeof xlsxRows): AsyncGenerator<TableRow> {
+    const clean = (c: string | undefined) => this.clean(c);
+    for (let i = 1; ; i++) {
+      let name = '';
+      const it = read(this.input.path, this.fileName, { sheet: i, onSheet: (n) => (name = n) })[Symbol.asyncIterator]();
+      const seen: TableRow[] = [];
+      let found = false;
+      let rows = 0;
+      try {
+        for (let n = await it.next(); !n.done; n = await it.next()) {
+          seen.push(n.value);
+          if (n.value.record.every((c) => clean(c) === '')) continue;
+          if (this.isHeader(n.value.record.map(clean))) {
+            found = true;
+            break;
+          }
+          if (++rows >= HEADER_SEARCH_LINES) break;
+        }
+      } catch (error) {
+        // Past the last sheet: none has the header.
+        if (i > 1 && error instanceof ValidationError && error.issues[0]?.code === 'missing_sheet') break;
+        throw error;
+      }
+      if (found) {
+        yield* seen;
+        for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+        return;
+      }
+      await it.return?.(undefined);
+      this.sheetsPassed.push(name);
+    }
+    this.sheetsSearched = this.sheetsPassed.length;
+    this.sheetsPassed = [];
+    yield* read(this.input.path, this.fileName, {});
   }
 
   async *records(): AsyncIterable<RecordUnit> {
@@ -352,7 +401,7 @@ class TabularReader implements ImportReader {
     const eol = this.workbook ? '\n' : '';
     const mapping = this.mapping;
     const collapse = mapping.read.collapseWhitespace;
-    const clean = (s: string | undefined) => (s === undefined ? '' : collapse ? s.replace(/\s+/g, ' ').trim() : s);
+    const clean = (s: string | undefined) => this.clean(s);
     let row = 0;
     const last: Record<string, string> = {};
     const lastDate: Record<string, DatePrecision | undefined> = {};
@@ -497,6 +546,7 @@ class TabularReader implements ImportReader {
     if (header) {
       // Title lines passed over are said in the report, as columns that no mapping reads are.
       if (pending.length > 0) this.unmappedCounts['(lines above the header)'] = pending.length;
+      for (const sheet of this.sheetsPassed) this.unmappedCounts[`(sheet "${sheet}": no header of the mapping)`] = 1;
     } else {
       // auto found no header: the first non-blank row stands for it, so that a file whose header
       // lacks a required column is refused naming the headers it has (and a mapping without required
@@ -515,6 +565,11 @@ class TabularReader implements ImportReader {
     this.columnIndex = this.mapColumns(this.headerCells, false, searched);
     yield* rest;
     for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+  }
+
+  /** A cell as read: trimmed and its whitespace collapsed, unless the mapping keeps it as written. */
+  private clean(s: string | undefined): string {
+    return s === undefined ? '' : this.mapping.read.collapseWhitespace ? s.replace(/\s+/g, ' ').trim() : s;
   }
 
   /** Whether a row's cells are the mapping's header: every required column's, and at least one column's. */
@@ -543,7 +598,7 @@ class TabularReader implements ImportReader {
           path: `$.columns.${key}.header`,
           message: noHeader
             ? `no column headed ${JSON.stringify(col.header)} in ${this.fileName}: it has no header row (${typeof at === 'number' && at > 1 ? `no line ${at}; ` : ''}the file is empty${at === 'auto' ? ' or blank' : ''}${typeof at === 'number' && at > 1 ? ' or shorter' : ''})`
-            : `no column headed ${JSON.stringify(col.header)} in ${this.fileName} (its headers: ${headers.filter(Boolean).join(', ')}${searched ? `; nor has any other of its first ${HEADER_SEARCH_LINES} lines` : ''})`,
+            : `no column headed ${JSON.stringify(col.header)} in ${this.fileName} (its headers: ${headers.filter(Boolean).join(', ')}${searched ? `; nor has any other of its first ${HEADER_SEARCH_LINES} lines` : ''}${this.sheetsSearched > 1 ? `, nor any other of its ${this.sheetsSearched} sheets` : ''})`,
           code: 'missing_column',
         });
       }

@@ -16,6 +16,13 @@ import { LiaisonError, ValidationError } from '../../errors';
 /** What a date cell's number format shows of it; the date column reads the cell at that precision. */
 export type DatePrecision = 'year' | 'month' | 'day';
 
+/** Which sheet of a workbook to read (a name, or a position from 1; the first by default), and a
+ * callback told the name of the sheet that is read. */
+export interface SheetChoice {
+  sheet?: string | number;
+  onSheet?: (name: string) => void;
+}
+
 /** One row of a table, from a CSV file or a worksheet. */
 export interface TableRow {
   record: string[];
@@ -661,7 +668,7 @@ function rowCells(row: SheetRow, date1904: boolean): { record: string[]; dates?:
  * Memory: the workbook's shared-strings table (its distinct texts) and one row; the other sheets
  * are not read at all.
  */
-export async function* xlsxRows(file: string, name: string, o: { sheet?: string | number } = {}): AsyncGenerator<TableRow> {
+export async function* xlsxRows(file: string, name: string, o: SheetChoice = {}): AsyncGenerator<TableRow> {
   let zip: ZipParts | undefined;
   try {
     const wb = await workbookParts();
@@ -681,6 +688,7 @@ export async function* xlsxRows(file: string, name: string, o: { sheet?: string 
     if (sheets.length === 0) throw workbookError(name, 'it has no worksheet');
     const target = pickSheet(sheets, o.sheet);
     if (!target) throw missingSheet(name, o.sheet!, sheets);
+    o.onSheet?.(target.name);
 
     const partOf = (type: string, fallback: string): string | undefined => {
       const rel = wb.workbookRels?.find((r) => new RegExp(`/${type}$`).test(r.Type ?? ''));
