@@ -39,6 +39,10 @@ describe('dates by declared formats', () => {
     ['30 Dec 2015 – 2 Jan 2016', '2015-12-30', '2016-01-02'],
     ['4 January', '1999-01-04', undefined],
     ['05/01/16', '2016-01-05', undefined],
+    ['5th January 2016', '2016-01-05', undefined],
+    ['Tuesday 5th January 2016', '2016-01-05', undefined],
+    ['22nd Mar', '1999-03-22', undefined],
+    ['4th-5th January 2016', '2016-01-04', '2016-01-05'],
   ])("a later release's %s → %s (day precision; a bare day takes the year given)", (cell, value, end) => {
     expect(read(cell, '1999')).toEqual({ value, end });
   });
