@@ -4,12 +4,15 @@
 // above the header, fill-down, nil returns, dates as days, months and ranges of days). What the
 // graph holds (dates at their precision, lists split, provenance file and line on each fact), and
 // a re-import changes nothing.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { runImport } from '../../server/src/import/pipeline/run';
 import { dumpGraph, openTestDb, type TestDb } from '../support/db';
+import { odsContent, row, s, writeOds } from '../support/ods';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/tabular-variants');
 
@@ -144,7 +147,8 @@ describe('the shipped uk-ministers-meetings mapping on later releases', () => {
     const file = 'dfe-ministers-meetings-july-to-september-2017.csv';
     const report = await importShipped(file, { publisher: 'Department for Education' });
     expect([report.status, report.files[0]!.mapping]).toEqual(['imported', 'uk-ministers-meetings']);
-    expect([report.counts.records, report.counts.skipped, report.counts.rejected]).toEqual([5, 2, 0]);
+    // Records count every row below the header: five meetings, the nil return and the note.
+    expect([report.counts.records, report.counts.skipped, report.counts.rejected]).toEqual([7, 2, 0]);
     const g = await graph();
     const meeting = (n: number) => g.byId.get(`meeting-dfe-ministers-meetings-july-to-september-2017-${n}`)!.properties;
     expect([1, 2, 3, 4, 5].map((n) => [meeting(n).date, meeting(n).datePrecision])).toEqual([
@@ -168,6 +172,80 @@ describe('the shipped uk-ministers-meetings mapping on later releases', () => {
     const before = (await graph()).dump;
     await importShipped('co-meetings-jan-mar-2016.csv');
     await importShipped('dfe-ministers-meetings-july-to-september-2017.csv', { publisher: 'Department for Education' });
+    expect((await graph()).dump).toBe(before);
+  });
+});
+
+// The same release published as an OpenDocument spreadsheet (as departments publish many): the
+// meetings sheet found among others, dates read from the cells' own values.
+describe('a release as an .ods workbook', () => {
+  const cell = (iso: string, shown: string) =>
+    `<table:table-cell table:style-name="ce1" office:value-type="date" office:date-value="${iso}"><text:p>${shown}</text:p></table:table-cell>`;
+  const styles =
+    '<number:date-style style:name="N37"><number:day/><number:text>/</number:text><number:month/><number:text>/</number:text><number:year/></number:date-style>' +
+    '<style:style style:name="ce1" style:family="table-cell" style:data-style-name="N37"/>';
+  let file: string;
+  beforeAll(async () => {
+    file = path.join(mkdtempSync(path.join(tmpdir(), 'liaison-ods-int-')), 'cabinet-office-ministers-meetings-april-to-june-2016.ods');
+    const gifts = `<table:table table:name="Gifts">${row(s('Minister'), s('Date'), s('Gift'))}${row(s('Jane Roe'), s('April'), s('Book'))}</table:table>`;
+    const meetings = `<table:table table:name="Meetings">${row(s("Cabinet Office: ministers' meetings, April to June 2016"))}${row(
+      s('Minister'),
+      s('Date'),
+      s('Name of organisation or individual'),
+      s('Purpose of meeting'),
+    )}${row(s('Rt Hon Matthew Hancock MP, Minister for the Cabinet Office'), cell('2016-04-12', '12/04/2016'), s('Institute for Government'), s('Civil service reform'))}${row(
+      '<table:table-cell/>',
+      s('May'),
+      s('KPMG, Deloitte'),
+      s('Outsourcing'),
+    )}<table:table-row table:number-rows-repeated="1048572"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>`;
+    await writeOds(file, { content: odsContent(styles, gifts + meetings) });
+  });
+
+  it('imports the meetings sheet through the shipped mapping, with provenance by row', async () => {
+    const name = path.basename(file);
+    const report = await runImport(db.executor, [{ path: file, name }], {});
+    expect([report.status, report.files[0]!.mapping, report.counts.records, report.counts.rejected]).toEqual([
+      'imported',
+      'uk-ministers-meetings',
+      2,
+      0,
+    ]);
+    expect(report.unmapped['(sheet "Gifts": no header of the mapping)']).toBe(1);
+    const g = await graph();
+    const stem = 'cabinet-office-ministers-meetings-april-to-june-2016';
+    expect(g.byId.get(`meeting-${stem}-1`)!.properties).toMatchObject({ date: '2016-04-12', datePrecision: 'day' });
+    expect(g.byId.get(`meeting-${stem}-2`)!.properties).toMatchObject({ date: '2016-05-01', datePrecision: 'month' });
+    expect(provenance(g, `meeting-${stem}-2`)).toEqual([`${name}:4`]);
+    expect(g.byId.get(`src-cabinet-office-${stem}`)!.properties.title).toBe(
+      "Cabinet Office: ministers' meetings with external organisations, April–June 2016",
+    );
+    const before = (await graph()).dump;
+    await runImport(db.executor, [{ path: file, name }], {});
+    expect((await graph()).dump).toBe(before);
+  });
+});
+
+// The White House's visitor records through their shipped mapping: one meeting per appointment.
+describe('White House visitor records', () => {
+  const FILE = 'WhiteHouse-WAVES-Released-0110.csv';
+
+  it('imports: an appointment of three visitors is one meeting hosted by the visitee, the cancelled one skipped', async () => {
+    const report = await runImport(db.executor, [{ path: path.join(FIXTURES, FILE), name: FILE }], {});
+    expect([report.status, report.files[0]!.mapping, report.counts.records, report.counts.skipped]).toEqual([
+      'imported',
+      'us-white-house-visitors',
+      6,
+      1,
+    ]);
+    const g = await graph();
+    const meeting = g.byId.get('white-house-appointment-u51009')!;
+    expect(meeting.properties).toMatchObject({ kind: 'visit', date: '2010-01-29', datePrecision: 'day', place: 'White House' });
+    expect(provenance(g, 'white-house-appointment-u51009')).toEqual([2, 3, 7].map((l) => `${FILE}:${l}`));
+    expect(g.byId.get('person-peter-mcdonald-jones')!.properties.name).toBe('Peter McDonald-Jones');
+    expect(g.byId.has('white-house-appointment-u51011')).toBe(false);
+    const before = (await graph()).dump;
+    await runImport(db.executor, [{ path: path.join(FIXTURES, FILE), name: FILE }], {});
     expect((await graph()).dump).toBe(before);
   });
 });

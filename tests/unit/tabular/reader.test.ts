@@ -255,6 +255,7 @@ describe('mappings', () => {
   it('shipped mappings are listed and picked by file name', () => {
     expect(listMappings().map((m) => [m.name, Object.keys(m.params)])).toEqual([
       ['uk-ministers-meetings', ['year', 'retrieved', 'publisher', 'url']],
+      ['us-white-house-visitors', ['retrieved', 'url']],
     ]);
     expect(findMappingForFile('pmmeetings-oct-dec2011.csv')?.name).toBe('uk-ministers-meetings');
     // Later releases, of the Cabinet Office or another department, by their usual names.

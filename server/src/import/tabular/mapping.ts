@@ -10,6 +10,7 @@ import { z } from 'zod';
 
 import { ValidationError, jsonPath, type FieldIssue } from '../../errors';
 import { NODE_LABELS, RELATIONSHIP_TYPE_NAMES } from '../../schema/model';
+import { FILTER_NAMES } from './template';
 
 /** Where shipped mappings live: data/mappings/NAME.yaml (or .json). */
 export const MAPPINGS_DIR = path.resolve(__dirname, '../../../../data/mappings');
@@ -371,7 +372,8 @@ export function parseMapping(input: unknown, name?: string): Mapping {
 
 const ROOTS = new Set(['param', 'var', 'file', 'row', 'line', 'group', 'source', 'item', 'match']);
 const COLUMN_PARTS = new Set(['raw', 'name', 'posts', 'start', 'end', 'items', 'people', 'organizations', 'summary', 'count']);
-const FILTERS = new Set(['slug', 'lower', 'upper', 'trim']);
+// The filters templates know, from the one table that applies them.
+const FILTERS = new Set(FILTER_NAMES);
 const EACH_PARTS: Record<string, string> = { items: 'list', people: 'participants', organizations: 'participants', posts: 'person' };
 
 /** Placeholders naming no column or value, and unknown filters: found when the mapping is loaded, not on row 1 000 000. */

@@ -761,7 +761,9 @@ class TabularReader implements ImportReader {
           if (texts.length) out[key] = texts;
         } else {
           const r = render(value, lookup);
-          if (!r.missing.length && r.text.trim()) out[key] = r.text.trim();
+          // An optional placeholder left empty ('{first ?? ""} {last}') leaves no double space.
+          const text = this.mapping.read.collapseWhitespace ? r.text.replace(/ {2,}/g, ' ').trim() : r.text.trim();
+          if (!r.missing.length && text) out[key] = text;
           else leftOut.set(key, r.missing);
         }
       }

@@ -27,11 +27,26 @@ export function boundedId(id: string): string {
   return `${id.slice(0, 183).replace(/-+$/, '')}-${createHash('sha256').update(id).digest('hex').slice(0, 12)}`;
 }
 
+/**
+ * Words written in capitals in title case, each part after a hyphen or apostrophe too (registers
+ * that write names as "JOHN O'BRIEN-SMITH" → "John O'Brien-Smith", "MCDONALD" → "McDonald");
+ * words in mixed case ("MacLeod", "de") are kept as written.
+ */
+export function titleCase(s: string): string {
+  return s.replace(/[\p{L}\p{M}]+/gu, (w) => {
+    if (w.length < 2 || w !== w.toUpperCase() || w === w.toLowerCase()) return w;
+    const t = w[0] + w.slice(1).toLowerCase();
+    // MCDONALD is McDonald: the one prefix of names that is safe to capitalise after.
+    return /^Mc\p{Ll}/u.test(t) && t.length > 3 ? `Mc${t[2]!.toUpperCase()}${t.slice(3)}` : t;
+  });
+}
+
 const FILTERS: Record<string, (s: string) => string> = {
   slug,
   lower: (s) => s.toLowerCase(),
   upper: (s) => s.toUpperCase(),
   trim: (s) => s.trim(),
+  title: titleCase,
 };
 
 export const FILTER_NAMES = Object.keys(FILTERS);
