@@ -289,7 +289,7 @@ export const mappingSchema = z
           .union([z.string().min(1), z.number().int().min(1)])
           .optional()
           .describe(
-            'XLSX and ODS workbooks: the sheet to read, by its name (case-insensitive) or its position among the sheets from 1 (default: the first sheet with the mapping\'s header among its first rows when headerLine is auto, else the first); text files ignore it',
+            "XLSX and ODS workbooks: the sheet to read, by its name (case-insensitive) or its position among the sheets from 1 (default: the first sheet with the mapping's header among its first rows when headerLine is auto, else the first); text files ignore it",
           ),
         collapseWhitespace: z.boolean().default(true).describe('Trim cells and collapse runs of whitespace to one space'),
       })
