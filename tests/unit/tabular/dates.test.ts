@@ -40,6 +40,8 @@ describe('dates by declared formats', () => {
     ['4 January', '1999-01-04', undefined],
     ['05/01/16', '2016-01-05', undefined],
     ['5th January 2016', '2016-01-05', undefined],
+    ['Tuesday, 5 January 2016', '2016-01-05', undefined],
+    ['w/c 04/01/2016', '2016-01-04', undefined],
     ['Tuesday 5th January 2016', '2016-01-05', undefined],
     ['22nd Mar', '1999-03-22', undefined],
     ['4th-5th January 2016', '2016-01-04', '2016-01-05'],

@@ -1,7 +1,7 @@
 // headerLine auto (the default): a release with a title, a blank line or a note above its table is
 // read from the line that has the mapping's headers, with its delimiter, and the lines passed over
 // are counted; a file whose header lacks a required column is still refused naming its headers.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -69,6 +69,35 @@ describe('headerLine auto', () => {
     const issues = (err as ValidationError).issues;
     expect(issues.map((i) => i.path)).toEqual(['$.columns.org.header']);
     expect(issues[0]!.message).toMatch(/\(its headers: Minister, Date, Who; nor has any other of its first 20 lines\)/);
+  });
+
+  it('names the headers of the line most like the header, not of the title above it', async () => {
+    const err = await read('variant.csv', 'Ministers meetings 2016\nMinister,Date,Organisation met\nJane Roe,2016,Acme\n').catch(
+      (e: unknown) => e,
+    );
+    expect((err as ValidationError).issues[0]!.message).toMatch(/\(its headers: Minister, Date, Organisation met;/);
+  });
+
+  it('passes over blank lines above the table, however many, counting only lines with text', async () => {
+    const { units, unmapped } = await read('blanks.csv', `Title\n${',,\n'.repeat(30)}Minister,Organisation\nJane Roe,Acme\n`);
+    expect(units.map((u) => u.record.line)).toEqual([33]);
+    expect(unmapped['(lines above the header)']).toBe(31);
+  });
+
+  it('closes the file when the reading stops early (a preview, an abort)', async () => {
+    const p = file('long.csv', `Minister,Organisation\n${'Jane Roe,Acme\n'.repeat(50_000)}`);
+    const fds = () => readdirSync('/proc/self/fd').length;
+    const before = fds();
+    for (let i = 0; i < 5; i++) {
+      const reader = createTabularReader({ path: p, name: 'long.csv', params: {} }, mapping());
+      for await (const u of reader.records()) {
+        void u;
+        break;
+      }
+    }
+    // Let closed streams release their descriptors.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fds()).toBeLessThanOrEqual(before);
   });
 
   it('does not take a header from further down than its first 20 lines', async () => {

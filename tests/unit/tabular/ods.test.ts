@@ -141,4 +141,49 @@ describe('OpenDocument spreadsheets', () => {
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as ValidationError).message).toMatch(/^broken\.ods cannot be imported: it is not a readable OpenDocument spreadsheet \(/);
   });
+
+  it('keeps memory bounded whatever repeat counts a file states, and the row numbers right', async () => {
+    const file = path.join(tmp, 'padding.ods');
+    await writeOds(file, {
+      content: odsContent(
+        '',
+        `<table:table table:name="S">${row(s('a'), blank(50_000_000), s('beyond the sheet'))}<table:table-row table:number-rows-repeated="1048570">${blank(1024)}</table:table-row>${row(
+          s('late'),
+          '<table:table-cell table:number-columns-repeated="2000" office:value-type="string"><text:p>x</text:p></table:table-cell>',
+          s('after the repeats'),
+        )}<table:table-row table:number-rows-repeated="5000000">${blank(1024)}</table:table-row>${row(s('past the last row'))}</table:table>`,
+      ),
+    });
+    const rows = [];
+    for await (const r of odsRows(file, 'padding.ods')) rows.push(r);
+    // The value after 50 million blank cells is past the sheet's 16,384 columns.
+    expect(rows[0]!.record).toEqual(['a']);
+    // A run of a million blank rows comes as 1,024 of them; the row after it keeps its row number.
+    expect(rows.filter((r) => r.record.length === 0)).toHaveLength(1024);
+    const late = rows.find((r) => r.record[0] === 'late')!;
+    expect(late.line).toBe(1_048_572);
+    // A repeated value is every cell it stands for, so the cells after it stay in their columns.
+    expect(late.record).toHaveLength(2002);
+    expect(late.record[2001]).toBe('after the repeats');
+    // Rows past the sheet's 1,048,576 are no part of it.
+    expect(rows.some((r) => r.record[0] === 'past the last row')).toBe(false);
+  });
+
+  it("reads a covered cell as blank, leaves out a shape's text, and reads a string given as an attribute", async () => {
+    const file = path.join(tmp, 'quirks.ods');
+    await writeOds(file, {
+      content: odsContent(
+        '',
+        `<table:table table:name="S">${row(
+          '<table:table-cell table:number-columns-spanned="2" office:value-type="string"><text:p>Merged</text:p></table:table-cell>',
+          '<table:covered-table-cell office:value-type="string"><text:p>hidden</text:p></table:covered-table-cell>',
+          '<table:table-cell office:value-type="string"><draw:frame draw:name="Shape 1"><draw:text-box><text:p>a note on a shape</text:p></draw:text-box></draw:frame><text:p>Visible</text:p></table:table-cell>',
+          '<table:table-cell office:value-type="string" office:string-value="only the attribute"/>',
+        )}</table:table>`,
+      ),
+    });
+    const rows = [];
+    for await (const r of odsRows(file, 'quirks.ods')) rows.push(r);
+    expect(rows.map((r) => r.record)).toEqual([['Merged', '', 'Visible', 'only the attribute']]);
+  });
 });

@@ -34,7 +34,7 @@ describe('White House visitor records', () => {
     expect(nodes.get('person-mary-obrien')).toEqual({ name: "Mary K O'Brien" });
     expect(nodes.get('person-peter-mcdonald-jones')).toEqual({ name: 'Peter McDonald-Jones' });
     // A visitor with a last name only, and a visitee written as an office.
-    expect(nodes.get('person-nguyen')).toEqual({ name: 'Nguyen' });
+    expect(nodes.get('person-nguyen-white-house-appointment-u51010')).toEqual({ name: 'Nguyen' });
     expect(nodes.get('person-potus')).toEqual({ name: 'POTUS' });
     expect(nodes.get('white-house-appointment-u51010')).toMatchObject({
       title: 'White House appointment with POTUS',
@@ -59,6 +59,10 @@ describe('the title filter', () => {
     ['MacLeod de la Cruz', 'MacLeod de la Cruz'],
     ['ÉMILE ZOLA', 'Émile Zola'],
     ['J', 'J'],
+    ['JOHN SMITH III', 'John Smith III'],
+    ["MCDONALD'S", "McDonald's"],
+    ['O’NEILL', 'O’Neill'],
+    ['XI JINPING', 'Xi Jinping'],
   ])('%s → %s', (given, expected) => {
     expect(titleCase(given)).toBe(expected);
   });

@@ -12,11 +12,14 @@ import { LiaisonError, ValidationError } from '../../errors';
 import { ZipParts, workbookError, type DatePrecision, type SheetChoice, type TableRow } from './xlsx';
 
 /**
- * A row or cell repeated more than this many times is a sheet's padding (LibreOffice writes the
- * unused rest of a sheet as one row repeated a million times, a row's rest as one cell repeated
- * 16,000 times): blank padding is dropped, a repeated value written this many times at most.
+ * A row repeated more than this many times is a sheet's padding (LibreOffice writes the unused rest
+ * of a sheet as one row repeated a million times): a run of blank rows, or a row with values
+ * repeated, is read this many times at most, the row numbers after it still counting every row.
  */
 const REPEAT_LIMIT = 1024;
+/** A sheet's size in LibreOffice and Excel: cells and rows beyond it are no part of any table. */
+const MAX_COLUMNS = 16_384;
+const MAX_ROWS = 1_048_576;
 
 /** What a date style (number:date-style) shows: the precision its date cells are read at. */
 type DateStyles = Map<string, DatePrecision>;
@@ -123,8 +126,10 @@ function missingTable(file: string, wanted: string | number, names: string[]): V
  * The rows of one sheet of an OpenDocument spreadsheet (`sheet`: a name or a 1-based position; the
  * first by default). As for XLSX: blank rows come only before a row with content, cells after a
  * row's last value are left out, a row's `raw` is its cells as a CSV line, and each row's `line` is
- * its row number. Memory: the styles and one row; content.xml is inflated and parsed as it streams,
- * and the sheets after the one read are not parsed.
+ * its row number. Memory: the styles and the rows of one chunk of content.xml, which is inflated
+ * and parsed as it streams (a run of blank or repeated rows is REPEAT_LIMIT rows at most, a row
+ * MAX_COLUMNS cells at most, however large the repeat counts a file states); the sheets after the
+ * one read are not parsed.
  */
 export async function* odsRows(file: string, name: string, o: SheetChoice = {}): AsyncGenerator<TableRow> {
   let zip: ZipParts | undefined;
@@ -151,8 +156,11 @@ export async function* odsRows(file: string, name: string, o: SheetChoice = {}):
     let dates: Map<number, DatePrecision> | undefined;
     /** Default cell styles of the table's columns, by column (a cell without a style takes its column's). */
     let columnStyles: Array<string | undefined> = [];
-    let cell: { repeat: number; type?: string; value?: string; style?: string; paragraphs: string[]; inText: boolean } | undefined;
-    /** Depth inside an office:annotation (a comment: its text is no part of the cell). */
+    let cell:
+      | { repeat: number; type?: string; value?: string; style?: string; paragraphs: string[]; inText: boolean; covered: boolean }
+      | undefined;
+    /** Depth inside an office:annotation (a comment) or a draw: element (a shape anchored to the
+     * cell): their text is no part of the cell's. */
     let note = 0;
 
     const append = (text: string) => {
@@ -166,15 +174,17 @@ export async function* odsRows(file: string, name: string, o: SheetChoice = {}):
       while (record.length > 0 && record[record.length - 1] === '') record.pop();
       if (record.length === 0) {
         pendingBlank += rowRepeat;
-      } else {
-        const times = Math.min(rowRepeat, REPEAT_LIMIT);
-        for (let b = 0; b < pendingBlank; b++) out.push({ record: [], raw: '', line: rowNumber + b + 1 });
+      } else if (rowNumber + pendingBlank < MAX_ROWS) {
+        // The blank rows above come as rows (a table's blank lines), a run of them REPEAT_LIMIT at most.
+        for (let b = 0; b < Math.min(pendingBlank, REPEAT_LIMIT); b++) out.push({ record: [], raw: '', line: rowNumber + b + 1 });
         rowNumber += pendingBlank;
         pendingBlank = 0;
+        const times = Math.min(rowRepeat, REPEAT_LIMIT, MAX_ROWS - rowNumber);
         const raw = stringify([record], { eof: false });
+        const row = record;
         for (let t = 0; t < times; t++) {
           rowNumber += 1;
-          out.push(dates ? { record: [...record], raw, line: rowNumber, dates } : { record: [...record], raw, line: rowNumber });
+          out.push(dates ? { record: row, raw, line: rowNumber, dates } : { record: row, raw, line: rowNumber });
         }
         rowNumber += rowRepeat - times;
       }
@@ -185,14 +195,15 @@ export async function* odsRows(file: string, name: string, o: SheetChoice = {}):
       if (!cell) return;
       let text = cell.paragraphs.join('\n');
       let precision: DatePrecision | undefined;
-      if (cell.type === 'date' && cell.value) {
+      if (cell.covered) text = '';
+      else if (cell.type === 'date' && cell.value) {
         precision = styles.precision(cell.style ?? columnStyles[record.length + blankCells]);
         text = isoDate(cell.value);
-      } else if (text === '' && cell.value !== undefined && cell.type !== 'string') text = cell.value;
-      if (text === '') blankCells += cell.repeat;
-      else {
+      } else if (text === '' && cell.value !== undefined) text = cell.value;
+      if (text === '') blankCells = Math.min(blankCells + cell.repeat, MAX_COLUMNS);
+      else if (record.length + blankCells < MAX_COLUMNS) {
         for (; blankCells > 0; blankCells--) record.push('');
-        for (let t = Math.min(cell.repeat, REPEAT_LIMIT); t > 0; t--) {
+        for (let t = Math.min(cell.repeat, MAX_COLUMNS - record.length); t > 0; t--) {
           if (precision) (dates ??= new Map()).set(record.length, precision);
           record.push(text);
         }
@@ -225,7 +236,7 @@ export async function* odsRows(file: string, name: string, o: SheetChoice = {}):
           case 'table:covered-table-cell':
             if (reading)
               cell = {
-                repeat: Math.max(1, Number(a['table:number-columns-repeated'] ?? 1) || 1),
+                repeat: Math.min(Math.max(1, Number(a['table:number-columns-repeated'] ?? 1) || 1), MAX_COLUMNS),
                 type: a['office:value-type'],
                 value:
                   a['office:date-value'] ??
@@ -236,6 +247,8 @@ export async function* odsRows(file: string, name: string, o: SheetChoice = {}):
                 style: a['table:style-name'],
                 paragraphs: [],
                 inText: false,
+                // A cell covered by a merge shows nothing (its value, if any, is hidden): blank, as in XLSX.
+                covered: tag.name === 'table:covered-table-cell',
               };
             return;
           case 'office:annotation':
@@ -258,7 +271,8 @@ export async function* odsRows(file: string, name: string, o: SheetChoice = {}):
             append('\n');
             return;
           default:
-            if (!reading) styles.open(tag);
+            if (cell && tag.name.startsWith('draw:')) note += 1;
+            else if (!reading) styles.open(tag);
         }
       },
       close(n: string) {
@@ -284,7 +298,8 @@ export async function* odsRows(file: string, name: string, o: SheetChoice = {}):
             if (cell && note === 0) cell.inText = false;
             return;
           default:
-            if (!reading) styles.close(n);
+            if (cell && n.startsWith('draw:')) note = Math.max(0, note - 1);
+            else if (!reading) styles.close(n);
         }
       },
       text(t: string) {

@@ -319,23 +319,27 @@ class TabularReader implements ImportReader {
     const { encoding, delimiter } = await this.sniff();
     this.encoding = encoding;
     this.delimiter = delimiter;
-    const parser = createReadStream(this.input.path)
-      .pipe(decoder(encoding))
-      .pipe(
-        parse({
-          delimiter,
-          bom: true,
-          raw: true,
-          relax_column_count: true,
-          relax_quotes: true,
-          skip_empty_lines: false,
-        }),
-      );
+    const source = createReadStream(this.input.path);
+    const parser = source.pipe(decoder(encoding)).pipe(
+      parse({
+        delimiter,
+        bom: true,
+        raw: true,
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: false,
+      }),
+    );
     let line = 1;
-    for await (const rec of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-      const start = line;
-      line += (rec.raw.match(/\r\n|\r|\n/g) ?? []).length;
-      yield { record: rec.record, raw: rec.raw.replace(/(\r\n|\r|\n)$/, ''), line: start };
+    try {
+      for await (const rec of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+        const start = line;
+        line += (rec.raw.match(/\r\n|\r|\n/g) ?? []).length;
+        yield { record: rec.record, raw: rec.raw.replace(/(\r\n|\r|\n)$/, ''), line: start };
+      }
+    } finally {
+      // .pipe does not pass the parser's end on upstream: a reading stopped early would leave the file open.
+      source.destroy();
     }
   }
 
@@ -369,7 +373,11 @@ class TabularReader implements ImportReader {
       try {
         for (let n = await it.next(); !n.done; n = await it.next()) {
           seen.push(n.value);
-          if (n.value.record.every((c) => clean(c) === '')) continue;
+          if (n.value.record.every((c) => clean(c) === '')) {
+            // A sheet of blank rows far down to one value is given up on, as bodyRows gives up on a file.
+            if (seen.length >= 50 * HEADER_SEARCH_LINES) break;
+            continue;
+          }
           if (this.isHeader(n.value.record.map(clean))) {
             found = true;
             break;
@@ -382,11 +390,15 @@ class TabularReader implements ImportReader {
         throw error;
       }
       if (found) {
-        yield* seen;
-        for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+        try {
+          yield* seen;
+          for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+        } finally {
+          await it.return(undefined);
+        }
         return;
       }
-      await it.return?.(undefined);
+      await it.return(undefined);
       this.sheetsPassed.push(name);
     }
     this.sheetsSearched = this.sheetsPassed.length;
@@ -526,50 +538,68 @@ class TabularReader implements ImportReader {
   private async *bodyRows(rows: AsyncIterable<TableRow>, clean: (s: string | undefined) => string, eol: string): AsyncGenerator<TableRow> {
     const at = this.mapping.read.headerLine;
     const it = rows[Symbol.asyncIterator]();
-    const blank = (r: TableRow) => r.record.every((c) => clean(c) === '');
-    const pending: TableRow[] = [];
-    let header: TableRow | undefined;
-    for (let n = await it.next(); !n.done; n = await it.next()) {
-      const rec = n.value;
-      if (typeof at === 'number' && rec.line < at) continue;
-      // A sheet's blank rows above its table are no header (a CSV file's header is its headerLine, blank or not).
-      if (this.workbook && blank(rec)) continue;
-      if (at !== 'auto' || this.isHeader(rec.record.map(clean))) {
-        header = rec;
-        break;
+    // Stopping early (a preview's bound, an abort) closes the file: for-await would, a loop on next() does not.
+    try {
+      const blank = (r: TableRow) => r.record.every((c) => clean(c) === '');
+      const pending: TableRow[] = [];
+      let header: TableRow | undefined;
+      let lines = 0;
+      for (let n = await it.next(); !n.done; n = await it.next()) {
+        const rec = n.value;
+        if (typeof at === 'number' && rec.line < at) continue;
+        const empty = blank(rec);
+        // A sheet's blank rows above its table are no header (a CSV file's header is its headerLine, blank or not).
+        if (this.workbook && empty) continue;
+        if (at !== 'auto' || this.isHeader(rec.record.map(clean))) {
+          header = rec;
+          break;
+        }
+        pending.push(rec);
+        // The search counts lines with text (blank lines above a table are not its lines); a
+        // file of blank lines only is given up on too.
+        if (!empty) lines += 1;
+        if (lines >= HEADER_SEARCH_LINES || pending.length >= 50 * HEADER_SEARCH_LINES) break;
       }
-      pending.push(rec);
-      if (pending.length >= HEADER_SEARCH_LINES) break;
-    }
-    let rest: TableRow[] = [];
-    let searched = false;
-    if (header) {
-      // Title lines passed over are said in the report, as columns that no mapping reads are.
-      if (pending.length > 0) this.unmappedCounts['(lines above the header)'] = pending.length;
-      for (const sheet of this.sheetsPassed) this.unmappedCounts[`(sheet "${sheet}": no header of the mapping)`] = 1;
-    } else {
-      // auto found no header: the first non-blank row stands for it, so that a file whose header
-      // lacks a required column is refused naming the headers it has (and a mapping without required
-      // columns reads the file as before, from its first row).
-      const first = pending.findIndex((r) => !blank(r));
-      if (first < 0) {
-        this.mapColumns([], true);
-        return;
+      let rest: TableRow[] = [];
+      let searched = false;
+      if (header) {
+        // Title lines passed over are said in the report, as columns that no mapping reads are.
+        if (pending.length > 0) this.unmappedCounts['(lines above the header)'] = pending.length;
+        for (const sheet of this.sheetsPassed) this.unmappedCounts[`(sheet "${sheet}": no header of the mapping)`] = 1;
+      } else {
+        // auto found no header. The line with most of the mapping's headers stands for it, so that
+        // a file whose header lacks a required column (or spells one differently) is refused naming
+        // the headers of its header, not of its title; with none of them anywhere, the first line
+        // with text (and a mapping without required columns reads the file from there, as before).
+        const scores = pending.map((r) => (blank(r) ? -1 : this.headerScore(r.record.map(clean))));
+        const best = scores.reduce((b, score, i) => (score > (scores[b] ?? -1) ? i : b), -1);
+        if (best < 0) {
+          this.mapColumns([], true);
+          return;
+        }
+        header = pending[best]!;
+        rest = pending.slice(best + 1);
+        searched = true;
       }
-      header = pending[first]!;
-      rest = pending.slice(first + 1);
-      searched = true;
+      this.header = header.raw + eol;
+      this.headerCells = header.record.map(clean);
+      this.columnIndex = this.mapColumns(this.headerCells, false, searched);
+      yield* rest;
+      for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+    } finally {
+      await it.return?.();
     }
-    this.header = header.raw + eol;
-    this.headerCells = header.record.map(clean);
-    this.columnIndex = this.mapColumns(this.headerCells, false, searched);
-    yield* rest;
-    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
   }
 
   /** A cell as read: trimmed and its whitespace collapsed, unless the mapping keeps it as written. */
   private clean(s: string | undefined): string {
     return s === undefined ? '' : this.mapping.read.collapseWhitespace ? s.replace(/\s+/g, ' ').trim() : s;
+  }
+
+  /** How many of the mapping's columns a row's cells name (by heading, not by position). */
+  private headerScore(cells: string[]): number {
+    const keys = cells.map(headerKey);
+    return Object.values(this.mapping.columns).filter((col) => columnAt(col, keys).byHeader).length;
   }
 
   /** Whether a row's cells are the mapping's header: every required column's, and at least one column's. */

@@ -29,11 +29,15 @@ export function boundedId(id: string): string {
 
 /**
  * Words written in capitals in title case, each part after a hyphen or apostrophe too (registers
- * that write names as "JOHN O'BRIEN-SMITH" → "John O'Brien-Smith", "MCDONALD" → "McDonald");
- * words in mixed case ("MacLeod", "de") are kept as written.
+ * that write names as "JOHN O'BRIEN-SMITH" → "John O'Brien-Smith", "MCDONALD'S" → "McDonald's",
+ * "SMITH III" → "Smith III"); words in mixed case ("MacLeod", "de") are kept as written.
  */
 export function titleCase(s: string): string {
-  return s.replace(/[\p{L}\p{M}]+/gu, (w) => {
+  return s.replace(/[\p{L}\p{M}]+/gu, (w, at: number) => {
+    // The s of a possessive (MCDONALD'S) is no word of its own.
+    if (w === 'S' && /['’]$/u.test(s.slice(0, at)) && !/[\p{L}]/u.test(s[at + 1] ?? '')) return 's';
+    // Roman numerals after a name (SMITH III) stay as they are.
+    if (/^(?:I{2,3}|IV|VI{1,3}|IX|XI{0,3})$/.test(w) && at > 0) return w;
     if (w.length < 2 || w !== w.toUpperCase() || w === w.toLowerCase()) return w;
     const t = w[0] + w.slice(1).toLowerCase();
     // MCDONALD is McDonald: the one prefix of names that is safe to capitalise after.
