@@ -8,8 +8,8 @@ import { StringDecoder } from 'node:string_decoder';
 import { stringify } from 'csv-stringify/sync';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 
-import { LiaisonError, ValidationError } from '../../errors';
-import { ZipParts, workbookError, type DatePrecision, type SheetChoice, type TableRow } from './xlsx';
+import { LiaisonError } from '../../errors';
+import { ZipParts, missingSheet, workbookError, type DatePrecision, type SheetChoice, type TableRow } from './xlsx';
 
 /**
  * A row repeated more than this many times is a sheet's padding (LibreOffice writes the unused rest
@@ -108,18 +108,6 @@ function pickTable(index: number, name: string, wanted: string | number | undefi
   if (typeof wanted === 'number') return index === wanted - 1;
   const key = (s: string) => s.trim().toLowerCase();
   return name === wanted || key(name) === key(wanted) || (/^\d+$/.test(wanted.trim()) && index === Number(wanted) - 1);
-}
-
-function missingTable(file: string, wanted: string | number, names: string[]): ValidationError {
-  const which = typeof wanted === 'number' ? `number ${wanted}` : `"${wanted}"`;
-  const list = names.map((s) => `"${s}"`).join(', ');
-  return new ValidationError(`${file} has no sheet ${which}; its sheets are ${list}.`, [
-    {
-      path: '$.read.sheet',
-      message: `no sheet ${which} in ${file} (it has ${names.length}: ${list}); give read.sheet a name or a position from 1`,
-      code: 'missing_sheet',
-    },
-  ]);
 }
 
 /**
@@ -315,7 +303,7 @@ export async function* odsRows(file: string, name: string, o: SheetChoice = {}):
     );
     if (!done) {
       if (tables.length === 0) throw workbookError(name, 'it is an OpenDocument file without a sheet (no table in content.xml)');
-      throw missingTable(name, o.sheet!, tables);
+      throw missingSheet(name, o.sheet!, tables, 'sheet');
     }
   } catch (error) {
     if (error instanceof LiaisonError) throw error;

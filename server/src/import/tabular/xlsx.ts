@@ -636,13 +636,14 @@ function pickSheet(sheets: SheetEntry[], wanted: string | number | undefined): S
   );
 }
 
-function missingSheet(name: string, wanted: string | number, sheets: SheetEntry[]): ValidationError {
+/** The error for a sheet asked for that a workbook does not have: it names the sheets it has. */
+export function missingSheet(name: string, wanted: string | number, sheets: string[], noun = 'worksheet'): ValidationError {
   const which = typeof wanted === 'number' ? `number ${wanted}` : `"${wanted}"`;
-  const list = sheets.map((s) => `"${s.name}"`).join(', ');
-  return new ValidationError(`${name} has no worksheet ${which}; its worksheets are ${list}.`, [
+  const list = sheets.map((s) => `"${s}"`).join(', ');
+  return new ValidationError(`${name} has no ${noun} ${which}; its ${noun}s are ${list}.`, [
     {
       path: '$.read.sheet',
-      message: `no worksheet ${which} in ${name} (it has ${sheets.length}: ${list}); give read.sheet a name or a position from 1`,
+      message: `no ${noun} ${which} in ${name} (it has ${sheets.length}: ${list}); give read.sheet a name or a position from 1`,
       code: 'missing_sheet',
     },
   ]);
@@ -687,7 +688,12 @@ export async function* xlsxRows(file: string, name: string, o: SheetChoice = {})
     const sheets = listed ?? sheetsByPart(zip);
     if (sheets.length === 0) throw workbookError(name, 'it has no worksheet');
     const target = pickSheet(sheets, o.sheet);
-    if (!target) throw missingSheet(name, o.sheet!, sheets);
+    if (!target)
+      throw missingSheet(
+        name,
+        o.sheet!,
+        sheets.map((s) => s.name),
+      );
     o.onSheet?.(target.name);
 
     const partOf = (type: string, fallback: string): string | undefined => {
