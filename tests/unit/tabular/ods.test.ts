@@ -186,4 +186,23 @@ describe('OpenDocument spreadsheets', () => {
     for await (const r of odsRows(file, 'quirks.ods')) rows.push(r);
     expect(rows.map((r) => r.record)).toEqual([['Merged', '', 'Visible', 'only the attribute']]);
   });
+
+  // Written by odfpy (OpenDocument's Python library), not by this project's writer: a Gifts sheet
+  // before the Meetings sheet, a title and a blank row above the header, date cells with a day style
+  // and with a month-and-year style, and a nil return.
+  it('reads a workbook another program wrote: the meetings sheet, dates at the precision of their style', async () => {
+    const name = 'cabinet-office-ministerial-gifts-hospitality-travel-and-meetings-july-to-september-2020.ods';
+    const file = path.resolve(__dirname, '../../fixtures/tabular-variants', name);
+    const reader = createTabularReader({ path: file, name, params: {} }, loadMapping('uk-ministers-meetings'));
+    const units = await collect(reader);
+    const meetings = units.flatMap((u) =>
+      u.nodes.filter((n) => n.type === 'Meeting').map((n) => [u.record.line, n.properties.title, n.properties.date]),
+    );
+    expect(meetings).toEqual([
+      [4, 'Oliver Dowden meets Confederation of British Industry', '2020-07-14'],
+      [5, 'Oliver Dowden meets Institute for Government and Reform', '2020-08'],
+    ]);
+    expect(units.filter((u) => u.skipped).map((u) => u.skipped)).toEqual(['nil return']);
+    expect(reader.unmapped()).toMatchObject({ '(sheet "Gifts": no header of the mapping)': 1, '(lines above the header)': 1 });
+  });
 });
